@@ -1,0 +1,87 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { authRoutes } from './auth/auth.routes.js';
+import { boardRoutes } from './board/board.routes.js';
+import { AppError } from './errors.js';
+import { helperRoutes } from './helpers/helpers.routes.js';
+import { Api } from './http/api.js';
+import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
+import { openApiDocument } from './http/openapi.js';
+import type { Logger } from './logger.js';
+import { meRoutes } from './me/me.routes.js';
+import { proposalRoutes } from './proposals/proposals.routes.js';
+import { requestRoutes } from './requests/requests.routes.js';
+import { residentRoutes } from './residents/residents.routes.js';
+import type { Services } from './services.js';
+import { skillRoutes } from './skills/skills.routes.js';
+
+const BODY_LIMIT = '100kb';
+
+/** Paths as logged: no query string (it can hold a name or phone), no personal-link token. */
+function loggablePath(url: string): string {
+  return url.split('?')[0]!.replace(/^\/h\/[^/]+/, '/h/[token]');
+}
+
+export interface AppOptions {
+  logger: Logger;
+  /** Login attempts per IP per 15 minutes. */
+  loginLimit?: number;
+}
+
+export function createApp(services: Services, options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  const router = express.Router();
+  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  router.use(
+    '/auth/login',
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: options.loginLimit ?? 20,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new AppError('rate_limited', 'too many login attempts; try again later')),
+    }),
+  );
+
+  const registry = new OpenAPIRegistry();
+  const api = new Api(router, registry, services.auth);
+  authRoutes(api, services.auth);
+  skillRoutes(api, services.skills);
+  helperRoutes(api, services.helpers);
+  residentRoutes(api, services.residents);
+  requestRoutes(api, services.requests, services.proposals);
+  proposalRoutes(api, services.proposals);
+  meRoutes(api, services.me);
+  boardRoutes(api, services.board, services.db);
+  const document = openApiDocument(registry);
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+
+  app.use('/api/v1', router);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,59 @@
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { tokens, users } from '../db/schema/index.js';
+import type { Role } from '../domain.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function findUserByEmail(db: Queryable, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email)).get();
+}
+
+export function countUsers(db: Queryable): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export function insertUser(
+  db: Queryable,
+  user: { email: string; name: string; role: Role; passwordHash: string; createdAt: number },
+): UserRow {
+  return db.insert(users).values(user).returning().get();
+}
+
+export function insertToken(
+  db: Queryable,
+  token: {
+    tokenHash: string;
+    role: Role;
+    userId?: number;
+    helperId?: number;
+    createdAt: number;
+    expiresAt: number | null;
+  },
+): number {
+  return db.insert(tokens).values(token).returning({ id: tokens.id }).get().id;
+}
+
+export function findLiveToken(db: Queryable, tokenHash: string) {
+  return db
+    .select({
+      id: tokens.id,
+      role: tokens.role,
+      userId: tokens.userId,
+      helperId: tokens.helperId,
+      expiresAt: tokens.expiresAt,
+      userActive: users.active,
+    })
+    .from(tokens)
+    .leftJoin(users, eq(users.id, tokens.userId))
+    .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAt)))
+    .get();
+}
+
+/** A new personal link replaces the old one: a lost phone must not keep access. */
+export function revokeHelperTokens(db: Queryable, helperId: number, at: number): void {
+  db.update(tokens)
+    .set({ revokedAt: at })
+    .where(and(eq(tokens.helperId, helperId), isNull(tokens.revokedAt)))
+    .run();
+}

@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import type { Db } from '../db/client.js';
+import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
+import type { StaffRole } from '../domain.js';
+import { AppError } from '../errors.js';
+import { findHelper } from '../helpers/helpers.repo.js';
+import {
+  countUsers,
+  findLiveToken,
+  findUserByEmail,
+  insertToken,
+  insertUser,
+  revokeHelperTokens,
+  type UserRow,
+} from './auth.repo.js';
+import type { Identity } from './auth.types.js';
+
+const HOUR = 3_600_000;
+
+/** Tokens are 256 random bits, so a fast hash is enough to keep them useless if the file leaks. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface PublicUser {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+}
+
+function presentUser(user: UserRow): PublicUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role as StaffRole };
+}
+
+export interface AuthServiceDeps {
+  db: Db;
+  work: UnitOfWork;
+  clock: Clock;
+  sessionHours: number;
+  publicUrl: string;
+}
+
+export function createAuthService({ db, work, clock, sessionHours, publicUrl }: AuthServiceDeps) {
+  // Verifying against a real hash for unknown e-mails keeps the response time from telling who exists.
+  const dummyHash = argon2.hash(newToken(), { type: argon2.argon2id });
+
+  return {
+    async createUser(input: { email: string; password: string; name: string; role: StaffRole }, actor: string | null) {
+      const email = input.email.toLowerCase();
+      const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+      return work(actor, ({ tx, record, now }) => {
+        if (findUserByEmail(tx, email)) {
+          throw new AppError('email_taken', 'a user with this e-mail exists', [{ field: 'email', message: 'taken' }]);
+        }
+        const user = insertUser(tx, { email, name: input.name, role: input.role, passwordHash, createdAt: now });
+        record('user.created', { userId: user.id, role: user.role });
+        return presentUser(user);
+      });
+    },
+
+    /** Creates the first admin from the environment when the database has no users yet. */
+    async bootstrapAdmin(admin: { email: string; password: string } | null): Promise<PublicUser | null> {
+      if (!admin || countUsers(db) > 0) return null;
+      return this.createUser({ ...admin, name: 'Beheerder', role: 'admin' }, 'system:bootstrap');
+    },
+
+    async login(email: string, password: string) {
+      const user = findUserByEmail(db, email.toLowerCase());
+      const valid = user?.active
+        ? await argon2.verify(user.passwordHash, password)
+        : (await argon2.verify(await dummyHash, password), false);
+      if (!user || !valid) throw new AppError('unauthorized', 'wrong e-mail or password');
+      const token = newToken();
+      const now = clock();
+      insertToken(db, {
+        tokenHash: hashToken(token),
+        role: user.role,
+        userId: user.id,
+        createdAt: now,
+        expiresAt: now + sessionHours * HOUR,
+      });
+      return { token, user: presentUser(user) };
+    },
+
+    /** The helper's personal link: a long-lived helper token; issuing one revokes the previous ones. */
+    issueHelperLink(helperId: number, actor: string) {
+      return work(actor, ({ tx, record, now }) => {
+        const helper = findHelper(tx, helperId);
+        if (!helper) throw new AppError('not_found', `helper ${helperId} does not exist`);
+        revokeHelperTokens(tx, helperId, now);
+        const token = newToken();
+        const expiresAt = helper.activeUntil ? Date.parse(`${helper.activeUntil}T23:59:59Z`) + 7 * 24 * HOUR : null;
+        insertToken(tx, { tokenHash: hashToken(token), role: 'helper', helperId, createdAt: now, expiresAt });
+        record('helper.link-issued', { helperId });
+        return { token, url: `${publicUrl}/h/${token}` };
+      });
+    },
+
+    authenticate(token: string): Identity | null {
+      const row = findLiveToken(db, hashToken(token));
+      if (!row || (row.expiresAt !== null && row.expiresAt <= clock())) return null;
+      if (row.role === 'helper') {
+        return row.helperId === null ? null : { kind: 'helper', role: 'helper', helperId: row.helperId, tokenId: row.id };
+      }
+      if (row.userId === null || !row.userActive) return null;
+      return { kind: 'staff', role: row.role, userId: row.userId, tokenId: row.id };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

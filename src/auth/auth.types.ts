@@ -1,0 +1,17 @@
+import type { Role } from '../domain.js';
+
+/** Who is calling: a staff user, or a helper through their personal link. */
+export type Identity =
+  | { kind: 'staff'; role: Exclude<Role, 'helper'>; userId: number; tokenId: number }
+  | { kind: 'helper'; role: 'helper'; helperId: number; tokenId: number };
+
+/** How the identity appears in the event log and in logs: an id, never a name. */
+export function actorOf(identity: Identity): string {
+  return identity.kind === 'staff' ? `user:${identity.userId}` : `helper:${identity.helperId}`;
+}
+
+/** The helper behind a helper token; routes limited to the helper role always have one. */
+export function helperIdOf(identity: Identity): number {
+  if (identity.kind !== 'helper') throw new Error('route requires a helper identity');
+  return identity.helperId;
+}

@@ -1,0 +1,27 @@
+import { STAFF_ROLES } from '../domain.js';
+import { eventsAfter } from '../events/events.repo.js';
+import type { Api } from '../http/api.js';
+import type { Db } from '../db/client.js';
+import { z } from '../http/zod.js';
+import { Board } from './board.schema.js';
+import type { BoardService } from './board.service.js';
+
+const EventsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+const Event = z
+  .object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })
+  .openapi('Event');
+
+export function boardRoutes(api: Api, board: BoardService, db: Db): void {
+  api.route(
+    { method: 'get', path: '/board', summary: 'The snapshot a board starts from; then follow /events or the socket from its seq', tag: 'board', roles: STAFF_ROLES, response: Board },
+    () => board.snapshot(),
+  );
+  api.route(
+    { method: 'get', path: '/events', summary: 'Events after a seq, in seq order', tag: 'board', roles: STAFF_ROLES, query: EventsQuery, response: z.array(Event) },
+    ({ query }) => eventsAfter(db, query.after, query.limit),
+  );
+}

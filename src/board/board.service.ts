@@ -1,0 +1,32 @@
+import type { Db } from '../db/client.js';
+import type { Clock } from '../db/unit-of-work.js';
+import { lastSeq } from '../events/events.repo.js';
+import { presentHelper } from '../helpers/helpers.presenter.js';
+import { listHelpers } from '../helpers/helpers.repo.js';
+import { localWeek } from '../matching/calendar.js';
+import { presentProposal } from '../proposals/proposals.presenter.js';
+import { liveProposals } from '../proposals/proposals.repo.js';
+import { presentRequest } from '../requests/requests.presenter.js';
+import { boardRequests, hoursByHelperSince } from '../requests/requests.repo.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { Board } from './board.schema.js';
+
+const DAY = 86_400_000;
+
+export function createBoardService(deps: { db: Db; clock: Clock; settings: SettingsService }) {
+  const { db, clock, settings } = deps;
+  /** One read transaction: the snapshot and its seq describe the same moment. */
+  const snapshot = db.$client.transaction((now: number): Board => {
+    const week = localWeek(now, settings.get().timeZone);
+    const hours = hoursByHelperSince(db, week.start);
+    return {
+      seq: lastSeq(db),
+      requests: boardRequests(db, now - DAY).map(presentRequest),
+      proposals: liveProposals(db).map(presentProposal),
+      helpers: listHelpers(db, { active: true }).map((h) => ({ ...presentHelper(h), hoursThisWeek: hours.get(h.id) ?? 0 })),
+    };
+  });
+  return { snapshot: () => snapshot(clock()) };
+}
+
+export type BoardService = ReturnType<typeof createBoardService>;

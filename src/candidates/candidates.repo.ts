@@ -1,0 +1,86 @@
+import { and, eq, gt, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { closures, requests } from '../db/schema/index.js';
+import { allHelpers, findHelper, type HelperRow } from '../helpers/helpers.repo.js';
+import { parseClock } from '../matching/calendar.js';
+import type { Commitment, HelperProfile } from '../matching/matching.types.js';
+
+const HOLDING = ['assigned', 'completed'] as const;
+
+/** Jobs helpers hold that touch [start, end): they block time and fill the week. */
+export function commitmentsBetween(db: Queryable, start: number, end: number, helperId?: number) {
+  return db
+    .select({
+      helperId: requests.helperId,
+      requestId: requests.id,
+      start: requests.scheduledStart,
+      end: requests.scheduledEnd,
+      lat: requests.lat,
+      lon: requests.lon,
+    })
+    .from(requests)
+    .where(
+      and(
+        inArray(requests.status, HOLDING),
+        helperId === undefined ? isNotNull(requests.helperId) : eq(requests.helperId, helperId),
+        lt(requests.scheduledStart, end),
+        gt(requests.scheduledEnd, start),
+      ),
+    )
+    .all();
+}
+
+export function toProfile(row: HelperRow, commitments: Commitment[]): HelperProfile {
+  return {
+    id: row.id,
+    track: row.track,
+    skills: new Set(row.skills),
+    home: { lat: row.lat, lon: row.lon },
+    maxTravelKm: row.maxTravelKm,
+    travelMode: row.travelMode,
+    availability: row.availability.map((s) => ({ weekday: s.weekday, start: parseClock(s.start), end: parseClock(s.end) })),
+    absences: row.absences,
+    maxHoursPerWeek: row.maxHoursPerWeek,
+    languages: row.languages,
+    activeFrom: row.activeFrom,
+    activeUntil: row.activeUntil,
+    active: row.active,
+    commitments,
+  };
+}
+
+/** Every helper (or just one) with the commitments they hold in [start, end). */
+export function loadHelperProfiles(db: Queryable, start: number, end: number, helperId?: number): HelperProfile[] {
+  const byHelper = new Map<number, Commitment[]>();
+  for (const c of commitmentsBetween(db, start, end, helperId)) {
+    const list = byHelper.get(c.helperId!) ?? [];
+    list.push({ requestId: c.requestId, start: c.start!, end: c.end!, location: { lat: c.lat, lon: c.lon } });
+    byHelper.set(c.helperId!, list);
+  }
+  const rows = helperId === undefined ? allHelpers(db) : [findHelper(db, helperId)].filter((r) => r !== undefined);
+  return rows.map((row) => toProfile(row, byHelper.get(row.id) ?? []));
+}
+
+/** Local dates in [from, to] on which the organisation is closed. */
+export function closedDatesBetween(db: Queryable, from: string, to: string): Set<string> {
+  const dates = new Set<string>();
+  const rows = db.select().from(closures).where(and(lte(closures.from, to), gte(closures.to, from))).all();
+  for (const r of rows) {
+    for (let d = new Date(`${r.from}T12:00:00Z`); ; d.setUTCDate(d.getUTCDate() + 1)) {
+      const date = d.toISOString().slice(0, 10);
+      if (date > r.to) break;
+      if (date >= from && date <= to) dates.add(date);
+    }
+  }
+  return dates;
+}
+
+/** Helpers who held a job for this resident before: continuity is worth a lot to someone with dementia. */
+export function previousHelperIds(db: Queryable, residentId: number): Set<number> {
+  const rows = db
+    .selectDistinct({ helperId: requests.helperId })
+    .from(requests)
+    .where(and(eq(requests.residentId, residentId), inArray(requests.status, HOLDING)))
+    .all();
+  return new Set(rows.map((r) => r.helperId!).filter((id) => id !== null));
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** The only reader of process.env: everything configurable, parsed and defaulted in one place. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  WIJKMATCH_DB: z.string().min(1).default('db/wijkmatch.sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WIJKMATCH_AUTO_PROPOSE: z.enum(['on', 'off']).default('on'),
+  WIJKMATCH_ADMIN_EMAIL: z.email().optional(),
+  WIJKMATCH_ADMIN_PASSWORD: z.string().min(8).optional(),
+  WIJKMATCH_PUBLIC_URL: z.url().optional(),
+  WIJKMATCH_SESSION_HOURS: z.coerce.number().positive().default(12),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  autoPropose: boolean;
+  admin: { email: string; password: string } | null;
+  publicUrl: string;
+  sessionHours: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${fields}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.WIJKMATCH_DB,
+    logLevel: e.LOG_LEVEL,
+    autoPropose: e.WIJKMATCH_AUTO_PROPOSE === 'on',
+    admin:
+      e.WIJKMATCH_ADMIN_EMAIL && e.WIJKMATCH_ADMIN_PASSWORD
+        ? { email: e.WIJKMATCH_ADMIN_EMAIL, password: e.WIJKMATCH_ADMIN_PASSWORD }
+        : null,
+    publicUrl: (e.WIJKMATCH_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    sessionHours: e.WIJKMATCH_SESSION_HOURS,
+  };
+}

@@ -1,0 +1,40 @@
+import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { HELPER_KINDS, TRACKS, TRAVEL_MODES } from '../../domain.js';
+
+export interface StoredSlot {
+  weekday: number;
+  start: string;
+  end: string;
+}
+export interface StoredAbsence {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+/**
+ * Skills, availability, absences and languages are small lists always read with their helper, so
+ * they live in JSON columns; skill codes are checked against the catalogue on every write.
+ */
+export const helpers = sqliteTable('helpers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: HELPER_KINDS }).notNull(),
+  track: text('track', { enum: TRACKS }).notNull(),
+  skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+  lat: real('lat').notNull(),
+  lon: real('lon').notNull(),
+  maxTravelKm: real('max_travel_km').notNull(),
+  travelMode: text('travel_mode', { enum: TRAVEL_MODES }).notNull(),
+  availability: text('availability', { mode: 'json' }).$type<StoredSlot[]>().notNull(),
+  absences: text('absences', { mode: 'json' }).$type<StoredAbsence[]>().notNull(),
+  maxHoursPerWeek: real('max_hours_per_week'),
+  languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  activeFrom: text('active_from'),
+  activeUntil: text('active_until'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

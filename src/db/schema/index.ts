@@ -1,0 +1,10 @@
+export { users } from './users.js';
+export { tokens } from './tokens.js';
+export { skills } from './skills.js';
+export { helpers } from './helpers.js';
+export { residents } from './residents.js';
+export { requests } from './requests.js';
+export { proposals } from './proposals.js';
+export { events } from './events.js';
+export { settings } from './settings.js';
+export { closures } from './closures.js';

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PROPOSAL_STATUSES } from '../../domain.js';
+import type { Breakdown } from '../../matching/matching.types.js';
+import { helpers } from './helpers.js';
+import { requests } from './requests.js';
+
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => requests.id),
+    helperId: integer('helper_id')
+      .notNull()
+      .references(() => helpers.id),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull(),
+    score: real('score').notNull(),
+    distanceKm: real('distance_km').notNull(),
+    breakdown: text('breakdown', { mode: 'json' }).$type<Breakdown>().notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: integer('created_at').notNull(),
+    respondedAt: integer('responded_at'),
+    declineReason: text('decline_reason'),
+  },
+  (t) => [
+    // The database itself guarantees one accepted proposal per request, whatever process writes.
+    uniqueIndex('proposals_one_accepted').on(t.requestId).where(sql`status = 'accepted'`),
+    uniqueIndex('proposals_one_live_per_helper').on(t.requestId, t.helperId).where(sql`status = 'proposed'`),
+    index('proposals_helper_status').on(t.helperId, t.status),
+    index('proposals_status_expiry').on(t.status, t.expiresAt),
+  ],
+);

@@ -1,0 +1,41 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../../domain.js';
+import { helpers } from './helpers.js';
+import { residents } from './residents.js';
+
+/** Times are epoch milliseconds. The job's location is copied from the resident when it is made. */
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+    windowStart: integer('window_start').notNull(),
+    windowEnd: integer('window_end').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    description: text('description'),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull(),
+    helperId: integer('helper_id').references(() => helpers.id),
+    scheduledStart: integer('scheduled_start'),
+    scheduledEnd: integer('scheduled_end'),
+    hours: real('hours'),
+    completionNote: text('completion_note'),
+    reciprocity: text('reciprocity'),
+    cancelReason: text('cancel_reason'),
+    createdBy: integer('created_by'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('requests_status').on(t.status),
+    index('requests_resident').on(t.residentId, t.helperId),
+    index('requests_helper_schedule').on(t.helperId, t.scheduledStart),
+    index('requests_schedule').on(t.scheduledStart),
+  ],
+);

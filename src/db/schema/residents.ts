@@ -1,0 +1,22 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const residents = sqliteTable(
+  'residents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    street: text('street'),
+    houseNumber: text('house_number'),
+    postcode: text('postcode').notNull(),
+    city: text('city'),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+    notes: text('notes'),
+    excludedHelperIds: text('excluded_helper_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('residents_postcode').on(t.postcode), index('residents_phone').on(t.phone)],
+);

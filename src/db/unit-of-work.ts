@@ -1,0 +1,38 @@
+import type { EventBus } from '../events/event-bus.js';
+import { appendEvent } from '../events/events.repo.js';
+import type { AppEvent, RecordEvent } from '../events/events.types.js';
+import type { Db, Queryable } from './client.js';
+
+export type Clock = () => number;
+
+export interface Work {
+  tx: Queryable;
+  record: RecordEvent;
+  now: number;
+}
+
+export type UnitOfWork = <T>(actor: string | null, fn: (work: Work) => T) => T;
+
+/**
+ * Runs a write as one `BEGIN IMMEDIATE` transaction (the write lock is taken up front, so two
+ * processes queue on busy_timeout instead of failing mid-way), appends its events in that same
+ * transaction, and publishes them only after the commit.
+ */
+export function createUnitOfWork(db: Db, bus: EventBus, clock: Clock): UnitOfWork {
+  return (actor, fn) => {
+    const committed: AppEvent[] = [];
+    const result = db.transaction(
+      (tx) => {
+        committed.length = 0;
+        const now = clock();
+        const record: RecordEvent = (type, data) => {
+          committed.push(appendEvent(tx, type, data, now, actor));
+        };
+        return fn({ tx, record, now });
+      },
+      { behavior: 'immediate' },
+    );
+    bus.publish(committed);
+    return result;
+  };
+}

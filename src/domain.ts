@@ -1,0 +1,42 @@
+/** Enum tuples of the domain, shared by the table columns, the zod schemas and the matching core. */
+
+export const TRACKS = ['care', 'green', 'cleaning', 'health', 'handy'] as const;
+export type Track = (typeof TRACKS)[number];
+
+export const ROLES = ['admin', 'dispatcher', 'intake', 'helper'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = ['admin', 'dispatcher', 'intake'] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const HELPER_KINDS = ['student', 'jobseeker', 'volunteer'] as const;
+export type HelperKind = (typeof HELPER_KINDS)[number];
+
+export const TRAVEL_MODES = ['walking', 'cycling', 'ebike', 'car', 'transit'] as const;
+export type TravelMode = (typeof TRAVEL_MODES)[number];
+
+export const URGENCIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const CHANNELS = ['phone', 'email', 'walk-in', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const REQUEST_STATUSES = ['open', 'proposed', 'assigned', 'completed', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+export const EXCLUSION_REASONS = [
+  'skills',
+  'availability',
+  'busy',
+  'distance',
+  'hours',
+  'inactive',
+  'excluded',
+  'closed',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const CRITERIA = ['distance', 'continuity', 'trackFit', 'workload', 'language'] as const;
+export type Criterion = (typeof CRITERIA)[number];

@@ -1,0 +1,61 @@
+/** Every error a client can see: a code from one union, its HTTP status from one exhaustive map. */
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'email_taken'
+  | 'request_closed'
+  | 'proposal_closed'
+  | 'proposal_expired'
+  | 'proposal_exists'
+  | 'helper_not_feasible'
+  | 'helper_busy'
+  | 'no_candidate'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal';
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  email_taken: 409,
+  request_closed: 409,
+  proposal_closed: 409,
+  proposal_expired: 409,
+  proposal_exists: 409,
+  helper_not_feasible: 409,
+  helper_busy: 409,
+  no_candidate: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string, id: number | string): AppError =>
+  new AppError('not_found', `${what} ${id} does not exist`);

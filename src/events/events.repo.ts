@@ -1,0 +1,39 @@
+import { asc, gt, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { events } from '../db/schema/index.js';
+import type { AppEvent, EventMap, EventType } from './events.types.js';
+
+function idsOf(data: Record<string, unknown>): { requestId: number | null; helperId: number | null } {
+  return {
+    requestId: typeof data.requestId === 'number' ? data.requestId : null,
+    helperId: typeof data.helperId === 'number' ? data.helperId : null,
+  };
+}
+
+export function appendEvent<T extends EventType>(
+  db: Queryable,
+  type: T,
+  data: EventMap[T],
+  at: number,
+  actor: string | null,
+): AppEvent<T> {
+  const record = data as unknown as Record<string, unknown>;
+  const row = db
+    .insert(events)
+    .values({ type, at, actor, data: record, ...idsOf(record) })
+    .returning({ seq: events.seq })
+    .get();
+  return { seq: row.seq, type, at: new Date(at).toISOString(), data };
+}
+
+function toEvent(row: typeof events.$inferSelect): AppEvent {
+  return { seq: row.seq, type: row.type as EventType, at: new Date(row.at).toISOString(), data: row.data as never };
+}
+
+export function eventsAfter(db: Queryable, after: number, limit: number): AppEvent[] {
+  return db.select().from(events).where(gt(events.seq, after)).orderBy(asc(events.seq)).limit(limit).all().map(toEvent);
+}
+
+export function lastSeq(db: Queryable): number {
+  return db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+}

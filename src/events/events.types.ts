@@ -1,0 +1,56 @@
+import type { ProposalStatus, RequestStatus, Urgency } from '../domain.js';
+
+/**
+ * Every event the service records, with its data. Data carries ids and states only, never a name,
+ * phone, address or note: the log is kept for audit and replayed to every board.
+ */
+export interface RequestEventData {
+  requestId: number;
+  residentId: number;
+  status: RequestStatus;
+  urgency: Urgency;
+  skills: string[];
+  helperId: number | null;
+  reason?: string;
+}
+
+export interface ProposalEventData {
+  proposalId: number;
+  requestId: number;
+  helperId: number;
+  status: ProposalStatus;
+  score: number;
+  expiresAt: string;
+  reason?: string;
+}
+
+export interface EventMap {
+  'request.created': RequestEventData;
+  'request.updated': RequestEventData;
+  'request.assigned': RequestEventData;
+  'request.completed': RequestEventData & { hours: number };
+  'request.cancelled': RequestEventData;
+  'proposal.created': ProposalEventData;
+  'proposal.accepted': ProposalEventData;
+  'proposal.declined': ProposalEventData;
+  'proposal.expired': ProposalEventData;
+  'proposal.withdrawn': ProposalEventData;
+  'helper.created': { helperId: number };
+  'helper.updated': { helperId: number; active: boolean };
+  'resident.created': { residentId: number };
+  'resident.updated': { residentId: number };
+  'user.created': { userId: number; role: string };
+  'helper.link-issued': { helperId: number };
+}
+
+export type EventType = keyof EventMap;
+
+export interface AppEvent<T extends EventType = EventType> {
+  seq: number;
+  type: T;
+  at: string;
+  data: EventMap[T];
+}
+
+/** Records an event inside the current transaction. */
+export type RecordEvent = <T extends EventType>(type: T, data: EventMap[T]) => void;

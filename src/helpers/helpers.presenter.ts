@@ -1,0 +1,26 @@
+import type { HelperRow } from './helpers.repo.js';
+import type { Helper } from './helpers.schema.js';
+
+export function presentHelper(row: HelperRow): Helper {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    track: row.track,
+    skills: row.skills,
+    location: { lat: row.lat, lon: row.lon },
+    maxTravelKm: row.maxTravelKm,
+    travelMode: row.travelMode,
+    availability: row.availability,
+    absences: row.absences,
+    maxHoursPerWeek: row.maxHoursPerWeek,
+    languages: row.languages,
+    phone: row.phone,
+    email: row.email,
+    activeFrom: row.activeFrom,
+    activeUntil: row.activeUntil,
+    active: row.active,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,46 @@
+import { and, asc, eq, like, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { helpers } from '../db/schema/index.js';
+import type { Track } from '../domain.js';
+
+export type HelperRow = typeof helpers.$inferSelect;
+export type NewHelperRow = typeof helpers.$inferInsert;
+
+export function insertHelper(db: Queryable, row: NewHelperRow): HelperRow {
+  return db.insert(helpers).values(row).returning().get();
+}
+
+export function updateHelper(db: Queryable, id: number, patch: Partial<NewHelperRow>): HelperRow | undefined {
+  return db.update(helpers).set(patch).where(eq(helpers.id, id)).returning().get();
+}
+
+export function findHelper(db: Queryable, id: number): HelperRow | undefined {
+  return db.select().from(helpers).where(eq(helpers.id, id)).get();
+}
+
+export interface HelperFilter {
+  track?: Track;
+  skill?: string;
+  active?: boolean;
+  q?: string;
+}
+
+export function listHelpers(db: Queryable, filter: HelperFilter): HelperRow[] {
+  const conditions = [
+    filter.track ? eq(helpers.track, filter.track) : undefined,
+    filter.active === undefined ? undefined : eq(helpers.active, filter.active),
+    filter.q ? like(helpers.name, `%${filter.q.replace(/[%_]/g, '')}%`) : undefined,
+    filter.skill ? sql`exists (select 1 from json_each(${helpers.skills}) where value = ${filter.skill})` : undefined,
+  ];
+  return db
+    .select()
+    .from(helpers)
+    .where(and(...conditions))
+    .orderBy(asc(helpers.name), asc(helpers.id))
+    .all();
+}
+
+/** Every helper, as the matching core needs them; excluding the inactive would hide why they are excluded. */
+export function allHelpers(db: Queryable): HelperRow[] {
+  return db.select().from(helpers).all();
+}

@@ -1,0 +1,37 @@
+import { actorOf } from '../auth/auth.types.js';
+import { STAFF_ROLES } from '../domain.js';
+import type { Api } from '../http/api.js';
+import { IdParams } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+import { Helper, HelperCreate, HelperPatch, HelperQuery } from './helpers.schema.js';
+import type { HelpersService } from './helpers.service.js';
+
+export function helperRoutes(api: Api, helpers: HelpersService): void {
+  const tag = 'helpers';
+  api.route(
+    { method: 'post', path: '/helpers', summary: 'Create a helper', tag, roles: STAFF_ROLES, body: HelperCreate, response: Helper, status: 201 },
+    ({ body, identity }) => helpers.create(body, actorOf(identity)),
+  );
+  api.route(
+    { method: 'get', path: '/helpers', summary: 'List helpers', tag, roles: STAFF_ROLES, query: HelperQuery, response: z.array(Helper) },
+    ({ query }) =>
+      helpers.list({
+        track: query.track,
+        skill: query.skill,
+        active: query.active === undefined ? undefined : query.active === 'true',
+        q: query.q,
+      }),
+  );
+  api.route(
+    { method: 'get', path: '/helpers/:id', summary: 'One helper', tag, roles: STAFF_ROLES, params: IdParams, response: Helper },
+    ({ params }) => helpers.get(params.id),
+  );
+  api.route(
+    { method: 'patch', path: '/helpers/:id', summary: 'Change a helper', tag, roles: STAFF_ROLES, params: IdParams, body: HelperPatch, response: Helper },
+    ({ params, body, identity }) => helpers.update(params.id, body, actorOf(identity)),
+  );
+  api.route(
+    { method: 'delete', path: '/helpers/:id', summary: 'Deactivate a helper (kept for the records)', tag, roles: STAFF_ROLES, params: IdParams, response: Helper },
+    ({ params, identity }) => helpers.deactivate(params.id, actorOf(identity)),
+  );
+}

@@ -1,0 +1,34 @@
+import { z } from './zod.js';
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string().optional(), message: z.string() }).passthrough()),
+    }),
+  })
+  .openapi('Error');
+
+export const IdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const LatLon = z
+  .strictObject({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  })
+  .openapi('LatLon');
+
+export const LocalDate = z.iso.date().openapi({ example: '2026-12-01' });
+export const DateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T10:00:00+01:00' });
+export const Clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM')
+  .openapi({ example: '09:30' });
+export const Language = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 code such as nl');
+export const Phone = z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'expected a phone number');
+export const Postcode = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{3}\s?[A-Za-z]{2}$|^[1-9]\d{3}$/, 'expected a Dutch postcode such as 6371 AB')
+  .transform((p) => p.replace(/\s/g, '').toUpperCase());

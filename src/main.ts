@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { createLogger } from './logger.js';
+import { createServices } from './services.js';
+
+/** Composition root: config → database → services → app; and a clean stop on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const db = openDatabase(config.dbPath);
+  const services = createServices(db, config);
+  const admin = await services.auth.bootstrapAdmin(config.admin);
+  if (admin) log.info({ userId: admin.id }, 'bootstrap admin created');
+
+  const app = createApp(services, { logger: log });
+  const server: Server = app.listen(config.port, config.host, () => {
+    log.info({ port: config.port, db: config.dbPath, autoPropose: config.autoPropose }, 'wijkmatch listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close(() => {
+      db.$client.close();
+      log.info('database closed; bye');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      log.warn('in-flight requests did not finish in 10 s; closing anyway');
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

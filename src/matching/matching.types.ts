@@ -1,0 +1,99 @@
+import type { Criterion, ExclusionReason, TravelMode, Track } from '../domain.js';
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+/** Weekly availability in local time: minutes since local midnight, `end` exclusive. */
+export interface WeeklySlot {
+  weekday: number; // 1 = Monday … 7 = Sunday
+  start: number;
+  end: number;
+}
+
+/** Inclusive local dates, `YYYY-MM-DD`. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** A job a helper already holds (assigned or completed): it blocks time and counts towards the week. */
+export interface Commitment {
+  requestId: number;
+  start: number; // epoch ms
+  end: number;
+  location: LatLon;
+}
+
+export interface HelperProfile {
+  id: number;
+  track: Track;
+  skills: ReadonlySet<string>;
+  home: LatLon;
+  maxTravelKm: number;
+  travelMode: TravelMode;
+  availability: readonly WeeklySlot[];
+  absences: readonly DateRange[];
+  maxHoursPerWeek: number | null;
+  languages: readonly string[];
+  activeFrom: string | null;
+  activeUntil: string | null;
+  active: boolean;
+  commitments: readonly Commitment[];
+}
+
+export interface Job {
+  requestId: number;
+  skills: readonly string[];
+  window: { start: number; end: number }; // epoch ms
+  durationMinutes: number;
+  location: LatLon;
+  languages: readonly string[];
+  excludedHelperIds: ReadonlySet<number>;
+  /** Helpers who helped this resident before. */
+  previousHelperIds: ReadonlySet<number>;
+}
+
+export interface MatchSettings {
+  weights: Record<Criterion, number>;
+  /** Distance at which the distance term is one half. */
+  distanceHalfKm: number;
+  timeZone: string;
+}
+
+export interface MatchContext {
+  now: number;
+  settings: MatchSettings;
+  /** Track of every skill in the catalogue. */
+  skillTracks: ReadonlyMap<string, Track>;
+  /** Local dates on which the organisation is closed. */
+  closedDates: ReadonlySet<string>;
+}
+
+export interface CriterionScore {
+  value: number; // 0..1
+  weight: number;
+  points: number; // this criterion's share of the score
+}
+
+export type Breakdown = Record<Criterion, CriterionScore>;
+
+export interface Candidate {
+  helperId: number;
+  score: number; // 0..100
+  distanceKm: number;
+  start: number; // placed start, epoch ms
+  end: number;
+  breakdown: Breakdown;
+}
+
+export interface Exclusion {
+  helperId: number;
+  reasons: ExclusionReason[];
+}
+
+export interface Ranking {
+  candidates: Candidate[];
+  excluded: Exclusion[];
+}

@@ -1,0 +1,40 @@
+import { PROPOSAL_STATUSES, REQUEST_STATUSES } from '../domain.js';
+import { z } from '../http/zod.js';
+
+const Neighbourhood = z
+  .object({ postcode: z.string().openapi({ description: 'the four postcode digits only' }), city: z.string().nullable() })
+  .openapi('Neighbourhood');
+
+/** What a helper sees of a job: never the resident's name, phone, street or notes before accepting. */
+const JobView = {
+  requestId: z.number().int(),
+  skills: z.array(z.string()),
+  description: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+  neighbourhood: Neighbourhood,
+  distanceKm: z.number(),
+};
+
+export const MyProposal = z
+  .object({ id: z.number().int(), status: z.enum(PROPOSAL_STATUSES), expiresAt: z.string(), ...JobView })
+  .openapi('MyProposal');
+
+export const MyJob = z
+  .object({
+    ...JobView,
+    status: z.enum(REQUEST_STATUSES),
+    hours: z.number().nullable(),
+    resident: z
+      .object({
+        name: z.string(),
+        phone: z.string().nullable(),
+        address: z.object({ street: z.string().nullable(), houseNumber: z.string().nullable(), postcode: z.string(), city: z.string().nullable() }),
+      })
+      .nullable()
+      .openapi({ description: 'only while the job is assigned to this helper' }),
+  })
+  .openapi('MyJob');
+
+export type MyProposal = z.infer<typeof MyProposal>;
+export type MyJob = z.infer<typeof MyJob>;

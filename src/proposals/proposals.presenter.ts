@@ -1,0 +1,33 @@
+import { iso, isoOrNull } from '../http/present.js';
+import type { ProposalEventData } from '../events/events.types.js';
+import type { ProposalRow } from './proposals.repo.js';
+import type { Proposal } from './proposals.schema.js';
+
+export function presentProposal(row: ProposalRow): Proposal {
+  return {
+    id: row.id,
+    requestId: row.requestId,
+    helperId: row.helperId,
+    status: row.status,
+    score: row.score,
+    distanceKm: row.distanceKm,
+    breakdown: row.breakdown,
+    start: iso(row.start),
+    end: iso(row.end),
+    expiresAt: iso(row.expiresAt),
+    createdAt: iso(row.createdAt),
+    respondedAt: isoOrNull(row.respondedAt),
+    declineReason: row.declineReason,
+  };
+}
+
+export function proposalEvent(row: ProposalRow): ProposalEventData {
+  return {
+    proposalId: row.id,
+    requestId: row.requestId,
+    helperId: row.helperId,
+    status: row.status,
+    score: row.score,
+    expiresAt: iso(row.expiresAt),
+  };
+}

@@ -1,0 +1,24 @@
+import { actorOf } from '../auth/auth.types.js';
+import { STAFF_ROLES } from '../domain.js';
+import type { Api } from '../http/api.js';
+import { IdParams } from '../http/common.schema.js';
+import { DeclineBody, Proposal } from './proposals.schema.js';
+import type { ProposalsService } from './proposals.service.js';
+
+const ANSWERING = [...STAFF_ROLES, 'helper'] as const;
+
+export function proposalRoutes(api: Api, proposals: ProposalsService): void {
+  const tag = 'proposals';
+  api.route(
+    { method: 'get', path: '/proposals/:id', summary: 'One proposal (a helper sees only their own)', tag, roles: ANSWERING, params: IdParams, response: Proposal },
+    ({ params, identity }) => proposals.get(params.id, identity),
+  );
+  api.route(
+    { method: 'post', path: '/proposals/:id/accept', summary: 'Accept: the first accept wins, the other proposals are withdrawn', tag, roles: ANSWERING, params: IdParams, response: Proposal },
+    ({ params, identity }) => proposals.accept(params.id, identity, actorOf(identity)),
+  );
+  api.route(
+    { method: 'post', path: '/proposals/:id/decline', summary: 'Decline: the request goes to the next best helper', tag, roles: ANSWERING, params: IdParams, body: DeclineBody, response: Proposal },
+    ({ params, body, identity }) => proposals.decline(params.id, identity, actorOf(identity), body.reason),
+  );
+}

@@ -1,0 +1,28 @@
+import { Breakdown } from '../candidates/candidates.schema.js';
+import { PROPOSAL_STATUSES } from '../domain.js';
+import { z } from '../http/zod.js';
+
+export const ProposeBody = z
+  .strictObject({ helperId: z.number().int().positive().optional().openapi({ description: 'default: the best candidate' }) })
+  .openapi('ProposeRequest');
+
+export const DeclineBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).openapi('DeclineProposal');
+
+export const Proposal = z
+  .object({
+    id: z.number().int(),
+    requestId: z.number().int(),
+    helperId: z.number().int(),
+    status: z.enum(PROPOSAL_STATUSES),
+    score: z.number(),
+    distanceKm: z.number(),
+    breakdown: Breakdown,
+    start: z.string(),
+    end: z.string(),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+    respondedAt: z.string().nullable(),
+    declineReason: z.string().nullable(),
+  })
+  .openapi('Proposal');
+export type Proposal = z.infer<typeof Proposal>;

@@ -1,0 +1,233 @@
+import type { Identity } from '../auth/auth.types.js';
+import type { CandidatesService } from '../candidates/candidates.service.js';
+import type { Db } from '../db/client.js';
+import type { UnitOfWork, Work } from '../db/unit-of-work.js';
+import { AppError, notFound } from '../errors.js';
+import { findHelper } from '../helpers/helpers.repo.js';
+import { travelMinutes } from '../matching/geo.js';
+import type { Candidate } from '../matching/matching.types.js';
+import { evaluateHelper, rankCandidates } from '../matching/rank.js';
+import { frameJob } from '../matching/placement.js';
+import { requestEvent } from '../requests/requests.presenter.js';
+import { findRequest, type RequestRow, transitionRequest } from '../requests/requests.repo.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { presentProposal, proposalEvent } from './proposals.presenter.js';
+import {
+  closeProposal,
+  dueProposals,
+  findProposal,
+  insertProposal,
+  liveProposalsOfRequest,
+  proposalsOfHelper,
+  proposalsOfRequest,
+  type ProposalRow,
+} from './proposals.repo.js';
+import type { Proposal } from './proposals.schema.js';
+
+const MINUTE = 60_000;
+/** Even for a job that starts right away, a helper gets a few minutes to read and answer. */
+const MIN_RESPONSE_MS = 5 * MINUTE;
+const LIVE_REQUEST: RequestRow['status'][] = ['open', 'proposed'];
+
+export interface ProposalsDeps {
+  db: Db;
+  work: UnitOfWork;
+  candidates: CandidatesService;
+  settings: SettingsService;
+  autoPropose: boolean;
+}
+
+export function createProposalsService(deps: ProposalsDeps) {
+  const { db, work, candidates, settings } = deps;
+
+  function liveRequest(w: Work, requestId: number): RequestRow {
+    const request = findRequest(w.tx, requestId);
+    if (!request) throw notFound('request', requestId);
+    if (!LIVE_REQUEST.includes(request.status)) {
+      throw new AppError('request_closed', `request ${requestId} is ${request.status}`);
+    }
+    return request;
+  }
+
+  function insertFor(w: Work, request: RequestRow, candidate: Candidate, createdBy: number | null): ProposalRow {
+    const deadline = w.now + settings.get().responseMinutes[request.urgency] * MINUTE;
+    const expiresAt = Math.max(w.now + MIN_RESPONSE_MS, Math.min(deadline, candidate.start));
+    const proposal = insertProposal(w.tx, {
+      requestId: request.id,
+      helperId: candidate.helperId,
+      status: 'proposed',
+      score: candidate.score,
+      distanceKm: candidate.distanceKm,
+      breakdown: candidate.breakdown,
+      start: candidate.start,
+      end: candidate.end,
+      expiresAt,
+      createdBy,
+      createdAt: w.now,
+    });
+    w.record('proposal.created', proposalEvent(proposal));
+    if (request.status === 'open') {
+      const updated = transitionRequest(w.tx, request.id, ['open'], { status: 'proposed', updatedAt: w.now });
+      if (updated) w.record('request.updated', requestEvent(updated));
+    }
+    return proposal;
+  }
+
+  /** Proposes the best candidate no proposal has gone to yet; null when nobody feasible is left. */
+  function proposeNextBest(w: Work, request: RequestRow, createdBy: number | null): ProposalRow | null {
+    const tried = new Set(proposalsOfRequest(w.tx, request.id).map((p) => p.helperId));
+    const best = candidates.rank(w.tx, request, w.now).candidates.find((c) => !tried.has(c.helperId));
+    return best ? insertFor(w, request, best, createdBy) : null;
+  }
+
+  /** After a proposal closed: with none left live the request is open again, and goes to the next best. */
+  function release(w: Work, requestId: number): void {
+    if (liveProposalsOfRequest(w.tx, requestId).length > 0) return;
+    const reopened = transitionRequest(w.tx, requestId, ['proposed'], { status: 'open', updatedAt: w.now });
+    if (!reopened) return;
+    w.record('request.updated', requestEvent(reopened));
+    if (deps.autoPropose) proposeNextBest(w, reopened, null);
+  }
+
+  function close(w: Work, proposal: ProposalRow, status: 'declined' | 'expired' | 'withdrawn', reason?: string): ProposalRow {
+    const closed = closeProposal(w.tx, proposal.id, status, w.now, reason);
+    if (!closed) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
+    w.record(`proposal.${status}`, { ...proposalEvent(closed), ...(reason ? { reason } : {}) });
+    return closed;
+  }
+
+  /** The proposal, if this identity may answer it: its own helper, or staff on the helper's behalf. */
+  function answerable(w: Work, proposalId: number, identity: Identity): ProposalRow {
+    const proposal = findProposal(w.tx, proposalId);
+    if (!proposal) throw notFound('proposal', proposalId);
+    if (identity.kind === 'helper' && identity.helperId !== proposal.helperId) {
+      throw new AppError('forbidden', 'this proposal is for another helper');
+    }
+    if (proposal.status !== 'proposed') {
+      throw new AppError('proposal_closed', `proposal ${proposalId} is ${proposal.status}`);
+    }
+    if (proposal.expiresAt <= w.now) throw new AppError('proposal_expired', `proposal ${proposalId} has expired`);
+    return proposal;
+  }
+
+  /** Re-checks every hard constraint for the helper at the proposal's placed time, as things are now. */
+  function assertStillFeasible(w: Work, request: RequestRow, proposal: ProposalRow): void {
+    const window = { start: proposal.start, end: proposal.end };
+    const { job, helpers, ctx } = candidates.load(w.tx, request, w.now, { window, helperId: proposal.helperId });
+    const result = evaluateHelper(frameJob(job, ctx), helpers[0]!, ctx);
+    if ('reasons' in result) {
+      const code = result.reasons.includes('busy') ? 'helper_busy' : 'helper_not_feasible';
+      throw new AppError(code, `helper ${proposal.helperId} can no longer take this job`, [
+        { field: 'helperId', message: result.reasons.join(', '), reasons: result.reasons },
+      ]);
+    }
+  }
+
+  /** The helper's other live proposals that the new assignment makes impossible, travel included. */
+  function conflictingProposals(w: Work, accepted: ProposalRow, request: RequestRow): ProposalRow[] {
+    const helper = findHelper(w.tx, accepted.helperId)!;
+    return proposalsOfHelper(w.tx, accepted.helperId, ['proposed']).filter((other) => {
+      const otherRequest = findRequest(w.tx, other.requestId)!;
+      const travel =
+        travelMinutes({ lat: request.lat, lon: request.lon }, { lat: otherRequest.lat, lon: otherRequest.lon }, helper.travelMode) *
+        MINUTE;
+      return other.start < accepted.end + travel && accepted.start < other.end + travel;
+    });
+  }
+
+  return {
+    propose(requestId: number, helperId: number | undefined, userId: number | null, actorName: string): Proposal {
+      return work(actorName, (w) => {
+        const request = liveRequest(w, requestId);
+        if (helperId === undefined) {
+          const proposal = proposeNextBest(w, request, userId);
+          if (!proposal) throw new AppError('no_candidate', `no feasible helper is left for request ${requestId}`);
+          return presentProposal(proposal);
+        }
+        if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
+        if (liveProposalsOfRequest(w.tx, requestId).some((p) => p.helperId === helperId)) {
+          throw new AppError('proposal_exists', `helper ${helperId} already has a live proposal for this request`);
+        }
+        const { job, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
+        const result = rankCandidates(job, helpers, ctx);
+        const candidate = result.candidates[0];
+        if (!candidate) {
+          const reasons = result.excluded[0]?.reasons ?? [];
+          throw new AppError('helper_not_feasible', `helper ${helperId} cannot take this job`, [
+            { field: 'helperId', message: reasons.join(', '), reasons },
+          ]);
+        }
+        return presentProposal(insertFor(w, request, candidate, userId));
+      });
+    },
+
+    /** Inside the transaction that created the request: propose to the best candidate, if any. */
+    autoProposeIn(w: Work, request: RequestRow): void {
+      if (deps.autoPropose) proposeNextBest(w, request, null);
+    },
+
+    accept(proposalId: number, identity: Identity, actorName: string): Proposal {
+      return work(actorName, (w) => {
+        const proposal = answerable(w, proposalId, identity);
+        const request = liveRequest(w, proposal.requestId);
+        assertStillFeasible(w, request, proposal);
+        const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
+        if (!accepted) throw new AppError('proposal_closed', `proposal ${proposalId} is no longer open`);
+        const assigned = transitionRequest(w.tx, request.id, LIVE_REQUEST, {
+          status: 'assigned',
+          helperId: accepted.helperId,
+          scheduledStart: accepted.start,
+          scheduledEnd: accepted.end,
+          updatedAt: w.now,
+        });
+        if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
+        w.record('proposal.accepted', proposalEvent(accepted));
+        w.record('request.assigned', requestEvent(assigned));
+        for (const other of liveProposalsOfRequest(w.tx, request.id)) close(w, other, 'withdrawn', 'another helper accepted');
+        for (const other of conflictingProposals(w, accepted, request)) {
+          close(w, other, 'withdrawn', 'the helper took an overlapping job');
+          release(w, other.requestId);
+        }
+        return presentProposal(accepted);
+      });
+    },
+
+    decline(proposalId: number, identity: Identity, actorName: string, reason?: string): Proposal {
+      return work(actorName, (w) => {
+        const proposal = answerable(w, proposalId, identity);
+        const declined = close(w, proposal, 'declined', reason);
+        release(w, proposal.requestId);
+        return presentProposal(declined);
+      });
+    },
+
+    /** Inside a transaction that ends a request: its live proposals are withdrawn. */
+    withdrawAllIn(w: Work, requestId: number, reason: string): void {
+      for (const p of liveProposalsOfRequest(w.tx, requestId)) close(w, p, 'withdrawn', reason);
+    },
+
+    /** Expires every proposal whose deadline has passed; each request goes to its next best. */
+    expireDue(): number {
+      return work('system:clock', (w) => {
+        const due = dueProposals(w.tx, w.now);
+        for (const p of due) {
+          close(w, p, 'expired');
+          release(w, p.requestId);
+        }
+        return due.length;
+      });
+    },
+
+    get(id: number, identity: Identity): Proposal {
+      const proposal = findProposal(db, id);
+      if (!proposal || (identity.kind === 'helper' && identity.helperId !== proposal.helperId)) throw notFound('proposal', id);
+      return presentProposal(proposal);
+    },
+
+    ofRequest(requestId: number): Proposal[] {
+      return proposalsOfRequest(db, requestId).map(presentProposal);
+    },
+  };
+}
+
+export type ProposalsService = ReturnType<typeof createProposalsService>;

@@ -1,0 +1,99 @@
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { requests } from '../db/schema/index.js';
+import type { RequestStatus } from '../domain.js';
+
+export type RequestRow = typeof requests.$inferSelect;
+export type NewRequestRow = typeof requests.$inferInsert;
+
+export function insertRequest(db: Queryable, row: NewRequestRow): RequestRow {
+  return db.insert(requests).values(row).returning().get();
+}
+
+export function findRequest(db: Queryable, id: number): RequestRow | undefined {
+  return db.select().from(requests).where(eq(requests.id, id)).get();
+}
+
+/**
+ * Moves a request from one of `from` to a new state. The condition is part of the update, so a
+ * concurrent writer that got there first makes this change no row, and the caller fails cleanly.
+ */
+export function transitionRequest(
+  db: Queryable,
+  id: number,
+  from: readonly RequestStatus[],
+  set: Partial<NewRequestRow> & { status: RequestStatus; updatedAt: number },
+): RequestRow | undefined {
+  return db
+    .update(requests)
+    .set(set)
+    .where(and(eq(requests.id, id), inArray(requests.status, from)))
+    .returning()
+    .get();
+}
+
+export interface RequestFilter {
+  status?: RequestStatus[];
+  residentId?: number;
+  helperId?: number;
+  from?: number;
+  to?: number;
+  limit: number;
+}
+
+export function listRequests(db: Queryable, f: RequestFilter): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(
+      and(
+        f.status ? inArray(requests.status, f.status) : undefined,
+        f.residentId ? eq(requests.residentId, f.residentId) : undefined,
+        f.helperId ? eq(requests.helperId, f.helperId) : undefined,
+        f.from !== undefined ? gt(requests.windowEnd, f.from) : undefined,
+        f.to !== undefined ? lt(requests.windowStart, f.to) : undefined,
+      ),
+    )
+    .orderBy(requests.windowStart, requests.id)
+    .limit(f.limit)
+    .all();
+}
+
+/** What a board shows: everything still in play, and what ended since `since`. */
+export function boardRequests(db: Queryable, since: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(
+      or(
+        inArray(requests.status, ['open', 'proposed', 'assigned']),
+        and(inArray(requests.status, ['completed', 'cancelled']), gt(requests.updatedAt, since)),
+      ),
+    )
+    .orderBy(requests.windowStart, requests.id)
+    .all();
+}
+
+export function helperRequests(db: Queryable, helperId: number, since: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(
+      and(
+        eq(requests.helperId, helperId),
+        or(eq(requests.status, 'assigned'), and(eq(requests.status, 'completed'), gt(requests.scheduledEnd, since))),
+      ),
+    )
+    .orderBy(requests.scheduledStart)
+    .all();
+}
+
+export function hoursByHelperSince(db: Queryable, since: number): Map<number, number> {
+  const rows = db
+    .select({ helperId: requests.helperId, ms: sql<number>`sum(${requests.scheduledEnd} - ${requests.scheduledStart})` })
+    .from(requests)
+    .where(and(inArray(requests.status, ['assigned', 'completed']), gt(requests.scheduledStart, since)))
+    .groupBy(requests.helperId)
+    .all();
+  return new Map(rows.map((r) => [r.helperId!, r.ms / 3_600_000]));
+}

@@ -1,0 +1,81 @@
+import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../domain.js';
+import { DateTime, LatLon } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+
+const MAX_WINDOW_DAYS = 14;
+
+export const RequestCreate = z
+  .strictObject({
+    residentId: z.number().int().positive(),
+    skills: z.array(z.string().min(1).max(60)).min(1).max(10),
+    window: z.strictObject({ start: DateTime, end: DateTime }),
+    durationMinutes: z.number().int().min(15).max(12 * 60).optional().openapi({ description: "default: the window's length" }),
+    urgency: z.enum(URGENCIES).optional().openapi({ description: 'default normal' }),
+    description: z.string().trim().max(2000).optional(),
+    channel: z.enum(CHANNELS).optional().openapi({ description: 'default phone' }),
+  })
+  .superRefine((r, ctx) => {
+    const start = Date.parse(r.window.start);
+    const end = Date.parse(r.window.end);
+    if (end <= start) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'end must be after start' });
+    else if (end - start > MAX_WINDOW_DAYS * 86_400_000) {
+      ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: `a window spans at most ${MAX_WINDOW_DAYS} days` });
+    } else if (r.durationMinutes !== undefined && r.durationMinutes * 60_000 > end - start) {
+      ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'the job does not fit in its window' });
+    } else if (r.durationMinutes === undefined && end - start > 12 * 3_600_000) {
+      ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'required when the window is longer than 12 hours' });
+    }
+  })
+  .openapi('RequestCreate');
+export type RequestCreate = z.infer<typeof RequestCreate>;
+
+export const RequestQuery = z.strictObject({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',') : undefined))
+    .pipe(z.array(z.enum(REQUEST_STATUSES)).optional())
+    .openapi({ description: 'one status or several, comma-separated' }),
+  residentId: z.coerce.number().int().positive().optional(),
+  helperId: z.coerce.number().int().positive().optional(),
+  from: DateTime.optional().openapi({ description: 'windows ending after this' }),
+  to: DateTime.optional().openapi({ description: 'windows starting before this' }),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type RequestQuery = z.infer<typeof RequestQuery>;
+
+export const CompleteBody = z
+  .strictObject({
+    hours: z.number().positive().max(24),
+    note: z.string().trim().max(2000).optional(),
+    reciprocity: z.string().trim().max(500).optional().openapi({ description: 'what the resident did in return' }),
+  })
+  .openapi('CompleteRequest');
+
+export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500) }).openapi('CancelRequest');
+
+const Interval = z.object({ start: z.string(), end: z.string() });
+
+export const HelpRequest = z
+  .object({
+    id: z.number().int(),
+    residentId: z.number().int(),
+    status: z.enum(REQUEST_STATUSES),
+    skills: z.array(z.string()),
+    window: Interval,
+    durationMinutes: z.number().int(),
+    urgency: z.enum(URGENCIES),
+    description: z.string().nullable(),
+    channel: z.enum(CHANNELS),
+    location: LatLon,
+    helperId: z.number().int().nullable(),
+    scheduled: Interval.nullable(),
+    hours: z.number().nullable(),
+    completionNote: z.string().nullable(),
+    reciprocity: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Request');
+export type HelpRequest = z.infer<typeof HelpRequest>;

@@ -1,0 +1,132 @@
+import type { Identity } from '../auth/auth.types.js';
+import type { CandidatesService } from '../candidates/candidates.service.js';
+import type { Candidates } from '../candidates/candidates.schema.js';
+import type { Db } from '../db/client.js';
+import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
+import { AppError, notFound } from '../errors.js';
+import { iso } from '../http/present.js';
+import type { ProposalsService } from '../proposals/proposals.service.js';
+import { findResident } from '../residents/residents.repo.js';
+import type { SkillsService } from '../skills/skills.service.js';
+import { presentRequest, requestEvent } from './requests.presenter.js';
+import { findRequest, insertRequest, listRequests, type RequestRow, transitionRequest } from './requests.repo.js';
+import type { HelpRequest, RequestCreate, RequestQuery } from './requests.schema.js';
+
+export interface RequestsDeps {
+  db: Db;
+  work: UnitOfWork;
+  clock: Clock;
+  skills: SkillsService;
+  candidates: CandidatesService;
+  proposals: ProposalsService;
+}
+
+export function createRequestsService(deps: RequestsDeps) {
+  const { db, work, clock, skills, candidates, proposals } = deps;
+
+  function existing(id: number): RequestRow {
+    const row = findRequest(db, id);
+    if (!row) throw notFound('request', id);
+    return row;
+  }
+
+  return {
+    /** Saves the request and, in the same transaction, proposes it to the best candidate. */
+    create(input: RequestCreate, userId: number | null, actor: string): HelpRequest {
+      skills.assertKnown(input.skills);
+      const start = Date.parse(input.window.start);
+      const end = Date.parse(input.window.end);
+      return work(actor, (w) => {
+        if (end <= w.now) {
+          throw new AppError('validation_failed', 'the window has passed', [{ field: 'window.end', message: 'must be in the future' }]);
+        }
+        const resident = findResident(w.tx, input.residentId);
+        if (!resident) {
+          throw new AppError('validation_failed', 'unknown resident', [
+            { field: 'residentId', message: `resident ${input.residentId} does not exist` },
+          ]);
+        }
+        const row = insertRequest(w.tx, {
+          residentId: resident.id,
+          skills: input.skills,
+          windowStart: start,
+          windowEnd: end,
+          durationMinutes: input.durationMinutes ?? Math.round((end - start) / 60_000),
+          urgency: input.urgency ?? 'normal',
+          description: input.description ?? null,
+          channel: input.channel ?? 'phone',
+          lat: resident.lat,
+          lon: resident.lon,
+          status: 'open',
+          createdBy: userId,
+          createdAt: w.now,
+          updatedAt: w.now,
+        });
+        w.record('request.created', requestEvent(row));
+        proposals.autoProposeIn(w, row);
+        return presentRequest(findRequest(w.tx, row.id)!);
+      });
+    },
+
+    get(id: number): HelpRequest {
+      return presentRequest(existing(id));
+    },
+
+    list(query: RequestQuery): HelpRequest[] {
+      return listRequests(db, {
+        status: query.status,
+        residentId: query.residentId,
+        helperId: query.helperId,
+        from: query.from ? Date.parse(query.from) : undefined,
+        to: query.to ? Date.parse(query.to) : undefined,
+        limit: query.limit,
+      }).map(presentRequest);
+    },
+
+    candidates(id: number): Candidates {
+      const ranking = candidates.rank(db, existing(id), clock());
+      return {
+        candidates: ranking.candidates.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) })),
+        excluded: ranking.excluded,
+      };
+    },
+
+    cancel(id: number, reason: string, actor: string): HelpRequest {
+      return work(actor, (w) => {
+        const row = transitionRequest(w.tx, id, ['open', 'proposed', 'assigned'], {
+          status: 'cancelled',
+          cancelReason: reason,
+          updatedAt: w.now,
+        });
+        if (!row) {
+          const current = findRequest(w.tx, id);
+          if (!current) throw notFound('request', id);
+          throw new AppError('request_closed', `request ${id} is ${current.status}`);
+        }
+        proposals.withdrawAllIn(w, id, 'the request was cancelled');
+        w.record('request.cancelled', { ...requestEvent(row), reason });
+        return presentRequest(row);
+      });
+    },
+
+    /** Staff, or the assigned helper, log the hours done (students need them for their diploma). */
+    complete(id: number, input: { hours: number; note?: string; reciprocity?: string }, identity: Identity, actor: string): HelpRequest {
+      return work(actor, (w) => {
+        const current = findRequest(w.tx, id);
+        if (!current || (identity.kind === 'helper' && current.helperId !== identity.helperId)) throw notFound('request', id);
+        const row = transitionRequest(w.tx, id, ['assigned'], {
+          status: 'completed',
+          hours: input.hours,
+          completionNote: input.note ?? null,
+          reciprocity: input.reciprocity ?? null,
+          updatedAt: w.now,
+        });
+        if (!row) throw new AppError('request_closed', `request ${id} is ${current.status}, not assigned`);
+        w.record('request.completed', { ...requestEvent(row), hours: input.hours });
+        return presentRequest(row);
+      });
+    },
+  };
+}
+
+export type RequestsService = ReturnType<typeof createRequestsService>;

@@ -1,0 +1,38 @@
+import { asc, eq, like, or } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { residents } from '../db/schema/index.js';
+
+export type ResidentRow = typeof residents.$inferSelect;
+export type NewResidentRow = typeof residents.$inferInsert;
+
+export function insertResident(db: Queryable, row: NewResidentRow): ResidentRow {
+  return db.insert(residents).values(row).returning().get();
+}
+
+export function updateResident(db: Queryable, id: number, patch: Partial<NewResidentRow>): ResidentRow | undefined {
+  return db.update(residents).set(patch).where(eq(residents.id, id)).returning().get();
+}
+
+export function findResident(db: Queryable, id: number): ResidentRow | undefined {
+  return db.select().from(residents).where(eq(residents.id, id)).get();
+}
+
+/** Intake finds a resident by any part of the name, the phone number or the postcode. */
+export function searchResidents(db: Queryable, q: string | undefined, limit = 200): ResidentRow[] {
+  const query = db.select().from(residents);
+  if (!q) return query.orderBy(asc(residents.name)).limit(limit).all();
+  const text = `%${q.replace(/[%_]/g, '')}%`;
+  const digits = q.replace(/\D/g, '');
+  const postcode = `${q.replace(/\s/g, '').toUpperCase()}%`;
+  return query
+    .where(
+      or(
+        like(residents.name, text),
+        like(residents.postcode, postcode),
+        digits.length >= 4 ? like(residents.phone, `%${digits}%`) : undefined,
+      ),
+    )
+    .orderBy(asc(residents.name))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,52 @@
+import { Language, LatLon, Phone, Postcode } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+
+export const Address = z
+  .strictObject({
+    street: z.string().trim().min(1).max(120).optional(),
+    houseNumber: z.string().trim().min(1).max(20).optional(),
+    postcode: Postcode,
+    city: z.string().trim().min(1).max(80).optional(),
+  })
+  .openapi('Address');
+
+const residentFields = {
+  name: z.string().trim().min(1).max(120),
+  phone: Phone.optional(),
+  address: Address,
+  location: LatLon,
+  languages: z.array(Language).max(10).optional(),
+  notes: z.string().max(4000).optional(),
+  excludedHelperIds: z.array(z.number().int().positive()).max(200).optional(),
+};
+
+export const ResidentCreate = z.strictObject(residentFields).openapi('ResidentCreate');
+export type ResidentCreate = z.infer<typeof ResidentCreate>;
+
+export const ResidentPatch = z.strictObject(residentFields).partial().openapi('ResidentPatch');
+export type ResidentPatch = z.infer<typeof ResidentPatch>;
+
+export const ResidentQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'name, phone or postcode' }),
+});
+
+export const Resident = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    address: z.object({
+      street: z.string().nullable(),
+      houseNumber: z.string().nullable(),
+      postcode: z.string(),
+      city: z.string().nullable(),
+    }),
+    location: LatLon,
+    languages: z.array(z.string()),
+    notes: z.string().nullable(),
+    excludedHelperIds: z.array(z.number().int()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Resident');
+export type Resident = z.infer<typeof Resident>;

@@ -1,0 +1,43 @@
+import { createAuthService } from './auth/auth.service.js';
+import { createBoardService } from './board/board.service.js';
+import { createCandidatesService } from './candidates/candidates.service.js';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
+import { EventBus } from './events/event-bus.js';
+import { createHelpersService } from './helpers/helpers.service.js';
+import { createMeService } from './me/me.service.js';
+import { createProposalsService } from './proposals/proposals.service.js';
+import { createRequestsService } from './requests/requests.service.js';
+import { createResidentsService } from './residents/residents.service.js';
+import { createSettingsService } from './settings/settings.service.js';
+import { createSkillsService } from './skills/skills.service.js';
+
+export type ServiceConfig = Pick<Config, 'autoPropose' | 'sessionHours' | 'publicUrl'>;
+
+/** Wires every service over one database: what main.ts runs and what each test builds afresh. */
+export function createServices(db: Db, config: ServiceConfig, clock: Clock = Date.now) {
+  const bus = new EventBus();
+  const work = createUnitOfWork(db, bus, clock);
+  const skills = createSkillsService(db);
+  const settings = createSettingsService(db);
+  const candidates = createCandidatesService({ settings, skills });
+  const proposals = createProposalsService({ db, work, candidates, settings, autoPropose: config.autoPropose });
+  return {
+    db,
+    bus,
+    clock,
+    skills,
+    settings,
+    candidates,
+    proposals,
+    auth: createAuthService({ db, work, clock, sessionHours: config.sessionHours, publicUrl: config.publicUrl }),
+    helpers: createHelpersService({ db, work, skills }),
+    residents: createResidentsService({ db, work }),
+    requests: createRequestsService({ db, work, clock, skills, candidates, proposals }),
+    me: createMeService({ db, clock }),
+    board: createBoardService({ db, clock, settings }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { settings as settingsTable } from '../db/schema/index.js';
+import type { Criterion, Urgency } from '../domain.js';
+import type { MatchSettings } from '../matching/matching.types.js';
+
+export interface Settings extends MatchSettings {
+  /** How long a helper has to answer a proposal, by urgency. */
+  responseMinutes: Record<Urgency, number>;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  weights: { distance: 30, continuity: 25, trackFit: 20, workload: 15, language: 10 } satisfies Record<Criterion, number>,
+  distanceHalfKm: 3,
+  timeZone: 'Europe/Amsterdam',
+  responseMinutes: { urgent: 15, high: 60, normal: 240, low: 1440 },
+};
+
+const KEY = 'matching';
+
+export function createSettingsService(db: Db) {
+  return {
+    get(): Settings {
+      const row = db.select().from(settingsTable).where(eq(settingsTable.key, KEY)).get();
+      const stored = (row?.value ?? {}) as Partial<Settings>;
+      return {
+        ...DEFAULT_SETTINGS,
+        ...stored,
+        weights: { ...DEFAULT_SETTINGS.weights, ...stored.weights },
+        responseMinutes: { ...DEFAULT_SETTINGS.responseMinutes, ...stored.responseMinutes },
+      };
+    },
+
+    update(patch: Partial<Omit<Settings, 'timeZone'>>): Settings {
+      const current = this.get();
+      const next: Settings = {
+        ...current,
+        ...patch,
+        weights: { ...current.weights, ...patch.weights },
+        responseMinutes: { ...current.responseMinutes, ...patch.responseMinutes },
+      };
+      db.insert(settingsTable)
+        .values({ key: KEY, value: next })
+        .onConflictDoUpdate({ target: settingsTable.key, set: { value: next } })
+        .run();
+      return next;
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
