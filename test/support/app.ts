@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.js';
+import { openDatabase } from '../../src/db/client.js';
+import type { StaffRole } from '../../src/domain.js';
+import { createLogger } from '../../src/logger.js';
+import { createServices, type ServiceConfig } from '../../src/services.js';
+
+/** Monday 23 November 2026, 08:00 in Amsterdam: the start of a working week. */
+export const MONDAY_8AM = Date.parse('2026-11-23T08:00:00+01:00');
+
+export interface TestClock {
+  (): number;
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start = MONDAY_8AM): TestClock {
+  let now = start;
+  const clock = (() => now) as TestClock;
+  clock.set = (ms) => {
+    now = ms;
+  };
+  clock.advance = (ms) => {
+    now += ms;
+  };
+  return clock;
+}
+
+export function tempDbPath(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'wijkmatch-test-'));
+  return { path: join(dir, 'test.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/**
+ * The whole service on a fresh SQLite file, with a clock the test controls and a token per staff role.
+ * `http` is supertest over the real Express app.
+ */
+export async function startTestApp(config: Partial<ServiceConfig> & { loginLimit?: number } = {}) {
+  const { path, cleanup } = tempDbPath();
+  const db = openDatabase(path);
+  const clock = testClock();
+  const services = createServices(
+    db,
+    { autoPropose: config.autoPropose ?? true, sessionHours: config.sessionHours ?? 12, publicUrl: 'http://wijkmatch.test' },
+    clock,
+  );
+  const app = createApp(services, { logger: createLogger('silent'), loginLimit: config.loginLimit });
+  const http = supertest(app);
+
+  const tokens = {} as Record<StaffRole, string>;
+  for (const role of ['admin', 'dispatcher', 'intake'] as const) {
+    await services.auth.createUser({ email: `${role}@wijkmatch.test`, password: PASSWORD, name: role, role }, null);
+    tokens[role] = (await services.auth.login(`${role}@wijkmatch.test`, PASSWORD)).token;
+  }
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  return {
+    db,
+    dbPath: path,
+    services,
+    clock,
+    app,
+    http,
+    tokens,
+    auth: (role: StaffRole = 'dispatcher') => as(tokens[role]),
+    bearer: as,
+    close: () => {
+      db.$client.close();
+      cleanup();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
