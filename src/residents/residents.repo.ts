@@ -1,4 +1,4 @@
-import { asc, eq, like, or } from 'drizzle-orm';
+import { asc, eq, like, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { residents } from '../db/schema/index.js';
 
@@ -17,6 +17,9 @@ export function findResident(db: Queryable, id: number): ResidentRow | undefined
   return db.select().from(residents).where(eq(residents.id, id)).get();
 }
 
+/** The phone number as digits only, so "045 531 23 45" is found by "5312345". */
+const phoneDigits = sql`replace(replace(replace(replace(${residents.phone}, ' ', ''), '-', ''), '(', ''), ')', '')`;
+
 /** Intake finds a resident by any part of the name, the phone number or the postcode. */
 export function searchResidents(db: Queryable, q: string | undefined, limit = 200): ResidentRow[] {
   const query = db.select().from(residents);
@@ -29,7 +32,7 @@ export function searchResidents(db: Queryable, q: string | undefined, limit = 20
       or(
         like(residents.name, text),
         like(residents.postcode, postcode),
-        digits.length >= 4 ? like(residents.phone, `%${digits}%`) : undefined,
+        digits.length >= 4 ? like(phoneDigits, `%${digits}%`) : undefined,
       ),
     )
     .orderBy(asc(residents.name))

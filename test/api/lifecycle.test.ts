@@ -1,0 +1,276 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Candidates } from '../../src/candidates/candidates.schema.js';
+import { Proposal } from '../../src/proposals/proposals.schema.js';
+import { HelpRequest } from '../../src/requests/requests.schema.js';
+import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const HOUR = 3_600_000;
+
+describe('a request from intake to completion', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => t.close());
+
+  async function helper(overrides: Parameters<typeof buildHelper>[0] = {}) {
+    return (await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper(overrides)).expect(201)).body as { id: number };
+  }
+  async function resident(overrides: Parameters<typeof buildResident>[0] = {}) {
+    return (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident(overrides)).expect(201)).body as { id: number };
+  }
+  async function request(residentId: number, overrides: Parameters<typeof buildRequest>[1] = {}) {
+    const res = await t.http.post('/api/v1/requests').set(t.auth('intake')).send(buildRequest(residentId, overrides)).expect(201);
+    return HelpRequest.parse(res.body);
+  }
+  async function proposalsOf(requestId: number) {
+    const res = await t.http.get(`/api/v1/requests/${requestId}/proposals`).set(t.auth()).expect(200);
+    return Proposal.array().parse(res.body);
+  }
+  async function helperToken(helperId: number) {
+    const res = await t.http.post(`/api/v1/helpers/${helperId}/access-link`).set(t.auth()).expect(201);
+    expect(res.body.url).toBe(`http://wijkmatch.test/h/${res.body.token}`);
+    return t.bearer(res.body.token as string);
+  }
+
+  it('proposes a new request to the best candidate at once, with an urgency-based deadline', async () => {
+    const far = await helper({ location: { lat: LANDGRAAF.lat + 0.03, lon: LANDGRAAF.lon } });
+    const near = await helper({ location: LANDGRAAF });
+    const r = await resident();
+    const created = await request(r.id, { urgency: 'high' });
+    expect(created.status).toBe('proposed');
+
+    const [proposal] = await proposalsOf(created.id);
+    expect(proposal).toMatchObject({ helperId: near.id, status: 'proposed' });
+    // high urgency: one hour to answer
+    expect(Date.parse(proposal!.expiresAt)).toBe(t.clock() + HOUR);
+    expect(proposal!.start).toBe('2026-11-24T09:00:00.000Z');
+
+    const candidates = Candidates.parse((await t.http.get(`/api/v1/requests/${created.id}/candidates`).set(t.auth('intake')).expect(200)).body);
+    expect(candidates.candidates.map((c) => c.helperId)).toEqual([near.id, far.id]);
+    const best = candidates.candidates[0]!;
+    const points = Object.values(best.breakdown).reduce((sum, c) => sum + c.points, 0);
+    expect(points).toBeCloseTo(best.score, 1);
+  });
+
+  it('explains who is excluded and why', async () => {
+    const unskilled = await helper({ track: 'green', skills: ['gardening'] });
+    const tooFar = await helper({ location: { lat: LANDGRAAF.lat + 0.2, lon: LANDGRAAF.lon }, maxTravelKm: 5 });
+    const weekendOnly = await helper({ availability: [{ weekday: 6, start: '09:00', end: '17:00' }] });
+    const absent = await helper({ absences: [{ from: '2026-11-24', to: '2026-11-24', reason: 'ziek' }] });
+    const ended = await helper({ activeUntil: '2026-11-20' });
+    const unwanted = await helper();
+    const r = await resident({ excludedHelperIds: [unwanted.id] });
+    const created = await request(r.id);
+    expect(created.status).toBe('open');
+
+    const { candidates, excluded } = Candidates.parse(
+      (await t.http.get(`/api/v1/requests/${created.id}/candidates`).set(t.auth()).expect(200)).body,
+    );
+    expect(candidates).toEqual([]);
+    const reasons = Object.fromEntries(excluded.map((e) => [e.helperId, e.reasons]));
+    expect(reasons[unskilled.id]).toContain('skills');
+    expect(reasons[tooFar.id]).toEqual(['distance']);
+    expect(reasons[weekendOnly.id]).toEqual(['availability']);
+    expect(reasons[absent.id]).toEqual(['availability']);
+    expect(reasons[ended.id]).toContain('inactive');
+    expect(reasons[unwanted.id]).toEqual(['excluded']);
+  });
+
+  it('assigns on accept, withdraws the other proposals, and refuses a second accept', async () => {
+    const a = await helper({ location: LANDGRAAF });
+    const b = await helper();
+    const r = await resident();
+    const created = await request(r.id);
+    const second = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: b.id }).expect(201);
+    const [first] = await proposalsOf(created.id);
+    expect(first!.helperId).toBe(a.id);
+
+    const tokenA = await helperToken(a.id);
+    const accepted = await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(tokenA).expect(200);
+    expect(accepted.body.status).toBe('accepted');
+
+    const after = HelpRequest.parse((await t.http.get(`/api/v1/requests/${created.id}`).set(t.auth()).expect(200)).body);
+    expect(after).toMatchObject({ status: 'assigned', helperId: a.id, scheduled: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T10:00:00.000Z' } });
+    const statuses = (await proposalsOf(created.id)).map((p) => [p.helperId, p.status]);
+    expect(statuses).toEqual([
+      [a.id, 'accepted'],
+      [b.id, 'withdrawn'],
+    ]);
+
+    await t.http.post(`/api/v1/proposals/${second.body.id}/accept`).set(t.auth()).expect(409);
+    const again = await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(tokenA).expect(409);
+    expect(again.body.error.code).toBe('proposal_closed');
+  });
+
+  it('goes to the next best on a decline, and back to open when nobody is left', async () => {
+    const a = await helper({ location: LANDGRAAF });
+    const b = await helper();
+    const r = await resident();
+    const created = await request(r.id);
+    const [first] = await proposalsOf(created.id);
+    expect(first!.helperId).toBe(a.id);
+
+    await t.http.post(`/api/v1/proposals/${first!.id}/decline`).set(await helperToken(a.id)).send({ reason: 'tentamen' }).expect(200);
+    const afterDecline = await proposalsOf(created.id);
+    expect(afterDecline.map((p) => [p.helperId, p.status])).toEqual([
+      [a.id, 'declined'],
+      [b.id, 'proposed'],
+    ]);
+    expect(afterDecline[0]!.declineReason).toBe('tentamen');
+
+    await t.http.post(`/api/v1/proposals/${afterDecline[1]!.id}/decline`).set(t.auth()).send({}).expect(200);
+    const reopened = await t.http.get(`/api/v1/requests/${created.id}`).set(t.auth()).expect(200);
+    expect(reopened.body.status).toBe('open');
+    expect((await proposalsOf(created.id)).filter((p) => p.status === 'proposed')).toEqual([]);
+  });
+
+  it('expires an unanswered proposal at its deadline and moves on to the next best', async () => {
+    const a = await helper({ location: LANDGRAAF });
+    const b = await helper();
+    const r = await resident();
+    const created = await request(r.id, { urgency: 'urgent' });
+    const [first] = await proposalsOf(created.id);
+
+    t.clock.advance(15 * 60_000);
+    const late = await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(await helperToken(a.id)).expect(409);
+    expect(late.body.error.code).toBe('proposal_expired');
+
+    expect(t.services.proposals.expireDue()).toBe(1);
+    const after = await proposalsOf(created.id);
+    expect(after.map((p) => [p.helperId, p.status])).toEqual([
+      [a.id, 'expired'],
+      [b.id, 'proposed'],
+    ]);
+  });
+
+  it('never gives a helper two jobs that overlap, travel included', async () => {
+    const a = await helper({ location: LANDGRAAF, travelMode: 'walking' });
+    const near = await resident();
+    const first = await request(near.id, { window: { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T11:00:00+01:00' } });
+    const [p1] = await proposalsOf(first.id);
+    await t.http.post(`/api/v1/proposals/${p1!.id}/accept`).set(t.auth()).expect(200);
+
+    // 1.5 km away on foot: about 26 minutes, so 11:00 is impossible but 11:30 works.
+    const other = await resident({ location: { lat: LANDGRAAF.lat + 0.0135, lon: LANDGRAAF.lon } });
+    const tight = await request(other.id, { window: { start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T12:00:00+01:00' } });
+    expect(tight.status).toBe('open');
+    const { excluded } = Candidates.parse((await t.http.get(`/api/v1/requests/${tight.id}/candidates`).set(t.auth()).expect(200)).body);
+    expect(excluded).toEqual([{ helperId: a.id, reasons: ['busy'] }]);
+
+    const flexible = await request(other.id, { window: { start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T13:00:00+01:00' } });
+    const [p2] = await proposalsOf(flexible.id);
+    expect(p2!.start).toBe('2026-11-24T10:30:00.000Z');
+  });
+
+  it('withdraws a helper’s overlapping proposals when they accept another job', async () => {
+    const a = await helper({ location: LANDGRAAF });
+    const r1 = await resident();
+    const r2 = await resident();
+    const one = await request(r1.id);
+    const two = await request(r2.id);
+    const [p1] = await proposalsOf(one.id);
+    const [p2] = await proposalsOf(two.id);
+    expect(p1!.start).toBe(p2!.start);
+
+    await t.http.post(`/api/v1/proposals/${p1!.id}/accept`).set(t.auth()).expect(200);
+    const [withdrawn] = await proposalsOf(two.id);
+    expect(withdrawn!.status).toBe('withdrawn');
+    expect((await t.http.get(`/api/v1/requests/${two.id}`).set(t.auth())).body.status).toBe('open');
+  });
+
+  it('lets staff propose a chosen helper, and refuses infeasible or duplicate proposals', async () => {
+    t.close();
+    t = await startTestApp({ autoPropose: false });
+    const a = await helper({ location: LANDGRAAF });
+    const gardener = await helper({ track: 'green', skills: ['gardening'] });
+    const r = await resident();
+    const created = await request(r.id);
+    expect(created.status).toBe('open');
+    expect(await proposalsOf(created.id)).toEqual([]);
+
+    const infeasible = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: gardener.id }).expect(409);
+    expect(infeasible.body.error).toMatchObject({ code: 'helper_not_feasible', details: [{ field: 'helperId', reasons: ['skills'] }] });
+    await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: 999 }).expect(404);
+
+    const best = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({}).expect(201);
+    expect(Proposal.parse(best.body).helperId).toBe(a.id);
+    const dup = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: a.id }).expect(409);
+    expect(dup.body.error.code).toBe('proposal_exists');
+    const none = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({}).expect(409);
+    expect(none.body.error.code).toBe('no_candidate');
+
+    await t.http.post(`/api/v1/proposals/${best.body.id}/accept`).set(t.auth()).expect(200);
+    const closed = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({}).expect(409);
+    expect(closed.body.error.code).toBe('request_closed');
+  });
+
+  it('completes an assigned job with hours, and cancels only live requests', async () => {
+    await helper({ location: LANDGRAAF });
+    const r = await resident();
+    const created = await request(r.id);
+    const notYet = await t.http.post(`/api/v1/requests/${created.id}/complete`).set(t.auth()).send({ hours: 1 }).expect(409);
+    expect(notYet.body.error.code).toBe('request_closed');
+
+    const [p] = await proposalsOf(created.id);
+    await t.http.post(`/api/v1/proposals/${p!.id}/accept`).set(t.auth()).expect(200);
+    const done = await t.http
+      .post(`/api/v1/requests/${created.id}/complete`)
+      .set(t.auth())
+      .send({ hours: 1.25, note: 'Boodschappen gedaan', reciprocity: 'koffie en een praatje' })
+      .expect(200);
+    expect(HelpRequest.parse(done.body)).toMatchObject({ status: 'completed', hours: 1.25, reciprocity: 'koffie en een praatje' });
+    await t.http.post(`/api/v1/requests/${created.id}/cancel`).set(t.auth()).send({ reason: 'dubbel' }).expect(409);
+
+    const other = await request(r.id, { window: { start: '2026-11-25T10:00:00+01:00', end: '2026-11-25T12:00:00+01:00' } });
+    const cancelled = await t.http.post(`/api/v1/requests/${other.id}/cancel`).set(t.auth()).send({ reason: 'bewoner opgenomen' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'bewoner opgenomen' });
+    expect((await proposalsOf(other.id)).map((x) => x.status)).toEqual(['withdrawn']);
+  });
+
+  it('records every change as an event with a strictly increasing seq, and the board starts from the last', async () => {
+    await helper({ location: LANDGRAAF });
+    const r = await resident();
+    const created = await request(r.id);
+    const [p] = await proposalsOf(created.id);
+    await t.http.post(`/api/v1/proposals/${p!.id}/accept`).set(t.auth()).expect(200);
+
+    const all = (await t.http.get('/api/v1/events?after=0').set(t.auth()).expect(200)).body as Array<{ seq: number; type: string }>;
+    const events = all.filter((e) => e.type !== 'user.created');
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(events.map((e) => e.type)).toEqual([
+      'helper.created',
+      'resident.created',
+      'request.created',
+      'proposal.created',
+      'request.updated',
+      'proposal.accepted',
+      'request.assigned',
+    ]);
+    const tail = (await t.http.get(`/api/v1/events?after=${seqs[4]}&limit=1`).set(t.auth()).expect(200)).body;
+    expect(tail.map((e: { type: string }) => e.type)).toEqual(['proposal.accepted']);
+
+    const board = (await t.http.get('/api/v1/board').set(t.auth()).expect(200)).body;
+    expect(board.seq).toBe(all.at(-1)!.seq);
+    expect(board.requests.map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([[created.id, 'assigned']]);
+    expect(board.helpers[0].hoursThisWeek).toBe(1);
+  });
+
+  it('lists requests by status and finds residents by name, phone or postcode', async () => {
+    await helper({ location: LANDGRAAF });
+    const r = await resident({ name: 'Mevrouw Hendriks', phone: '045 531 2345', address: { postcode: '6372 XY', city: 'Landgraaf' } });
+    await resident({ name: 'Meneer Peters' });
+    const created = await request(r.id);
+    const listed = await t.http.get('/api/v1/requests?status=open,proposed').set(t.auth()).expect(200);
+    expect(listed.body.map((x: { id: number }) => x.id)).toEqual([created.id]);
+    expect((await t.http.get('/api/v1/requests?status=assigned').set(t.auth()).expect(200)).body).toEqual([]);
+
+    for (const q of ['hendr', '5312345', '6372', '6372 xy']) {
+      const found = await t.http.get('/api/v1/residents').query({ q }).set(t.auth('intake')).expect(200);
+      expect(found.body.map((x: { id: number }) => x.id)).toEqual([r.id]);
+    }
+  });
+});
