@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { authRoutes } from './auth/auth.routes.js';
 import { boardRoutes } from './board/board.routes.js';
+import { closureRoutes } from './closures/closures.routes.js';
 import { AppError } from './errors.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
 import { Api } from './http/api.js';
@@ -16,7 +17,9 @@ import { meRoutes } from './me/me.routes.js';
 import { proposalRoutes } from './proposals/proposals.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { residentRoutes } from './residents/residents.routes.js';
+import { roundRoutes } from './rounds/rounds.routes.js';
 import type { Services } from './services.js';
+import { settingsRoutes } from './settings/settings.routes.js';
 import { skillRoutes } from './skills/skills.routes.js';
 
 const BODY_LIMIT = '100kb';
@@ -42,7 +45,11 @@ export function createApp(services: Services, options: AppOptions): Express {
       logger: options.logger,
       genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: loggablePath(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -73,6 +80,9 @@ export function createApp(services: Services, options: AppOptions): Express {
   residentRoutes(api, services.residents);
   requestRoutes(api, services.requests, services.proposals);
   proposalRoutes(api, services.proposals);
+  roundRoutes(api, services.rounds);
+  closureRoutes(api, services.closures);
+  settingsRoutes(api, services.settings);
   meRoutes(api, services.me);
   boardRoutes(api, services.board, services.db);
   const document = openApiDocument(registry);

@@ -1,6 +1,7 @@
 import { createAuthService } from './auth/auth.service.js';
 import { createBoardService } from './board/board.service.js';
 import { createCandidatesService } from './candidates/candidates.service.js';
+import { createClosuresService } from './closures/closures.service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
@@ -10,6 +11,7 @@ import { createMeService } from './me/me.service.js';
 import { createProposalsService } from './proposals/proposals.service.js';
 import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
+import { createRoundsService } from './rounds/rounds.service.js';
 import { createSettingsService } from './settings/settings.service.js';
 import { createSkillsService } from './skills/skills.service.js';
 
@@ -32,9 +34,11 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     candidates,
     proposals,
     auth: createAuthService({ db, work, clock, sessionHours: config.sessionHours, publicUrl: config.publicUrl }),
-    helpers: createHelpersService({ db, work, skills }),
+    helpers: createHelpersService({ db, work, skills, proposals }),
+    closures: createClosuresService({ db, work }),
     residents: createResidentsService({ db, work }),
     requests: createRequestsService({ db, work, clock, skills, candidates, proposals }),
+    rounds: createRoundsService({ work, candidates, proposals }),
     me: createMeService({ db, clock }),
     board: createBoardService({ db, clock, settings }),
   };

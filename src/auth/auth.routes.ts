@@ -6,15 +6,41 @@ import type { AuthService } from './auth.service.js';
 
 export function authRoutes(api: Api, auth: AuthService): void {
   api.route(
-    { method: 'post', path: '/auth/login', summary: 'Log in with e-mail and password; returns a bearer token', tag: 'auth', roles: 'public', body: LoginBody, response: Session },
+    {
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Log in with e-mail and password; returns a bearer token',
+      tag: 'auth',
+      roles: 'public',
+      body: LoginBody,
+      response: Session,
+    },
     ({ body }) => auth.login(body.email, body.password),
   );
   api.route(
-    { method: 'post', path: '/users', summary: 'Create a staff user', tag: 'auth', roles: ['admin'], body: UserCreate, response: PublicUser, status: 201 },
+    {
+      method: 'post',
+      path: '/users',
+      summary: 'Create a staff user',
+      tag: 'auth',
+      roles: ['admin'],
+      body: UserCreate,
+      response: PublicUser,
+      status: 201,
+    },
     ({ body, identity }) => auth.createUser(body, actorOf(identity)),
   );
   api.route(
-    { method: 'post', path: '/helpers/:id/access-link', summary: "Issue the helper's personal link (revokes the previous one)", tag: 'auth', roles: ['admin', 'dispatcher'], params: IdParams, response: AccessLink, status: 201 },
+    {
+      method: 'post',
+      path: '/helpers/:id/access-link',
+      summary: "Issue the helper's personal link (revokes the previous one)",
+      tag: 'auth',
+      roles: ['admin', 'dispatcher'],
+      params: IdParams,
+      response: AccessLink,
+      status: 201,
+    },
     ({ params, identity }) => auth.issueHelperLink(params.id, actorOf(identity)),
   );
 }

@@ -1,13 +1,20 @@
 import { STAFF_ROLES } from '../domain.js';
 import { z } from '../http/zod.js';
 
-export const LoginBody = z.strictObject({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) }).openapi('Login');
+export const LoginBody = z
+  .strictObject({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) })
+  .openapi('Login');
 
 export const PublicUser = z
   .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(STAFF_ROLES) })
   .openapi('User');
 
-export const Session = z.object({ token: z.string(), user: PublicUser.pick({ id: true, email: true, role: true }).extend({ name: z.string() }) }).openapi('Session');
+export const Session = z
+  .object({
+    token: z.string(),
+    user: PublicUser.pick({ id: true, email: true, role: true }).extend({ name: z.string() }),
+  })
+  .openapi('Session');
 
 export const UserCreate = z
   .strictObject({

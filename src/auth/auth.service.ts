@@ -106,7 +106,9 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
       const row = findLiveToken(db, hashToken(token));
       if (!row || (row.expiresAt !== null && row.expiresAt <= clock())) return null;
       if (row.role === 'helper') {
-        return row.helperId === null ? null : { kind: 'helper', role: 'helper', helperId: row.helperId, tokenId: row.id };
+        return row.helperId === null
+          ? null
+          : { kind: 'helper', role: 'helper', helperId: row.helperId, tokenId: row.id };
       }
       if (row.userId === null || !row.userActive) return null;
       return { kind: 'staff', role: row.role, userId: row.userId, tokenId: row.id };

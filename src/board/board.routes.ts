@@ -17,11 +17,26 @@ const Event = z
 
 export function boardRoutes(api: Api, board: BoardService, db: Db): void {
   api.route(
-    { method: 'get', path: '/board', summary: 'The snapshot a board starts from; then follow /events or the socket from its seq', tag: 'board', roles: STAFF_ROLES, response: Board },
+    {
+      method: 'get',
+      path: '/board',
+      summary: 'The snapshot a board starts from; then follow /events or the socket from its seq',
+      tag: 'board',
+      roles: STAFF_ROLES,
+      response: Board,
+    },
     () => board.snapshot(),
   );
   api.route(
-    { method: 'get', path: '/events', summary: 'Events after a seq, in seq order', tag: 'board', roles: STAFF_ROLES, query: EventsQuery, response: z.array(Event) },
+    {
+      method: 'get',
+      path: '/events',
+      summary: 'Events after a seq, in seq order',
+      tag: 'board',
+      roles: STAFF_ROLES,
+      query: EventsQuery,
+      response: z.array(Event),
+    },
     ({ query }) => eventsAfter(db, query.after, query.limit),
   );
 }

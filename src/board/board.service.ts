@@ -23,7 +23,10 @@ export function createBoardService(deps: { db: Db; clock: Clock; settings: Setti
       seq: lastSeq(db),
       requests: boardRequests(db, now - DAY).map(presentRequest),
       proposals: liveProposals(db).map(presentProposal),
-      helpers: listHelpers(db, { active: true }).map((h) => ({ ...presentHelper(h), hoursThisWeek: hours.get(h.id) ?? 0 })),
+      helpers: listHelpers(db, { active: true }).map((h) => ({
+        ...presentHelper(h),
+        hoursThisWeek: hours.get(h.id) ?? 0,
+      })),
     };
   });
   return { snapshot: () => snapshot(clock()) };

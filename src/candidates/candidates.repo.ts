@@ -1,7 +1,8 @@
-import { and, eq, gt, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
+import { closuresBetween } from '../closures/closures.repo.js';
 import type { Queryable } from '../db/client.js';
-import { closures, requests } from '../db/schema/index.js';
-import { allHelpers, findHelper, type HelperRow } from '../helpers/helpers.repo.js';
+import { requests } from '../db/schema/index.js';
+import type { HelperRow } from '../helpers/helpers.repo.js';
 import { parseClock } from '../matching/calendar.js';
 import type { Commitment, HelperProfile } from '../matching/matching.types.js';
 
@@ -38,7 +39,11 @@ export function toProfile(row: HelperRow, commitments: Commitment[]): HelperProf
     home: { lat: row.lat, lon: row.lon },
     maxTravelKm: row.maxTravelKm,
     travelMode: row.travelMode,
-    availability: row.availability.map((s) => ({ weekday: s.weekday, start: parseClock(s.start), end: parseClock(s.end) })),
+    availability: row.availability.map((s) => ({
+      weekday: s.weekday,
+      start: parseClock(s.start),
+      end: parseClock(s.end),
+    })),
     absences: row.absences,
     maxHoursPerWeek: row.maxHoursPerWeek,
     languages: row.languages,
@@ -49,23 +54,26 @@ export function toProfile(row: HelperRow, commitments: Commitment[]): HelperProf
   };
 }
 
-/** Every helper (or just one) with the commitments they hold in [start, end). */
-export function loadHelperProfiles(db: Queryable, start: number, end: number, helperId?: number): HelperProfile[] {
+/** The commitments each helper (or just one) holds in [start, end). */
+export function commitmentsByHelper(
+  db: Queryable,
+  start: number,
+  end: number,
+  helperId?: number,
+): Map<number, Commitment[]> {
   const byHelper = new Map<number, Commitment[]>();
   for (const c of commitmentsBetween(db, start, end, helperId)) {
     const list = byHelper.get(c.helperId!) ?? [];
     list.push({ requestId: c.requestId, start: c.start!, end: c.end!, location: { lat: c.lat, lon: c.lon } });
     byHelper.set(c.helperId!, list);
   }
-  const rows = helperId === undefined ? allHelpers(db) : [findHelper(db, helperId)].filter((r) => r !== undefined);
-  return rows.map((row) => toProfile(row, byHelper.get(row.id) ?? []));
+  return byHelper;
 }
 
 /** Local dates in [from, to] on which the organisation is closed. */
 export function closedDatesBetween(db: Queryable, from: string, to: string): Set<string> {
   const dates = new Set<string>();
-  const rows = db.select().from(closures).where(and(lte(closures.from, to), gte(closures.to, from))).all();
-  for (const r of rows) {
+  for (const r of closuresBetween(db, from, to)) {
     for (let d = new Date(`${r.from}T12:00:00Z`); ; d.setUTCDate(d.getUTCDate() + 1)) {
       const date = d.toISOString().slice(0, 10);
       if (date > r.to) break;

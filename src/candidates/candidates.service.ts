@@ -1,62 +1,117 @@
 import type { Queryable } from '../db/client.js';
-import type { RequestRow } from '../requests/requests.repo.js';
-import { findResident } from '../residents/residents.repo.js';
-import { localDay, localWeek, DAY } from '../matching/calendar.js';
+import { DAY, localDay, localWeek } from '../matching/calendar.js';
 import type { HelperProfile, Job, MatchContext, Ranking } from '../matching/matching.types.js';
 import { rankCandidates } from '../matching/rank.js';
+import type { RoundJob } from '../matching/round.js';
+import type { RequestRow } from '../requests/requests.repo.js';
+import { findResident } from '../residents/residents.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
-import { closedDatesBetween, loadHelperProfiles, previousHelperIds } from './candidates.repo.js';
+import { currentRevision } from '../db/revisions.repo.js';
+import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
+import { closedDatesBetween, commitmentsByHelper, previousHelperIds, toProfile } from './candidates.repo.js';
 
-/** Everything the matching core needs about one request, read in the caller's transaction. */
 interface Interval {
   start: number;
   end: number;
 }
 
-export interface MatchInput {
-  job: Job;
+/** Everything the matching core needs, read in the caller's transaction. */
+export interface MatchInput<J extends Job = Job> {
+  jobs: J[];
   helpers: HelperProfile[];
   ctx: MatchContext;
 }
 
-export function createCandidatesService(deps: { settings: SettingsService; skills: SkillsService }) {
+function jobOf(db: Queryable, request: RequestRow, window: Interval): RoundJob {
+  const resident = findResident(db, request.residentId);
   return {
-    /**
-     * Reads the job and the helpers for the matching core. `window` pins the job to a placed time
-     * (re-checking a proposal at accept); `helperId` loads that one helper instead of all of them.
-     */
-    load(db: Queryable, request: RequestRow, now: number, only: { window?: Interval; helperId?: number } = {}): MatchInput {
+    requestId: request.id,
+    urgency: request.urgency,
+    skills: request.skills,
+    window,
+    durationMinutes: request.durationMinutes,
+    location: { lat: request.lat, lon: request.lon },
+    languages: resident?.languages ?? [],
+    excludedHelperIds: new Set(resident?.excludedHelperIds ?? []),
+    previousHelperIds: previousHelperIds(db, request.residentId),
+  };
+}
+
+/**
+ * Every helper as the matching core sees them, without commitments, kept in memory: parsing thousands
+ * of rows for every ranking would cost more than the ranking. One indexed read of the revision stamp
+ * tells whether any process changed a helper since.
+ */
+function helperDirectory() {
+  let stamp: number | null = null;
+  let profiles: HelperProfile[] = [];
+  return (db: Queryable): HelperProfile[] => {
+    const current = currentRevision(db, 'helpers');
+    if (current !== stamp) {
+      profiles = allHelpers(db).map((row) => toProfile(row, []));
+      stamp = current;
+    }
+    return profiles;
+  };
+}
+
+export function createCandidatesService(deps: { settings: SettingsService; skills: SkillsService }) {
+  const directory = helperDirectory();
+
+  function helpersWithCommitments(db: Queryable, start: number, end: number, helperId?: number): HelperProfile[] {
+    const commitments = commitmentsByHelper(db, start, end, helperId);
+    if (helperId !== undefined) {
+      const row = findHelper(db, helperId);
+      return row ? [toProfile(row, commitments.get(helperId) ?? [])] : [];
+    }
+    return directory(db).map((p) => ({ ...p, commitments: commitments.get(p.id) ?? [] }));
+  }
+
+  /**
+   * Reads jobs and helpers for the matching core. Helpers come with their commitments from the start
+   * of the first job's week to a day after the last window: enough for travel and weekly hours.
+   */
+  function loadFor(db: Queryable, jobs: RoundJob[], now: number, helperId?: number): MatchInput<RoundJob> {
+    const settings = deps.settings.get();
+    const tz = settings.timeZone;
+    const start = Math.min(...jobs.map((j) => j.window.start));
+    const end = Math.max(...jobs.map((j) => j.window.end));
+    const week = localWeek(Math.max(start, now), tz);
+    const ctx: MatchContext = {
+      now,
+      settings,
+      skillTracks: deps.skills.tracks,
+      closedDates: closedDatesBetween(db, localDay(start, tz).date, localDay(end, tz).date),
+    };
+    const helpers = helpersWithCommitments(
+      db,
+      Math.min(week.start, start - DAY),
+      Math.max(week.end, end + DAY),
+      helperId,
+    );
+    return { jobs, helpers, ctx };
+  }
+
+  return {
+    /** One request; `window` pins the job to a placed time, `helperId` loads only that helper. */
+    load(db: Queryable, request: RequestRow, now: number, only: { window?: Interval; helperId?: number } = {}) {
       const window = only.window ?? { start: request.windowStart, end: request.windowEnd };
-      const settings = deps.settings.get();
-      const tz = settings.timeZone;
-      const resident = findResident(db, request.residentId);
-      // Commitments from the start of the job's week to a day after the window: enough for travel and hours.
-      const week = localWeek(Math.max(window.start, now), tz);
-      const from = Math.min(week.start, window.start - DAY);
-      const to = Math.max(week.end, window.end + DAY);
-      const job: Job = {
-        requestId: request.id,
-        skills: request.skills,
-        window,
-        durationMinutes: request.durationMinutes,
-        location: { lat: request.lat, lon: request.lon },
-        languages: resident?.languages ?? [],
-        excludedHelperIds: new Set(resident?.excludedHelperIds ?? []),
-        previousHelperIds: previousHelperIds(db, request.residentId),
-      };
-      const ctx: MatchContext = {
+      return loadFor(db, [jobOf(db, request, window)], now, only.helperId);
+    },
+
+    /** Many requests at once (at least one), for a global round: helpers are read once. */
+    loadMany(db: Queryable, requests: readonly RequestRow[], now: number): MatchInput<RoundJob> {
+      return loadFor(
+        db,
+        requests.map((r) => jobOf(db, r, { start: r.windowStart, end: r.windowEnd })),
         now,
-        settings,
-        skillTracks: deps.skills.tracks,
-        closedDates: closedDatesBetween(db, localDay(window.start, tz).date, localDay(window.end, tz).date),
-      };
-      return { job, helpers: loadHelperProfiles(db, from, to, only.helperId), ctx };
+      );
     },
 
     rank(db: Queryable, request: RequestRow, now: number): Ranking {
-      const { job, helpers, ctx } = this.load(db, request, now);
-      return rankCandidates(job, helpers, ctx);
+      const { jobs, helpers, ctx } = this.load(db, request, now);
+      return rankCandidates(jobs[0]!, helpers, ctx);
     },
   };
 }

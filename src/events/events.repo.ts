@@ -35,5 +35,10 @@ export function eventsAfter(db: Queryable, after: number, limit: number): AppEve
 }
 
 export function lastSeq(db: Queryable): number {
-  return db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+  return (
+    db
+      .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
+      .from(events)
+      .get()?.seq ?? 0
+  );
 }

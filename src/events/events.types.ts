@@ -41,6 +41,8 @@ export interface EventMap {
   'resident.updated': { residentId: number };
   'user.created': { userId: number; role: string };
   'helper.link-issued': { helperId: number };
+  'closure.created': { closureId: number; from: string; to: string };
+  'closure.deleted': { closureId: number; from: string; to: string };
 }
 
 export type EventType = keyof EventMap;

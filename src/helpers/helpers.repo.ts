@@ -1,5 +1,6 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { renewRevision } from '../db/revisions.repo.js';
 import { helpers } from '../db/schema/index.js';
 import type { Track } from '../domain.js';
 
@@ -7,10 +8,12 @@ export type HelperRow = typeof helpers.$inferSelect;
 export type NewHelperRow = typeof helpers.$inferInsert;
 
 export function insertHelper(db: Queryable, row: NewHelperRow): HelperRow {
+  renewRevision(db, 'helpers');
   return db.insert(helpers).values(row).returning().get();
 }
 
 export function updateHelper(db: Queryable, id: number, patch: Partial<NewHelperRow>): HelperRow | undefined {
+  renewRevision(db, 'helpers');
   return db.update(helpers).set(patch).where(eq(helpers.id, id)).returning().get();
 }
 

@@ -9,11 +9,28 @@ import type { HelpersService } from './helpers.service.js';
 export function helperRoutes(api: Api, helpers: HelpersService): void {
   const tag = 'helpers';
   api.route(
-    { method: 'post', path: '/helpers', summary: 'Create a helper', tag, roles: STAFF_ROLES, body: HelperCreate, response: Helper, status: 201 },
+    {
+      method: 'post',
+      path: '/helpers',
+      summary: 'Create a helper',
+      tag,
+      roles: STAFF_ROLES,
+      body: HelperCreate,
+      response: Helper,
+      status: 201,
+    },
     ({ body, identity }) => helpers.create(body, actorOf(identity)),
   );
   api.route(
-    { method: 'get', path: '/helpers', summary: 'List helpers', tag, roles: STAFF_ROLES, query: HelperQuery, response: z.array(Helper) },
+    {
+      method: 'get',
+      path: '/helpers',
+      summary: 'List helpers',
+      tag,
+      roles: STAFF_ROLES,
+      query: HelperQuery,
+      response: z.array(Helper),
+    },
     ({ query }) =>
       helpers.list({
         track: query.track,
@@ -23,15 +40,40 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       }),
   );
   api.route(
-    { method: 'get', path: '/helpers/:id', summary: 'One helper', tag, roles: STAFF_ROLES, params: IdParams, response: Helper },
+    {
+      method: 'get',
+      path: '/helpers/:id',
+      summary: 'One helper',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Helper,
+    },
     ({ params }) => helpers.get(params.id),
   );
   api.route(
-    { method: 'patch', path: '/helpers/:id', summary: 'Change a helper', tag, roles: STAFF_ROLES, params: IdParams, body: HelperPatch, response: Helper },
+    {
+      method: 'patch',
+      path: '/helpers/:id',
+      summary: 'Change a helper',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      body: HelperPatch,
+      response: Helper,
+    },
     ({ params, body, identity }) => helpers.update(params.id, body, actorOf(identity)),
   );
   api.route(
-    { method: 'delete', path: '/helpers/:id', summary: 'Deactivate a helper (kept for the records)', tag, roles: STAFF_ROLES, params: IdParams, response: Helper },
+    {
+      method: 'delete',
+      path: '/helpers/:id',
+      summary: 'Deactivate a helper (kept for the records)',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Helper,
+    },
     ({ params, identity }) => helpers.deactivate(params.id, actorOf(identity)),
   );
 }

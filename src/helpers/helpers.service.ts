@@ -1,9 +1,17 @@
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
+import type { ProposalsService } from '../proposals/proposals.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { presentHelper } from './helpers.presenter.js';
-import { findHelper, type HelperFilter, insertHelper, listHelpers, type NewHelperRow, updateHelper } from './helpers.repo.js';
+import {
+  findHelper,
+  type HelperFilter,
+  insertHelper,
+  listHelpers,
+  type NewHelperRow,
+  updateHelper,
+} from './helpers.repo.js';
 import type { Helper, HelperCreate, HelperPatch } from './helpers.schema.js';
 
 function columnsOf(input: HelperPatch): Partial<NewHelperRow> {
@@ -11,8 +19,13 @@ function columnsOf(input: HelperPatch): Partial<NewHelperRow> {
   return { ...rest, ...(location ? { lat: location.lat, lon: location.lon } : {}) };
 }
 
-export function createHelpersService(deps: { db: Db; work: UnitOfWork; skills: SkillsService }) {
-  const { db, work, skills } = deps;
+export function createHelpersService(deps: {
+  db: Db;
+  work: UnitOfWork;
+  skills: SkillsService;
+  proposals: ProposalsService;
+}) {
+  const { db, work, skills, proposals } = deps;
   return {
     create(input: HelperCreate, actor: string): Helper {
       skills.assertKnown(input.skills);
@@ -40,10 +53,12 @@ export function createHelpersService(deps: { db: Db; work: UnitOfWork; skills: S
 
     update(id: number, patch: HelperPatch, actor: string): Helper {
       if (patch.skills) skills.assertKnown(patch.skills);
-      return work(actor, ({ tx, record, now }) => {
+      return work(actor, (w) => {
+        const { tx, record, now } = w;
         const row = updateHelper(tx, id, { ...columnsOf(patch), updatedAt: now });
         if (!row) throw notFound('helper', id);
         record('helper.updated', { helperId: row.id, active: row.active });
+        if (!row.active) proposals.withdrawFromHelperIn(w, row.id, 'the helper was deactivated');
         return presentHelper(row);
       });
     },

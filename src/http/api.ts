@@ -66,10 +66,11 @@ export class Api {
     return identity;
   }
 
-  route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    spec: RouteSpec<B, Q, P>,
-    handler: (input: RouteInput<B, Q, P>) => unknown,
-  ): void {
+  route<
+    B extends Schema | undefined = undefined,
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+  >(spec: RouteSpec<B, Q, P>, handler: (input: RouteInput<B, Q, P>) => unknown): void {
     this.document(spec);
     const status = spec.status ?? 200;
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {

@@ -26,7 +26,10 @@ export const Clock = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM')
   .openapi({ example: '09:30' });
 export const Language = z.string().regex(/^[a-z]{2,3}$/, 'expected an ISO 639 code such as nl');
-export const Phone = z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'expected a phone number');
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'expected a phone number');
 export const Postcode = z
   .string()
   .trim()

@@ -9,10 +9,13 @@ interface BodyParserError {
 function asAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   const parserError = err as BodyParserError;
-  if (parserError?.type === 'entity.parse.failed') return new AppError('invalid_json', 'the body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+  if (parserError?.type === 'entity.parse.failed')
+    return new AppError('invalid_json', 'the body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
   if (parserError?.type === 'entity.too.large') return new AppError('payload_too_large', 'the body is too large');
   if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
-    return new AppError('validation_failed', 'unsupported body encoding', [{ field: 'body', message: 'use UTF-8 JSON' }]);
+    return new AppError('validation_failed', 'unsupported body encoding', [
+      { field: 'body', message: 'use UTF-8 JSON' },
+    ]);
   }
   return null;
 }
@@ -25,7 +28,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   req.log.error({ err }, 'unhandled error');
-  res.status(500).json({ error: { code: 'internal', message: `internal error (request ${String(req.id)})`, details: [] } });
+  res
+    .status(500)
+    .json({ error: { code: 'internal', message: `internal error (request ${String(req.id)})`, details: [] } });
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {

@@ -2,7 +2,10 @@ import { type LocalDay, localDaysBetween, localWeek, MINUTE } from './calendar.j
 import { travelMinutes } from './geo.js';
 import type { HelperProfile, Job, MatchContext } from './matching.types.js';
 
-/** Starts are placed on a five-minute grid: nobody books help at 10:03. */
+/**
+ * Starts are placed on the five-minute grid of the clock (nobody books help at 10:03), except the
+ * window's own start: that is the time the resident asked for.
+ */
 const GRID = 5 * MINUTE;
 
 /** Everything about a job that does not depend on the helper, computed once per ranking. */
@@ -22,7 +25,7 @@ export interface JobFrame {
 
 export function frameJob(job: Job, ctx: MatchContext): JobFrame {
   const tz = ctx.settings.timeZone;
-  const earliest = Math.ceil(Math.max(job.window.start, ctx.now) / GRID) * GRID;
+  const earliest = ctx.now > job.window.start ? ceilToGrid(ctx.now) : job.window.start;
   const days = localDaysBetween(earliest, job.window.end, tz);
   const openDays = days.filter((d) => !ctx.closedDates.has(d.date));
   return {
@@ -99,7 +102,7 @@ export function placeJob(frame: JobFrame, helper: HelperProfile): Placement {
   if (intervals.length === 0) return 'availability';
   const blocks = blockedStarts(frame, helper);
   for (const [from, to] of intervals) {
-    let start = ceilToGrid(from);
+    let start = from === frame.job.window.start ? from : ceilToGrid(from);
     for (const [lo, hi] of blocks) {
       if (start > lo && start < hi) start = ceilToGrid(hi);
     }

@@ -7,11 +7,25 @@ import type { MeService } from './me.service.js';
 export function meRoutes(api: Api, me: MeService): void {
   const tag = 'me';
   api.route(
-    { method: 'get', path: '/me/proposals', summary: "The helper's open proposals (helper token)", tag, roles: ['helper'], response: z.array(MyProposal) },
+    {
+      method: 'get',
+      path: '/me/proposals',
+      summary: "The helper's open proposals (helper token)",
+      tag,
+      roles: ['helper'],
+      response: z.array(MyProposal),
+    },
     ({ identity }) => me.proposals(helperIdOf(identity)),
   );
   api.route(
-    { method: 'get', path: '/me/schedule', summary: "The helper's jobs, with address and phone while assigned (helper token)", tag, roles: ['helper'], response: z.array(MyJob) },
+    {
+      method: 'get',
+      path: '/me/schedule',
+      summary: "The helper's jobs, with address and phone while assigned (helper token)",
+      tag,
+      roles: ['helper'],
+      response: z.array(MyJob),
+    },
     ({ identity }) => me.schedule(helperIdOf(identity)),
   );
 }

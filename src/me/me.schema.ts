@@ -2,7 +2,10 @@ import { PROPOSAL_STATUSES, REQUEST_STATUSES } from '../domain.js';
 import { z } from '../http/zod.js';
 
 const Neighbourhood = z
-  .object({ postcode: z.string().openapi({ description: 'the four postcode digits only' }), city: z.string().nullable() })
+  .object({
+    postcode: z.string().openapi({ description: 'the four postcode digits only' }),
+    city: z.string().nullable(),
+  })
   .openapi('Neighbourhood');
 
 /** What a helper sees of a job: never the resident's name, phone, street or notes before accepting. */
@@ -29,7 +32,12 @@ export const MyJob = z
       .object({
         name: z.string(),
         phone: z.string().nullable(),
-        address: z.object({ street: z.string().nullable(), houseNumber: z.string().nullable(), postcode: z.string(), city: z.string().nullable() }),
+        address: z.object({
+          street: z.string().nullable(),
+          houseNumber: z.string().nullable(),
+          postcode: z.string(),
+          city: z.string().nullable(),
+        }),
       })
       .nullable()
       .openapi({ description: 'only while the job is assigned to this helper' }),

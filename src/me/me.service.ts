@@ -36,7 +36,12 @@ export function createMeService(deps: { db: Db; clock: Clock }) {
       return proposalsOfHelper(db, helperId, ['proposed']).map((p) => {
         const request = findRequest(db, p.requestId)!;
         const resident = findResident(db, request.residentId)!;
-        return { id: p.id, status: p.status, expiresAt: iso(p.expiresAt), ...jobView(helperId, request, resident, p.start, p.end) };
+        return {
+          id: p.id,
+          status: p.status,
+          expiresAt: iso(p.expiresAt),
+          ...jobView(helperId, request, resident, p.start, p.end),
+        };
       });
     },
 
@@ -52,7 +57,12 @@ export function createMeService(deps: { db: Db; clock: Clock }) {
               ? {
                   name: resident.name,
                   phone: resident.phone,
-                  address: { street: resident.street, houseNumber: resident.houseNumber, postcode: resident.postcode, city: resident.city },
+                  address: {
+                    street: resident.street,
+                    houseNumber: resident.houseNumber,
+                    postcode: resident.postcode,
+                    city: resident.city,
+                  },
                 }
               : null,
         };

@@ -10,15 +10,40 @@ const ANSWERING = [...STAFF_ROLES, 'helper'] as const;
 export function proposalRoutes(api: Api, proposals: ProposalsService): void {
   const tag = 'proposals';
   api.route(
-    { method: 'get', path: '/proposals/:id', summary: 'One proposal (a helper sees only their own)', tag, roles: ANSWERING, params: IdParams, response: Proposal },
+    {
+      method: 'get',
+      path: '/proposals/:id',
+      summary: 'One proposal (a helper sees only their own)',
+      tag,
+      roles: ANSWERING,
+      params: IdParams,
+      response: Proposal,
+    },
     ({ params, identity }) => proposals.get(params.id, identity),
   );
   api.route(
-    { method: 'post', path: '/proposals/:id/accept', summary: 'Accept: the first accept wins, the other proposals are withdrawn', tag, roles: ANSWERING, params: IdParams, response: Proposal },
+    {
+      method: 'post',
+      path: '/proposals/:id/accept',
+      summary: 'Accept: the first accept wins, the other proposals are withdrawn',
+      tag,
+      roles: ANSWERING,
+      params: IdParams,
+      response: Proposal,
+    },
     ({ params, identity }) => proposals.accept(params.id, identity, actorOf(identity)),
   );
   api.route(
-    { method: 'post', path: '/proposals/:id/decline', summary: 'Decline: the request goes to the next best helper', tag, roles: ANSWERING, params: IdParams, body: DeclineBody, response: Proposal },
+    {
+      method: 'post',
+      path: '/proposals/:id/decline',
+      summary: 'Decline: the request goes to the next best helper',
+      tag,
+      roles: ANSWERING,
+      params: IdParams,
+      body: DeclineBody,
+      response: Proposal,
+    },
     ({ params, body, identity }) => proposals.decline(params.id, identity, actorOf(identity), body.reason),
   );
 }

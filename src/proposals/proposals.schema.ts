@@ -3,7 +3,9 @@ import { PROPOSAL_STATUSES } from '../domain.js';
 import { z } from '../http/zod.js';
 
 export const ProposeBody = z
-  .strictObject({ helperId: z.number().int().positive().optional().openapi({ description: 'default: the best candidate' }) })
+  .strictObject({
+    helperId: z.number().int().positive().optional().openapi({ description: 'default: the best candidate' }),
+  })
   .openapi('ProposeRequest');
 
 export const DeclineBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).openapi('DeclineProposal');

@@ -89,7 +89,12 @@ export function createProposalsService(deps: ProposalsDeps) {
     if (deps.autoPropose) proposeNextBest(w, reopened, null);
   }
 
-  function close(w: Work, proposal: ProposalRow, status: 'declined' | 'expired' | 'withdrawn', reason?: string): ProposalRow {
+  function close(
+    w: Work,
+    proposal: ProposalRow,
+    status: 'declined' | 'expired' | 'withdrawn',
+    reason?: string,
+  ): ProposalRow {
     const closed = closeProposal(w.tx, proposal.id, status, w.now, reason);
     if (!closed) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
     w.record(`proposal.${status}`, { ...proposalEvent(closed), ...(reason ? { reason } : {}) });
@@ -113,8 +118,8 @@ export function createProposalsService(deps: ProposalsDeps) {
   /** Re-checks every hard constraint for the helper at the proposal's placed time, as things are now. */
   function assertStillFeasible(w: Work, request: RequestRow, proposal: ProposalRow): void {
     const window = { start: proposal.start, end: proposal.end };
-    const { job, helpers, ctx } = candidates.load(w.tx, request, w.now, { window, helperId: proposal.helperId });
-    const result = evaluateHelper(frameJob(job, ctx), helpers[0]!, ctx);
+    const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { window, helperId: proposal.helperId });
+    const result = evaluateHelper(frameJob(jobs[0]!, ctx), helpers[0]!, ctx);
     if ('reasons' in result) {
       const code = result.reasons.includes('busy') ? 'helper_busy' : 'helper_not_feasible';
       throw new AppError(code, `helper ${proposal.helperId} can no longer take this job`, [
@@ -129,8 +134,11 @@ export function createProposalsService(deps: ProposalsDeps) {
     return proposalsOfHelper(w.tx, accepted.helperId, ['proposed']).filter((other) => {
       const otherRequest = findRequest(w.tx, other.requestId)!;
       const travel =
-        travelMinutes({ lat: request.lat, lon: request.lon }, { lat: otherRequest.lat, lon: otherRequest.lon }, helper.travelMode) *
-        MINUTE;
+        travelMinutes(
+          { lat: request.lat, lon: request.lon },
+          { lat: otherRequest.lat, lon: otherRequest.lon },
+          helper.travelMode,
+        ) * MINUTE;
       return other.start < accepted.end + travel && accepted.start < other.end + travel;
     });
   }
@@ -148,8 +156,8 @@ export function createProposalsService(deps: ProposalsDeps) {
         if (liveProposalsOfRequest(w.tx, requestId).some((p) => p.helperId === helperId)) {
           throw new AppError('proposal_exists', `helper ${helperId} already has a live proposal for this request`);
         }
-        const { job, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
-        const result = rankCandidates(job, helpers, ctx);
+        const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
+        const result = rankCandidates(jobs[0]!, helpers, ctx);
         const candidate = result.candidates[0];
         if (!candidate) {
           const reasons = result.excluded[0]?.reasons ?? [];
@@ -159,6 +167,11 @@ export function createProposalsService(deps: ProposalsDeps) {
         }
         return presentProposal(insertFor(w, request, candidate, userId));
       });
+    },
+
+    /** Inside a global round's transaction: the round chose this candidate. */
+    proposeCandidateIn(w: Work, requestId: number, candidate: Candidate): Proposal {
+      return presentProposal(insertFor(w, liveRequest(w, requestId), candidate, null));
     },
 
     /** Inside the transaction that created the request: propose to the best candidate, if any. */
@@ -183,7 +196,8 @@ export function createProposalsService(deps: ProposalsDeps) {
         if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
         w.record('proposal.accepted', proposalEvent(accepted));
         w.record('request.assigned', requestEvent(assigned));
-        for (const other of liveProposalsOfRequest(w.tx, request.id)) close(w, other, 'withdrawn', 'another helper accepted');
+        for (const other of liveProposalsOfRequest(w.tx, request.id))
+          close(w, other, 'withdrawn', 'another helper accepted');
         for (const other of conflictingProposals(w, accepted, request)) {
           close(w, other, 'withdrawn', 'the helper took an overlapping job');
           release(w, other.requestId);
@@ -206,6 +220,14 @@ export function createProposalsService(deps: ProposalsDeps) {
       for (const p of liveProposalsOfRequest(w.tx, requestId)) close(w, p, 'withdrawn', reason);
     },
 
+    /** Inside a transaction that takes a helper out: their live proposals go to the next best. */
+    withdrawFromHelperIn(w: Work, helperId: number, reason: string): void {
+      for (const p of proposalsOfHelper(w.tx, helperId, ['proposed'])) {
+        close(w, p, 'withdrawn', reason);
+        release(w, p.requestId);
+      }
+    },
+
     /** Expires every proposal whose deadline has passed; each request goes to its next best. */
     expireDue(): number {
       return work('system:clock', (w) => {
@@ -220,7 +242,8 @@ export function createProposalsService(deps: ProposalsDeps) {
 
     get(id: number, identity: Identity): Proposal {
       const proposal = findProposal(db, id);
-      if (!proposal || (identity.kind === 'helper' && identity.helperId !== proposal.helperId)) throw notFound('proposal', id);
+      if (!proposal || (identity.kind === 'helper' && identity.helperId !== proposal.helperId))
+        throw notFound('proposal', id);
       return presentProposal(proposal);
     },
 

@@ -90,10 +90,23 @@ export function helperRequests(db: Queryable, helperId: number, since: number): 
 
 export function hoursByHelperSince(db: Queryable, since: number): Map<number, number> {
   const rows = db
-    .select({ helperId: requests.helperId, ms: sql<number>`sum(${requests.scheduledEnd} - ${requests.scheduledStart})` })
+    .select({
+      helperId: requests.helperId,
+      ms: sql<number>`sum(${requests.scheduledEnd} - ${requests.scheduledStart})`,
+    })
     .from(requests)
     .where(and(inArray(requests.status, ['assigned', 'completed']), gt(requests.scheduledStart, since)))
     .groupBy(requests.helperId)
     .all();
   return new Map(rows.map((r) => [r.helperId!, r.ms / 3_600_000]));
+}
+
+/** Open requests whose window has not ended: what a global round proposes. */
+export function openRequestsBefore(db: Queryable, now: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.status, 'open'), gt(requests.windowEnd, now)))
+    .orderBy(requests.id)
+    .all();
 }

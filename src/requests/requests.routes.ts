@@ -14,38 +14,108 @@ const staffUserId = (identity: Identity): number | null => (identity.kind === 's
 export function requestRoutes(api: Api, requests: RequestsService, proposals: ProposalsService): void {
   const tag = 'requests';
   api.route(
-    { method: 'post', path: '/requests', summary: 'Enter a request; it is proposed to the best candidate at once', tag, roles: STAFF_ROLES, body: RequestCreate, response: HelpRequest, status: 201 },
+    {
+      method: 'post',
+      path: '/requests',
+      summary: 'Enter a request; it is proposed to the best candidate at once',
+      tag,
+      roles: STAFF_ROLES,
+      body: RequestCreate,
+      response: HelpRequest,
+      status: 201,
+    },
     ({ body, identity }) => requests.create(body, staffUserId(identity), actorOf(identity)),
   );
   api.route(
-    { method: 'get', path: '/requests', summary: 'List requests', tag, roles: STAFF_ROLES, query: RequestQuery, response: z.array(HelpRequest) },
+    {
+      method: 'get',
+      path: '/requests',
+      summary: 'List requests',
+      tag,
+      roles: STAFF_ROLES,
+      query: RequestQuery,
+      response: z.array(HelpRequest),
+    },
     ({ query }) => requests.list(query),
   );
   api.route(
-    { method: 'get', path: '/requests/:id', summary: 'One request', tag, roles: STAFF_ROLES, params: IdParams, response: HelpRequest },
+    {
+      method: 'get',
+      path: '/requests/:id',
+      summary: 'One request',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: HelpRequest,
+    },
     ({ params }) => requests.get(params.id),
   );
   api.route(
-    { method: 'get', path: '/requests/:id/candidates', summary: 'Every helper: the feasible ones ranked with their score breakdown, the others with the reasons', tag, roles: STAFF_ROLES, params: IdParams, response: Candidates },
+    {
+      method: 'get',
+      path: '/requests/:id/candidates',
+      summary: 'Every helper: the feasible ones ranked with their score breakdown, the others with the reasons',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Candidates,
+    },
     ({ params }) => requests.candidates(params.id),
   );
   api.route(
-    { method: 'get', path: '/requests/:id/proposals', summary: 'Every proposal made for a request', tag, roles: STAFF_ROLES, params: IdParams, response: z.array(Proposal) },
+    {
+      method: 'get',
+      path: '/requests/:id/proposals',
+      summary: 'Every proposal made for a request',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: z.array(Proposal),
+    },
     ({ params }) => {
       requests.get(params.id);
       return proposals.ofRequest(params.id);
     },
   );
   api.route(
-    { method: 'post', path: '/requests/:id/proposals', summary: 'Propose the request to a helper (default: the best candidate)', tag, roles: STAFF_ROLES, params: IdParams, body: ProposeBody, response: Proposal, status: 201 },
-    ({ params, body, identity }) => proposals.propose(params.id, body.helperId, staffUserId(identity), actorOf(identity)),
+    {
+      method: 'post',
+      path: '/requests/:id/proposals',
+      summary: 'Propose the request to a helper (default: the best candidate)',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      body: ProposeBody,
+      response: Proposal,
+      status: 201,
+    },
+    ({ params, body, identity }) =>
+      proposals.propose(params.id, body.helperId, staffUserId(identity), actorOf(identity)),
   );
   api.route(
-    { method: 'post', path: '/requests/:id/complete', summary: 'Log the job as done, with the hours', tag, roles: [...STAFF_ROLES, 'helper'], params: IdParams, body: CompleteBody, response: HelpRequest },
+    {
+      method: 'post',
+      path: '/requests/:id/complete',
+      summary: 'Log the job as done, with the hours',
+      tag,
+      roles: [...STAFF_ROLES, 'helper'],
+      params: IdParams,
+      body: CompleteBody,
+      response: HelpRequest,
+    },
     ({ params, body, identity }) => requests.complete(params.id, body, identity, actorOf(identity)),
   );
   api.route(
-    { method: 'post', path: '/requests/:id/cancel', summary: 'Cancel the request; live proposals are withdrawn', tag, roles: STAFF_ROLES, params: IdParams, body: CancelBody, response: HelpRequest },
+    {
+      method: 'post',
+      path: '/requests/:id/cancel',
+      summary: 'Cancel the request; live proposals are withdrawn',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      body: CancelBody,
+      response: HelpRequest,
+    },
     ({ params, body, identity }) => requests.cancel(params.id, body.reason, actorOf(identity)),
   );
 }

@@ -9,7 +9,13 @@ export const RequestCreate = z
     residentId: z.number().int().positive(),
     skills: z.array(z.string().min(1).max(60)).min(1).max(10),
     window: z.strictObject({ start: DateTime, end: DateTime }),
-    durationMinutes: z.number().int().min(15).max(12 * 60).optional().openapi({ description: "default: the window's length" }),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(12 * 60)
+      .optional()
+      .openapi({ description: "default: the window's length" }),
     urgency: z.enum(URGENCIES).optional().openapi({ description: 'default normal' }),
     description: z.string().trim().max(2000).optional(),
     channel: z.enum(CHANNELS).optional().openapi({ description: 'default phone' }),
@@ -19,11 +25,19 @@ export const RequestCreate = z
     const end = Date.parse(r.window.end);
     if (end <= start) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'end must be after start' });
     else if (end - start > MAX_WINDOW_DAYS * 86_400_000) {
-      ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: `a window spans at most ${MAX_WINDOW_DAYS} days` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window', 'end'],
+        message: `a window spans at most ${MAX_WINDOW_DAYS} days`,
+      });
     } else if (r.durationMinutes !== undefined && r.durationMinutes * 60_000 > end - start) {
       ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'the job does not fit in its window' });
     } else if (r.durationMinutes === undefined && end - start > 12 * 3_600_000) {
-      ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'required when the window is longer than 12 hours' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['durationMinutes'],
+        message: 'required when the window is longer than 12 hours',
+      });
     }
   })
   .openapi('RequestCreate');

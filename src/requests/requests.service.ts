@@ -38,7 +38,9 @@ export function createRequestsService(deps: RequestsDeps) {
       const end = Date.parse(input.window.end);
       return work(actor, (w) => {
         if (end <= w.now) {
-          throw new AppError('validation_failed', 'the window has passed', [{ field: 'window.end', message: 'must be in the future' }]);
+          throw new AppError('validation_failed', 'the window has passed', [
+            { field: 'window.end', message: 'must be in the future' },
+          ]);
         }
         const resident = findResident(w.tx, input.residentId);
         if (!resident) {
@@ -110,10 +112,16 @@ export function createRequestsService(deps: RequestsDeps) {
     },
 
     /** Staff, or the assigned helper, log the hours done (students need them for their diploma). */
-    complete(id: number, input: { hours: number; note?: string; reciprocity?: string }, identity: Identity, actor: string): HelpRequest {
+    complete(
+      id: number,
+      input: { hours: number; note?: string; reciprocity?: string },
+      identity: Identity,
+      actor: string,
+    ): HelpRequest {
       return work(actor, (w) => {
         const current = findRequest(w.tx, id);
-        if (!current || (identity.kind === 'helper' && current.helperId !== identity.helperId)) throw notFound('request', id);
+        if (!current || (identity.kind === 'helper' && current.helperId !== identity.helperId))
+          throw notFound('request', id);
         const row = transitionRequest(w.tx, id, ['assigned'], {
           status: 'completed',
           hours: input.hours,

@@ -9,19 +9,53 @@ import type { ResidentsService } from './residents.service.js';
 export function residentRoutes(api: Api, residents: ResidentsService): void {
   const tag = 'residents';
   api.route(
-    { method: 'post', path: '/residents', summary: 'Create a resident', tag, roles: STAFF_ROLES, body: ResidentCreate, response: Resident, status: 201 },
+    {
+      method: 'post',
+      path: '/residents',
+      summary: 'Create a resident',
+      tag,
+      roles: STAFF_ROLES,
+      body: ResidentCreate,
+      response: Resident,
+      status: 201,
+    },
     ({ body, identity }) => residents.create(body, actorOf(identity)),
   );
   api.route(
-    { method: 'get', path: '/residents', summary: 'Find residents by name, phone or postcode', tag, roles: STAFF_ROLES, query: ResidentQuery, response: z.array(Resident) },
+    {
+      method: 'get',
+      path: '/residents',
+      summary: 'Find residents by name, phone or postcode',
+      tag,
+      roles: STAFF_ROLES,
+      query: ResidentQuery,
+      response: z.array(Resident),
+    },
     ({ query }) => residents.search(query.q),
   );
   api.route(
-    { method: 'get', path: '/residents/:id', summary: 'One resident', tag, roles: STAFF_ROLES, params: IdParams, response: Resident },
+    {
+      method: 'get',
+      path: '/residents/:id',
+      summary: 'One resident',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Resident,
+    },
     ({ params }) => residents.get(params.id),
   );
   api.route(
-    { method: 'patch', path: '/residents/:id', summary: 'Change a resident', tag, roles: STAFF_ROLES, params: IdParams, body: ResidentPatch, response: Resident },
+    {
+      method: 'patch',
+      path: '/residents/:id',
+      summary: 'Change a resident',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      body: ResidentPatch,
+      response: Resident,
+    },
     ({ params, body, identity }) => residents.update(params.id, body, actorOf(identity)),
   );
 }

@@ -3,7 +3,14 @@ import type { UnitOfWork } from '../db/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import type { Queryable } from '../db/client.js';
-import { findResident, insertResident, type NewResidentRow, type ResidentRow, searchResidents, updateResident } from './residents.repo.js';
+import {
+  findResident,
+  insertResident,
+  type NewResidentRow,
+  type ResidentRow,
+  searchResidents,
+  updateResident,
+} from './residents.repo.js';
 import type { Resident, ResidentCreate, ResidentPatch } from './residents.schema.js';
 
 export function presentResident(row: ResidentRow): Resident {
@@ -26,7 +33,12 @@ function columnsOf(input: ResidentPatch): Partial<NewResidentRow> {
   return {
     ...rest,
     ...(address
-      ? { street: address.street ?? null, houseNumber: address.houseNumber ?? null, postcode: address.postcode, city: address.city ?? null }
+      ? {
+          street: address.street ?? null,
+          houseNumber: address.houseNumber ?? null,
+          postcode: address.postcode,
+          city: address.city ?? null,
+        }
       : {}),
     ...(location ? { lat: location.lat, lon: location.lon } : {}),
   };

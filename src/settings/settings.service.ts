@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { settings as settingsTable } from '../db/schema/index.js';
 import type { Criterion, Urgency } from '../domain.js';
 import type { MatchSettings } from '../matching/matching.types.js';
+import type { SettingsPatch } from './settings.schema.js';
 
 export interface Settings extends MatchSettings {
   /** How long a helper has to answer a proposal, by urgency. */
@@ -10,7 +11,10 @@ export interface Settings extends MatchSettings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  weights: { distance: 30, continuity: 25, trackFit: 20, workload: 15, language: 10 } satisfies Record<Criterion, number>,
+  weights: { distance: 30, continuity: 25, trackFit: 20, workload: 15, language: 10 } satisfies Record<
+    Criterion,
+    number
+  >,
   distanceHalfKm: 3,
   timeZone: 'Europe/Amsterdam',
   responseMinutes: { urgent: 15, high: 60, normal: 240, low: 1440 },
@@ -31,7 +35,7 @@ export function createSettingsService(db: Db) {
       };
     },
 
-    update(patch: Partial<Omit<Settings, 'timeZone'>>): Settings {
+    update(patch: SettingsPatch): Settings {
       const current = this.get();
       const next: Settings = {
         ...current,

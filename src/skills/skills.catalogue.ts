@@ -15,7 +15,12 @@ export const SKILL_CATALOGUE: readonly SkillDefinition[] = [
   { code: 'groceries', track: 'care', labelNl: 'Boodschappen', labelEn: 'Groceries' },
   { code: 'companionship', track: 'care', labelNl: 'Gezelschap', labelEn: 'Companionship' },
   { code: 'dementia-support', track: 'care', labelNl: 'Ondersteuning bij dementie', labelEn: 'Dementia support' },
-  { code: 'accompany-appointment', track: 'care', labelNl: 'Begeleiding naar afspraak', labelEn: 'Accompany to an appointment' },
+  {
+    code: 'accompany-appointment',
+    track: 'care',
+    labelNl: 'Begeleiding naar afspraak',
+    labelEn: 'Accompany to an appointment',
+  },
   { code: 'family-support', track: 'care', labelNl: 'Gezinsondersteuning', labelEn: 'Family support' },
   { code: 'cooking', track: 'health', labelNl: 'Koken', labelEn: 'Cooking' },
   { code: 'exercise-walk', track: 'health', labelNl: 'Samen bewegen / wandelen', labelEn: 'Exercise and walks' },

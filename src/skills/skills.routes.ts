@@ -9,7 +9,14 @@ const Skill = z
 
 export function skillRoutes(api: Api, skills: SkillsService): void {
   api.route(
-    { method: 'get', path: '/skills', summary: 'The skill catalogue', tag: 'skills', roles: STAFF_ROLES, response: z.array(Skill) },
+    {
+      method: 'get',
+      path: '/skills',
+      summary: 'The skill catalogue',
+      tag: 'skills',
+      roles: STAFF_ROLES,
+      response: z.array(Skill),
+    },
     () => skills.list(),
   );
 }

@@ -15,13 +15,20 @@ describe('a request from intake to completion', () => {
   afterEach(() => t.close());
 
   async function helper(overrides: Parameters<typeof buildHelper>[0] = {}) {
-    return (await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper(overrides)).expect(201)).body as { id: number };
+    return (await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper(overrides)).expect(201)).body as {
+      id: number;
+    };
   }
   async function resident(overrides: Parameters<typeof buildResident>[0] = {}) {
-    return (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident(overrides)).expect(201)).body as { id: number };
+    return (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident(overrides)).expect(201))
+      .body as { id: number };
   }
   async function request(residentId: number, overrides: Parameters<typeof buildRequest>[1] = {}) {
-    const res = await t.http.post('/api/v1/requests').set(t.auth('intake')).send(buildRequest(residentId, overrides)).expect(201);
+    const res = await t.http
+      .post('/api/v1/requests')
+      .set(t.auth('intake'))
+      .send(buildRequest(residentId, overrides))
+      .expect(201);
     return HelpRequest.parse(res.body);
   }
   async function proposalsOf(requestId: number) {
@@ -47,7 +54,9 @@ describe('a request from intake to completion', () => {
     expect(Date.parse(proposal!.expiresAt)).toBe(t.clock() + HOUR);
     expect(proposal!.start).toBe('2026-11-24T09:00:00.000Z');
 
-    const candidates = Candidates.parse((await t.http.get(`/api/v1/requests/${created.id}/candidates`).set(t.auth('intake')).expect(200)).body);
+    const candidates = Candidates.parse(
+      (await t.http.get(`/api/v1/requests/${created.id}/candidates`).set(t.auth('intake')).expect(200)).body,
+    );
     expect(candidates.candidates.map((c) => c.helperId)).toEqual([near.id, far.id]);
     const best = candidates.candidates[0]!;
     const points = Object.values(best.breakdown).reduce((sum, c) => sum + c.points, 0);
@@ -83,7 +92,11 @@ describe('a request from intake to completion', () => {
     const b = await helper();
     const r = await resident();
     const created = await request(r.id);
-    const second = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: b.id }).expect(201);
+    const second = await t.http
+      .post(`/api/v1/requests/${created.id}/proposals`)
+      .set(t.auth())
+      .send({ helperId: b.id })
+      .expect(201);
     const [first] = await proposalsOf(created.id);
     expect(first!.helperId).toBe(a.id);
 
@@ -91,8 +104,14 @@ describe('a request from intake to completion', () => {
     const accepted = await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(tokenA).expect(200);
     expect(accepted.body.status).toBe('accepted');
 
-    const after = HelpRequest.parse((await t.http.get(`/api/v1/requests/${created.id}`).set(t.auth()).expect(200)).body);
-    expect(after).toMatchObject({ status: 'assigned', helperId: a.id, scheduled: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T10:00:00.000Z' } });
+    const after = HelpRequest.parse(
+      (await t.http.get(`/api/v1/requests/${created.id}`).set(t.auth()).expect(200)).body,
+    );
+    expect(after).toMatchObject({
+      status: 'assigned',
+      helperId: a.id,
+      scheduled: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T10:00:00.000Z' },
+    });
     const statuses = (await proposalsOf(created.id)).map((p) => [p.helperId, p.status]);
     expect(statuses).toEqual([
       [a.id, 'accepted'],
@@ -112,7 +131,11 @@ describe('a request from intake to completion', () => {
     const [first] = await proposalsOf(created.id);
     expect(first!.helperId).toBe(a.id);
 
-    await t.http.post(`/api/v1/proposals/${first!.id}/decline`).set(await helperToken(a.id)).send({ reason: 'tentamen' }).expect(200);
+    await t.http
+      .post(`/api/v1/proposals/${first!.id}/decline`)
+      .set(await helperToken(a.id))
+      .send({ reason: 'tentamen' })
+      .expect(200);
     const afterDecline = await proposalsOf(created.id);
     expect(afterDecline.map((p) => [p.helperId, p.status])).toEqual([
       [a.id, 'declined'],
@@ -134,7 +157,10 @@ describe('a request from intake to completion', () => {
     const [first] = await proposalsOf(created.id);
 
     t.clock.advance(15 * 60_000);
-    const late = await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(await helperToken(a.id)).expect(409);
+    const late = await t.http
+      .post(`/api/v1/proposals/${first!.id}/accept`)
+      .set(await helperToken(a.id))
+      .expect(409);
     expect(late.body.error.code).toBe('proposal_expired');
 
     expect(t.services.proposals.expireDue()).toBe(1);
@@ -148,18 +174,26 @@ describe('a request from intake to completion', () => {
   it('never gives a helper two jobs that overlap, travel included', async () => {
     const a = await helper({ location: LANDGRAAF, travelMode: 'walking' });
     const near = await resident();
-    const first = await request(near.id, { window: { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T11:00:00+01:00' } });
+    const first = await request(near.id, {
+      window: { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T11:00:00+01:00' },
+    });
     const [p1] = await proposalsOf(first.id);
     await t.http.post(`/api/v1/proposals/${p1!.id}/accept`).set(t.auth()).expect(200);
 
     // 1.5 km away on foot: about 26 minutes, so 11:00 is impossible but 11:30 works.
     const other = await resident({ location: { lat: LANDGRAAF.lat + 0.0135, lon: LANDGRAAF.lon } });
-    const tight = await request(other.id, { window: { start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T12:00:00+01:00' } });
+    const tight = await request(other.id, {
+      window: { start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T12:00:00+01:00' },
+    });
     expect(tight.status).toBe('open');
-    const { excluded } = Candidates.parse((await t.http.get(`/api/v1/requests/${tight.id}/candidates`).set(t.auth()).expect(200)).body);
+    const { excluded } = Candidates.parse(
+      (await t.http.get(`/api/v1/requests/${tight.id}/candidates`).set(t.auth()).expect(200)).body,
+    );
     expect(excluded).toEqual([{ helperId: a.id, reasons: ['busy'] }]);
 
-    const flexible = await request(other.id, { window: { start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T13:00:00+01:00' } });
+    const flexible = await request(other.id, {
+      window: { start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T13:00:00+01:00' },
+    });
     const [p2] = await proposalsOf(flexible.id);
     expect(p2!.start).toBe('2026-11-24T10:30:00.000Z');
   });
@@ -190,13 +224,24 @@ describe('a request from intake to completion', () => {
     expect(created.status).toBe('open');
     expect(await proposalsOf(created.id)).toEqual([]);
 
-    const infeasible = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: gardener.id }).expect(409);
-    expect(infeasible.body.error).toMatchObject({ code: 'helper_not_feasible', details: [{ field: 'helperId', reasons: ['skills'] }] });
+    const infeasible = await t.http
+      .post(`/api/v1/requests/${created.id}/proposals`)
+      .set(t.auth())
+      .send({ helperId: gardener.id })
+      .expect(409);
+    expect(infeasible.body.error).toMatchObject({
+      code: 'helper_not_feasible',
+      details: [{ field: 'helperId', reasons: ['skills'] }],
+    });
     await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: 999 }).expect(404);
 
     const best = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({}).expect(201);
     expect(Proposal.parse(best.body).helperId).toBe(a.id);
-    const dup = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: a.id }).expect(409);
+    const dup = await t.http
+      .post(`/api/v1/requests/${created.id}/proposals`)
+      .set(t.auth())
+      .send({ helperId: a.id })
+      .expect(409);
     expect(dup.body.error.code).toBe('proposal_exists');
     const none = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({}).expect(409);
     expect(none.body.error.code).toBe('no_candidate');
@@ -210,7 +255,11 @@ describe('a request from intake to completion', () => {
     await helper({ location: LANDGRAAF });
     const r = await resident();
     const created = await request(r.id);
-    const notYet = await t.http.post(`/api/v1/requests/${created.id}/complete`).set(t.auth()).send({ hours: 1 }).expect(409);
+    const notYet = await t.http
+      .post(`/api/v1/requests/${created.id}/complete`)
+      .set(t.auth())
+      .send({ hours: 1 })
+      .expect(409);
     expect(notYet.body.error.code).toBe('request_closed');
 
     const [p] = await proposalsOf(created.id);
@@ -220,11 +269,21 @@ describe('a request from intake to completion', () => {
       .set(t.auth())
       .send({ hours: 1.25, note: 'Boodschappen gedaan', reciprocity: 'koffie en een praatje' })
       .expect(200);
-    expect(HelpRequest.parse(done.body)).toMatchObject({ status: 'completed', hours: 1.25, reciprocity: 'koffie en een praatje' });
+    expect(HelpRequest.parse(done.body)).toMatchObject({
+      status: 'completed',
+      hours: 1.25,
+      reciprocity: 'koffie en een praatje',
+    });
     await t.http.post(`/api/v1/requests/${created.id}/cancel`).set(t.auth()).send({ reason: 'dubbel' }).expect(409);
 
-    const other = await request(r.id, { window: { start: '2026-11-25T10:00:00+01:00', end: '2026-11-25T12:00:00+01:00' } });
-    const cancelled = await t.http.post(`/api/v1/requests/${other.id}/cancel`).set(t.auth()).send({ reason: 'bewoner opgenomen' }).expect(200);
+    const other = await request(r.id, {
+      window: { start: '2026-11-25T10:00:00+01:00', end: '2026-11-25T12:00:00+01:00' },
+    });
+    const cancelled = await t.http
+      .post(`/api/v1/requests/${other.id}/cancel`)
+      .set(t.auth())
+      .send({ reason: 'bewoner opgenomen' })
+      .expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'bewoner opgenomen' });
     expect((await proposalsOf(other.id)).map((x) => x.status)).toEqual(['withdrawn']);
   });
@@ -236,7 +295,10 @@ describe('a request from intake to completion', () => {
     const [p] = await proposalsOf(created.id);
     await t.http.post(`/api/v1/proposals/${p!.id}/accept`).set(t.auth()).expect(200);
 
-    const all = (await t.http.get('/api/v1/events?after=0').set(t.auth()).expect(200)).body as Array<{ seq: number; type: string }>;
+    const all = (await t.http.get('/api/v1/events?after=0').set(t.auth()).expect(200)).body as Array<{
+      seq: number;
+      type: string;
+    }>;
     const events = all.filter((e) => e.type !== 'user.created');
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
@@ -255,13 +317,19 @@ describe('a request from intake to completion', () => {
 
     const board = (await t.http.get('/api/v1/board').set(t.auth()).expect(200)).body;
     expect(board.seq).toBe(all.at(-1)!.seq);
-    expect(board.requests.map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([[created.id, 'assigned']]);
+    expect(board.requests.map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([
+      [created.id, 'assigned'],
+    ]);
     expect(board.helpers[0].hoursThisWeek).toBe(1);
   });
 
   it('lists requests by status and finds residents by name, phone or postcode', async () => {
     await helper({ location: LANDGRAAF });
-    const r = await resident({ name: 'Mevrouw Hendriks', phone: '045 531 2345', address: { postcode: '6372 XY', city: 'Landgraaf' } });
+    const r = await resident({
+      name: 'Mevrouw Hendriks',
+      phone: '045 531 2345',
+      address: { postcode: '6372 XY', city: 'Landgraaf' },
+    });
     await resident({ name: 'Meneer Peters' });
     const created = await request(r.id);
     const listed = await t.http.get('/api/v1/requests?status=open,proposed').set(t.auth()).expect(200);

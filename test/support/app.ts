@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -40,16 +41,23 @@ export const PASSWORD = 'correct horse battery';
  * The whole service on a fresh SQLite file, with a clock the test controls and a token per staff role.
  * `http` is supertest over the real Express app.
  */
-export async function startTestApp(config: Partial<ServiceConfig> & { loginLimit?: number } = {}) {
+export async function startTestApp(
+  config: Partial<ServiceConfig> & { loginLimit?: number; logDestination?: DestinationStream; logLevel?: string } = {},
+) {
   const { path, cleanup } = tempDbPath();
   const db = openDatabase(path);
   const clock = testClock();
   const services = createServices(
     db,
-    { autoPropose: config.autoPropose ?? true, sessionHours: config.sessionHours ?? 12, publicUrl: 'http://wijkmatch.test' },
+    {
+      autoPropose: config.autoPropose ?? true,
+      sessionHours: config.sessionHours ?? 12,
+      publicUrl: 'http://wijkmatch.test',
+    },
     clock,
   );
-  const app = createApp(services, { logger: createLogger('silent'), loginLimit: config.loginLimit });
+  const logger = createLogger(config.logLevel ?? 'silent', config.logDestination);
+  const app = createApp(services, { logger, loginLimit: config.loginLimit });
   const http = supertest(app);
 
   const tokens = {} as Record<StaffRole, string>;

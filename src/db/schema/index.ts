@@ -8,3 +8,4 @@ export { proposals } from './proposals.js';
 export { events } from './events.js';
 export { settings } from './settings.js';
 export { closures } from './closures.js';
+export { revisions } from './revisions.js';

@@ -29,8 +29,12 @@ export const proposals = sqliteTable(
   },
   (t) => [
     // The database itself guarantees one accepted proposal per request, whatever process writes.
-    uniqueIndex('proposals_one_accepted').on(t.requestId).where(sql`status = 'accepted'`),
-    uniqueIndex('proposals_one_live_per_helper').on(t.requestId, t.helperId).where(sql`status = 'proposed'`),
+    uniqueIndex('proposals_one_accepted')
+      .on(t.requestId)
+      .where(sql`status = 'accepted'`),
+    uniqueIndex('proposals_one_live_per_helper')
+      .on(t.requestId, t.helperId)
+      .where(sql`status = 'proposed'`),
     index('proposals_helper_status').on(t.helperId, t.status),
     index('proposals_status_expiry').on(t.status, t.expiresAt),
   ],

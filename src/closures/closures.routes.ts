@@ -1,0 +1,47 @@
+import { actorOf } from '../auth/auth.types.js';
+import { STAFF_ROLES } from '../domain.js';
+import type { Api } from '../http/api.js';
+import { IdParams } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+import { Closure, ClosureCreate } from './closures.schema.js';
+import type { ClosuresService } from './closures.service.js';
+
+export function closureRoutes(api: Api, closures: ClosuresService): void {
+  const tag = 'closures';
+  api.route(
+    {
+      method: 'get',
+      path: '/closures',
+      summary: 'Periods the organisation is closed',
+      tag,
+      roles: STAFF_ROLES,
+      response: z.array(Closure),
+    },
+    () => closures.list(),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/closures',
+      summary: 'Close the organisation for a period (inclusive dates)',
+      tag,
+      roles: ['admin', 'dispatcher'],
+      body: ClosureCreate,
+      response: Closure,
+      status: 201,
+    },
+    ({ body, identity }) => closures.create(body, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'delete',
+      path: '/closures/:id',
+      summary: 'Remove a closure',
+      tag,
+      roles: ['admin', 'dispatcher'],
+      params: IdParams,
+      response: Closure,
+    },
+    ({ params, identity }) => closures.remove(params.id, actorOf(identity)),
+  );
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../db/client.js';
+import type { UnitOfWork } from '../db/unit-of-work.js';
+import { notFound } from '../errors.js';
+import { deleteClosure, insertClosure, listClosures, type ClosureRow } from './closures.repo.js';
+import type { Closure, ClosureCreate } from './closures.schema.js';
+
+const present = (row: ClosureRow): Closure => ({ id: row.id, from: row.from, to: row.to, reason: row.reason });
+
+/** Periods the organisation is closed: requests can still be entered, but no job is planned then. */
+export function createClosuresService(deps: { db: Db; work: UnitOfWork }) {
+  const { db, work } = deps;
+  return {
+    list: (): Closure[] => listClosures(db).map(present),
+    create: (input: ClosureCreate, actor: string): Closure =>
+      work(actor, ({ tx, record, now }) => {
+        const row = insertClosure(tx, { ...input, createdAt: now });
+        record('closure.created', { closureId: row.id, from: row.from, to: row.to });
+        return present(row);
+      }),
+    remove: (id: number, actor: string): Closure =>
+      work(actor, ({ tx, record }) => {
+        const row = deleteClosure(tx, id);
+        if (!row) throw notFound('closure', id);
+        record('closure.deleted', { closureId: row.id, from: row.from, to: row.to });
+        return present(row);
+      }),
+  };
+}
+
+export type ClosuresService = ReturnType<typeof createClosuresService>;

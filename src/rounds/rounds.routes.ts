@@ -1,0 +1,19 @@
+import { actorOf } from '../auth/auth.types.js';
+import { STAFF_ROLES } from '../domain.js';
+import type { Api } from '../http/api.js';
+import { RoundResult } from './rounds.schema.js';
+import type { RoundsService } from './rounds.service.js';
+
+export function roundRoutes(api: Api, rounds: RoundsService): void {
+  api.route(
+    {
+      method: 'post',
+      path: '/matching/run',
+      summary: 'A global round: propose every open request at once, maximising the total score',
+      tag: 'matching',
+      roles: STAFF_ROLES,
+      response: RoundResult,
+    },
+    ({ identity }) => rounds.run(actorOf(identity)),
+  );
+}

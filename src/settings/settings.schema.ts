@@ -1,0 +1,31 @@
+import { CRITERIA, type Criterion, URGENCIES, type Urgency } from '../domain.js';
+import { z } from '../http/zod.js';
+
+const Weight = z.number().min(0).max(100);
+const Minutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(7 * 24 * 60);
+
+const weightFields = Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>;
+const minuteFields = Object.fromEntries(URGENCIES.map((u) => [u, Minutes])) as Record<Urgency, typeof Minutes>;
+
+export const SettingsPatch = z
+  .strictObject({
+    weights: z.strictObject(weightFields).partial(),
+    distanceHalfKm: z.number().positive().max(50),
+    responseMinutes: z.strictObject(minuteFields).partial(),
+  })
+  .partial()
+  .openapi('SettingsPatch');
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const SettingsView = z
+  .object({
+    weights: z.object(weightFields),
+    distanceHalfKm: z.number(),
+    timeZone: z.string(),
+    responseMinutes: z.object(minuteFields),
+  })
+  .openapi('Settings');
