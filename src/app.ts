@@ -55,7 +55,9 @@ export function createApp(services: Services, options: AppOptions): Express {
     }),
   );
 
+  // Migrations ran before the app was built; this proves the file still answers.
   app.get('/healthz', (_req, res) => {
+    services.db.$client.prepare('select 1').get();
     res.json({ status: 'ok' });
   });
 

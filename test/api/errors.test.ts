@@ -179,3 +179,18 @@ describe('errors: always the contract’s JSON body', () => {
     expect(fieldsOf(bad.body)).toEqual(['excludedHelperIds.0']);
   });
 });
+
+describe('an unexpected failure', () => {
+  it('is a 500 with the request id and no internals, and the health check fails too', async () => {
+    const t = await startTestApp();
+    t.db.$client.close();
+    const res = await t.http.get('/api/v1/helpers/1').set('X-Request-Id', 'req-42').set(t.auth());
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { code: 'internal', message: 'internal error (request req-42)', details: [] } });
+    expect(JSON.stringify(res.body)).not.toMatch(/sqlite|database|at /i);
+    const health = await t.http.get('/healthz');
+    expect(health.status).toBe(500);
+    expect(health.body.error.code).toBe('internal');
+    t.close();
+  });
+});
