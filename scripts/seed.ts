@@ -1,0 +1,336 @@
+/**
+ * Fills an empty database with a believable Parkstad wijkleerbedrijf: 60 helpers over the five tracks,
+ * 40 residents, last week's completed jobs and this week's requests in every state. Everything goes
+ * through the services, so it is validated and logged like real work. The data is the same every run.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Identity } from '../src/auth/auth.types.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { TRACKS, type HelperKind, type Track, type TravelMode, type Urgency, type Channel } from '../src/domain.js';
+import { AppError } from '../src/errors.js';
+import type { HelperCreate } from '../src/helpers/helpers.schema.js';
+import { localDay } from '../src/matching/calendar.js';
+import type { ResidentCreate } from '../src/residents/residents.schema.js';
+import { createServices, type Services } from '../src/services.js';
+import { SKILL_CATALOGUE } from '../src/skills/skills.catalogue.js';
+import {
+  DESCRIPTIONS,
+  FIRST_NAMES,
+  LANGUAGES_BY_NAME,
+  RESIDENT_NOTES,
+  RESIDENT_TITLES,
+  SURNAMES,
+  TOWNS,
+  type Town,
+} from './demo/places.js';
+
+export const DEMO_PASSWORD = 'demo-wijkmatch-2026';
+export const DEMO_USERS = [
+  { email: 'admin@wijkmatch.demo', name: 'Beheer', role: 'admin' },
+  { email: 'planner@wijkmatch.demo', name: 'Planner', role: 'dispatcher' },
+  { email: 'intake@wijkmatch.demo', name: 'Intake', role: 'intake' },
+] as const;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const TZ = 'Europe/Amsterdam';
+
+/** mulberry32: a small seeded generator, so every demo database is the same. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+export type Random = ReturnType<typeof seededRandom>;
+
+const skillsOf = (track: Track) => SKILL_CATALOGUE.filter((s) => s.track === track).map((s) => s.code);
+
+function near(town: Town, rnd: Random) {
+  return {
+    lat: Math.round((town.centre.lat + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
+    lon: Math.round((town.centre.lon + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
+  };
+}
+
+function localTime(day: number, hour: number, minute = 0): number {
+  return localDay(day, TZ).midnight + hour * HOUR + minute * 60_000;
+}
+
+function isoDate(ms: number): string {
+  return localDay(ms, TZ).date;
+}
+
+function availabilityFor(kind: HelperKind, rnd: Random): HelperCreate['availability'] {
+  const days = [1, 2, 3, 4, 5].sort(() => rnd.next() - 0.5);
+  if (kind === 'student') {
+    const slots = days.slice(0, rnd.int(2, 3)).map((weekday) => ({ weekday, start: '13:00', end: '17:30' }));
+    if (rnd.chance(0.4)) slots.push({ weekday: 6, start: '10:00', end: '14:00' });
+    if (rnd.chance(0.5)) slots.push({ weekday: days[4]!, start: '09:00', end: '12:30' });
+    return slots;
+  }
+  if (kind === 'jobseeker') {
+    return days
+      .slice(0, rnd.int(3, 4))
+      .map((weekday) => ({ weekday, start: rnd.pick(['08:30', '09:00']), end: rnd.pick(['13:00', '15:00', '16:30']) }));
+  }
+  return days.slice(0, 2).map((weekday) => ({ weekday, start: '10:00', end: '16:00' }));
+}
+
+function helperFor(track: Track, index: number, today: number, rnd: Random): HelperCreate {
+  const first = FIRST_NAMES[(TRACKS.indexOf(track) * 12 + index) % FIRST_NAMES.length]!;
+  const last = rnd.pick(SURNAMES);
+  const kind: HelperKind = index < 7 ? 'student' : index < 11 ? 'jobseeker' : 'volunteer';
+  const own = skillsOf(track);
+  const skills = own.filter((_, i) => i === 0 || rnd.chance(0.75));
+  if (rnd.chance(0.3)) {
+    const other = rnd.pick(SKILL_CATALOGUE.filter((s) => s.track !== track)).code;
+    skills.push(other);
+  }
+  const travelMode: TravelMode =
+    kind === 'student'
+      ? rnd.pick(['cycling', 'cycling', 'ebike', 'walking'])
+      : rnd.pick(['cycling', 'ebike', 'transit']);
+  const absences: HelperCreate['absences'] = [];
+  if (index === 2) absences.push({ from: isoDate(today + 2 * DAY), to: isoDate(today + 2 * DAY), reason: 'Tandarts' });
+  if (index === 5)
+    absences.push({ from: isoDate(today + 7 * DAY), to: isoDate(today + 11 * DAY), reason: 'Tentamenweek' });
+  return {
+    name: `${first} ${last}`,
+    kind,
+    track,
+    skills: [...new Set(skills)],
+    location: near(rnd.pick(TOWNS), rnd),
+    maxTravelKm: travelMode === 'walking' ? 3 : rnd.int(5, 12),
+    travelMode,
+    availability: availabilityFor(kind, rnd),
+    absences,
+    maxHoursPerWeek: kind === 'student' ? rnd.pick([8, 12, 16]) : kind === 'jobseeker' ? rnd.pick([16, 20, 24]) : 6,
+    languages: [
+      'nl',
+      ...(LANGUAGES_BY_NAME[first] ?? LANGUAGES_BY_NAME[last] ?? []),
+      ...(rnd.chance(0.3) ? ['en'] : []),
+    ],
+    phone: `06-${rnd.int(10000000, 99999999)}`,
+    ...(kind === 'student' && rnd.chance(0.4) ? { activeUntil: isoDate(today + rnd.int(60, 150) * DAY) } : {}),
+  };
+}
+
+function residentFor(index: number, helperIds: number[], rnd: Random): ResidentCreate {
+  const town = TOWNS[index % TOWNS.length]!;
+  const last = rnd.pick(SURNAMES);
+  const letters = String.fromCharCode(65 + rnd.int(0, 25), 65 + rnd.int(0, 25));
+  const extra = LANGUAGES_BY_NAME[last] ?? (town.name === 'Kerkrade' && rnd.chance(0.5) ? ['de'] : []);
+  return {
+    name: `${rnd.pick(RESIDENT_TITLES)} ${last}`,
+    phone: `045-${rnd.int(5000000, 5799999)}`,
+    address: {
+      street: rnd.pick(town.streets),
+      houseNumber: String(rnd.int(1, 180)),
+      postcode: `${rnd.int(town.postcodes[0], town.postcodes[1])} ${letters}`,
+      city: town.name,
+    },
+    location: near(town, rnd),
+    languages: extra.length > 0 ? ['nl', ...extra] : [],
+    ...(index % 6 === 0 ? { notes: rnd.pick(RESIDENT_NOTES) } : {}),
+    ...(index % 17 === 5 ? { excludedHelperIds: [rnd.pick(helperIds)] } : {}),
+  };
+}
+
+interface RequestPlan {
+  skill: string;
+  start: number;
+  end: number;
+  durationMinutes: number;
+  urgency: Urgency;
+  channel: Channel;
+}
+
+/** Requests over the seven days from `firstDay`: every skill at least once, fewer on Saturday, none on Sunday. */
+function planWeek(firstDay: number, rnd: Random, perDay: number): RequestPlan[] {
+  const skills = SKILL_CATALOGUE.map((s) => s.code);
+  const plans: RequestPlan[] = [];
+  let k = 0;
+  for (let d = 0; d < 7; d++) {
+    const day = firstDay + d * DAY + 12 * HOUR;
+    const weekday = localDay(day, TZ).weekday;
+    if (weekday === 7) continue;
+    const count = weekday === 6 ? 3 : perDay;
+    for (let i = 0; i < count; i++) {
+      const skill = skills[k++ % skills.length]!;
+      const flexible = rnd.chance(0.3);
+      const startHour = weekday === 6 ? rnd.int(10, 12) : rnd.int(9, 15);
+      const start = localTime(day, startHour, rnd.pick([0, 30]));
+      const hours = flexible ? 4 : rnd.pick([2, 3]);
+      plans.push({
+        skill,
+        start,
+        end: Math.min(start + hours * HOUR, localTime(day, 18)),
+        durationMinutes: rnd.pick([60, 60, 90, 120]),
+        urgency: rnd.pick(['normal', 'normal', 'normal', 'low', 'high', 'urgent'] as const),
+        channel: rnd.pick(['phone', 'phone', 'phone', 'email', 'walk-in'] as const),
+      });
+    }
+  }
+  return plans;
+}
+
+const helperIdentity = (helperId: number): Identity => ({ kind: 'helper', role: 'helper', helperId, tokenId: 0 });
+
+function enterRequests(
+  services: Services,
+  plans: RequestPlan[],
+  residentIds: number[],
+  rnd: Random,
+  actor: string,
+  now: number,
+) {
+  const made = [];
+  for (const plan of plans) {
+    if (plan.end <= now) continue;
+    made.push(
+      services.requests.create(
+        {
+          residentId: rnd.pick(residentIds),
+          skills: [plan.skill],
+          window: { start: new Date(plan.start).toISOString(), end: new Date(plan.end).toISOString() },
+          durationMinutes: Math.min(plan.durationMinutes, (plan.end - plan.start) / 60_000),
+          urgency: plan.urgency,
+          channel: plan.channel,
+          description: rnd.pick(DESCRIPTIONS[plan.skill] ?? ['Hulp gevraagd']),
+        },
+        null,
+        actor,
+      ),
+    );
+  }
+  return made;
+}
+
+/** Answers the live proposals of these requests: mostly yes, sometimes no (the next best gets it). */
+function answer(services: Services, requestIds: number[], rnd: Random, acceptShare: number) {
+  for (const id of requestIds) {
+    for (const p of services.proposals.ofRequest(id).filter((x) => x.status === 'proposed')) {
+      if (rnd.chance(acceptShare)) services.proposals.accept(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`);
+      else if (rnd.chance(0.5))
+        services.proposals.decline(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`, 'Past deze week niet');
+    }
+  }
+}
+
+export interface SeedClock {
+  (): number;
+  set(ms: number): void;
+}
+
+/** Writes the demo organisation through `services`, moving `clock` from last week to `today`. */
+export async function seedDemo(services: Services, clock: SeedClock, today: number, rnd = seededRandom(2026)) {
+  for (const user of DEMO_USERS) {
+    try {
+      await services.auth.createUser({ ...user, password: DEMO_PASSWORD }, 'system:seed');
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'email_taken')) throw err;
+    }
+  }
+
+  const midnight = localDay(today, TZ).midnight;
+  const weekAgo = midnight - 7 * DAY;
+  clock.set(weekAgo + 7 * HOUR);
+
+  const helperIds = TRACKS.flatMap((track) =>
+    Array.from({ length: 12 }, (_, i) => services.helpers.create(helperFor(track, i, today, rnd), 'system:seed').id),
+  );
+  const residentIds = Array.from(
+    { length: 40 },
+    (_, i) => services.residents.create(residentFor(i, helperIds, rnd), 'system:seed').id,
+  );
+
+  // The past week: entered a week ago, mostly accepted, done and logged by last night.
+  const lastWeek = enterRequests(services, planWeek(weekAgo, rnd, 5), residentIds, rnd, 'system:seed', clock());
+  answer(
+    services,
+    lastWeek.map((r) => r.id),
+    rnd,
+    0.85,
+  );
+  clock.set(midnight - 4 * HOUR);
+  for (const r of lastWeek) {
+    const current = services.requests.get(r.id);
+    if (current.status === 'assigned') {
+      services.requests.complete(
+        r.id,
+        {
+          hours: current.durationMinutes / 60,
+          note: 'Ging goed',
+          ...(rnd.chance(0.3) ? { reciprocity: 'Koffie met vlaai' } : {}),
+        },
+        helperIdentity(current.helperId!),
+        `helper:${current.helperId}`,
+      );
+    } else if (current.status !== 'completed') {
+      services.requests.cancel(r.id, 'Niet meer nodig', 'system:seed');
+    }
+  }
+
+  // The coming week: entered today; some answered already, the rest waiting on the board.
+  clock.set(today);
+  const thisWeek = enterRequests(services, planWeek(midnight + DAY, rnd, 9), residentIds, rnd, 'system:seed', today);
+  answer(
+    services,
+    thisWeek.filter((_, i) => i % 2 === 0).map((r) => r.id),
+    rnd,
+    0.7,
+  );
+  return { helpers: helperIds.length, residents: residentIds.length };
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const config = loadConfig();
+  const db = openDatabase(config.dbPath);
+  let now = Date.now();
+  const clock = Object.assign(() => now, { set: (ms: number) => void (now = ms) });
+  const services = createServices(db, config, clock);
+  const logins = () => {
+    console.log(`\nwijkmatch: ${config.publicUrl}  (API: ${config.publicUrl}/api/v1, docs: /api/v1/openapi.json)`);
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(10)} ${u.email}  /  ${DEMO_PASSWORD}`);
+  };
+
+  if (services.helpers.list({}).length > 0) {
+    if (args.has('--if-empty')) {
+      console.log(`The database ${config.dbPath} already has data; starting with it.`);
+      logins();
+      db.$client.close();
+      return;
+    }
+    console.error(`The database ${config.dbPath} already has helpers; seed only an empty one (or use --if-empty).`);
+    process.exit(1);
+  }
+
+  const counts = await seedDemo(services, clock, Date.now());
+  const byStatus: Record<string, number> = {};
+  for (const r of services.requests.list({ limit: 1000 })) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  console.log(
+    `Seeded ${config.dbPath}: ${counts.helpers} helpers, ${counts.residents} residents, requests ${JSON.stringify(byStatus)}`,
+  );
+  logins();
+  db.$client.close();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

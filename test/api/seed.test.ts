@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../scripts/seed.js';
+import { TRACKS } from '../../src/domain.js';
+import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+describe('the demo data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemo(t.services, t.clock, t.clock());
+  });
+  afterAll(() => t.close());
+
+  it('has about twelve helpers in each of the five tracks, and forty residents', () => {
+    const helpers = t.services.helpers.list({});
+    expect(helpers).toHaveLength(60);
+    for (const track of TRACKS) expect(helpers.filter((h) => h.track === track)).toHaveLength(12);
+    expect(new Set(helpers.map((h) => h.kind))).toEqual(new Set(['student', 'jobseeker', 'volunteer']));
+    expect(t.services.residents.search(undefined)).toHaveLength(40);
+  });
+
+  it('has requests of every kind in every state, and the demo logins work', async () => {
+    const requests = t.services.requests.list({ limit: 1000 });
+    for (const skill of SKILL_CATALOGUE) expect(requests.some((r) => r.skills.includes(skill.code))).toBe(true);
+    const statuses = new Set(requests.map((r) => r.status));
+    for (const status of ['proposed', 'assigned', 'completed'] as const) expect(statuses).toContain(status);
+    const session = await t.http.post('/api/v1/auth/login').send({ email: 'planner@wijkmatch.demo', password: 'demo-wijkmatch-2026' }).expect(200);
+    const board = await t.http.get('/api/v1/board').set(t.bearer(session.body.token)).expect(200);
+    expect(board.body.proposals.length).toBeGreaterThan(5);
+  });
+
+  it('writes no personal data into the event log', () => {
+    const rows = t.db.$client.prepare('select data from events').all() as Array<{ data: string }>;
+    const residents = t.services.residents.search(undefined);
+    const text = rows.map((r) => r.data).join('\n');
+    for (const r of residents) {
+      expect(text).not.toContain(r.name);
+      if (r.phone) expect(text).not.toContain(r.phone);
+    }
+  });
+});
