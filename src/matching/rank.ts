@@ -11,20 +11,21 @@ function hasSkills(job: Job, helper: HelperProfile): boolean {
 
 /**
  * Checks every hard constraint for one helper. Time-based checks (availability, busy, hours) run
- * only for helpers with the skills: for anyone else they would not change the answer, and they are
- * the expensive part.
+ * only for active helpers with the skills on an open day: for anyone else they would not change the
+ * answer, and they are the expensive part.
  */
 export function evaluateHelper(frame: JobFrame, helper: HelperProfile, ctx: MatchContext): Candidate | Exclusion {
   const { job } = frame;
   const reasons: ExclusionReason[] = [];
-  if (isInactive(frame, helper)) reasons.push('inactive');
+  const inactive = isInactive(frame, helper);
+  if (inactive) reasons.push('inactive');
   const skilled = hasSkills(job, helper);
   if (!skilled) reasons.push('skills');
   if (job.excludedHelperIds.has(helper.id)) reasons.push('excluded');
   const distanceKm = haversineKm(helper.home, job.location);
   if (distanceKm > helper.maxTravelKm) reasons.push('distance');
   if (frame.allClosed) reasons.push('closed');
-  if (!skilled || frame.allClosed) return { helperId: helper.id, reasons };
+  if (inactive || !skilled || frame.allClosed) return { helperId: helper.id, reasons };
 
   const placement = placeJob(frame, helper);
   if (typeof placement === 'string') reasons.push(placement);
