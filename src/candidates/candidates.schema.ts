@@ -23,7 +23,7 @@ export const Candidates = z
         breakdown: Breakdown,
       }),
     ),
-    excluded: z.array(z.object({ helperId: z.number().int(), reasons: z.array(z.enum(EXCLUSION_REASONS)) })),
+    excluded: z.array(z.object({ helperId: z.number().int(), reasons: z.array(z.enum(EXCLUSION_REASONS)).readonly() })),
   })
   .openapi('Candidates');
 export type Candidates = z.infer<typeof Candidates>;

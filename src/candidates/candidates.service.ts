@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/client.js';
 import { DAY, localDay, localWeek } from '../matching/calendar.js';
 import type { HelperProfile, Job, MatchContext, Ranking } from '../matching/matching.types.js';
-import { rankCandidates } from '../matching/rank.js';
+import { type HelperIndex, indexHelpers, rankCandidates } from '../matching/rank.js';
 import type { RoundJob } from '../matching/round.js';
 import type { RequestRow } from '../requests/requests.repo.js';
 import { findResident } from '../residents/residents.repo.js';
@@ -20,6 +20,8 @@ interface Interval {
 export interface MatchInput<J extends Job = Job> {
   jobs: J[];
   helpers: HelperProfile[];
+  /** The skill index of `helpers`, position for position. */
+  index: HelperIndex;
   ctx: MatchContext;
 }
 
@@ -38,34 +40,49 @@ function jobOf(db: Queryable, request: RequestRow, window: Interval): RoundJob {
   };
 }
 
+interface Directory {
+  profiles: HelperProfile[];
+  index: HelperIndex;
+  positionOf: Map<number, number>;
+}
+
 /**
- * Every helper as the matching core sees them, without commitments, kept in memory: parsing thousands
- * of rows for every ranking would cost more than the ranking. One indexed read of the revision stamp
- * tells whether any process changed a helper since.
+ * Every helper as the matching core sees them, without commitments, with their skill index, kept in
+ * memory: parsing thousands of rows for every ranking would cost more than the ranking. One indexed
+ * read of the revision stamp tells whether any process changed a helper since.
  */
 function helperDirectory() {
   let stamp: number | null = null;
-  let profiles: HelperProfile[] = [];
-  return (db: Queryable): HelperProfile[] => {
+  let directory: Directory = { profiles: [], index: indexHelpers([]), positionOf: new Map() };
+  return (db: Queryable): Directory => {
     const current = currentRevision(db, 'helpers');
     if (current !== stamp) {
-      profiles = allHelpers(db).map((row) => toProfile(row, []));
+      const profiles = allHelpers(db).map((row) => toProfile(row, []));
+      directory = { profiles, index: indexHelpers(profiles), positionOf: new Map(profiles.map((p, i) => [p.id, i])) };
       stamp = current;
     }
-    return profiles;
+    return directory;
   };
 }
 
 export function createCandidatesService(deps: { settings: SettingsService; skills: SkillsService }) {
   const directory = helperDirectory();
 
-  function helpersWithCommitments(db: Queryable, start: number, end: number, helperId?: number): HelperProfile[] {
+  /** The helpers with their commitments: only those holding some are copied, so the index stays valid. */
+  function helpersWithCommitments(db: Queryable, start: number, end: number, helperId?: number) {
     const commitments = commitmentsByHelper(db, start, end, helperId);
     if (helperId !== undefined) {
       const row = findHelper(db, helperId);
-      return row ? [toProfile(row, commitments.get(helperId) ?? [])] : [];
+      const helpers = row ? [toProfile(row, commitments.get(helperId) ?? [])] : [];
+      return { helpers, index: indexHelpers(helpers) };
     }
-    return directory(db).map((p) => ({ ...p, commitments: commitments.get(p.id) ?? [] }));
+    const { profiles, index, positionOf } = directory(db);
+    const helpers = profiles.slice();
+    for (const [id, held] of commitments) {
+      const pos = positionOf.get(id);
+      if (pos !== undefined) helpers[pos] = { ...helpers[pos]!, commitments: held };
+    }
+    return { helpers, index };
   }
 
   /**
@@ -84,13 +101,9 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
       skillTracks: deps.skills.tracks,
       closedDates: closedDatesBetween(db, localDay(start, tz).date, localDay(end, tz).date),
     };
-    const helpers = helpersWithCommitments(
-      db,
-      Math.min(week.start, start - DAY),
-      Math.max(week.end, end + DAY),
-      helperId,
-    );
-    return { jobs, helpers, ctx };
+    const from = Math.min(week.start, start - DAY);
+    const to = Math.max(week.end, end + DAY);
+    return { jobs, ...helpersWithCommitments(db, from, to, helperId), ctx };
   }
 
   return {
@@ -110,8 +123,8 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     },
 
     rank(db: Queryable, request: RequestRow, now: number): Ranking {
-      const { jobs, helpers, ctx } = this.load(db, request, now);
-      return rankCandidates(jobs[0]!, helpers, ctx);
+      const { jobs, helpers, index, ctx } = this.load(db, request, now);
+      return rankCandidates(jobs[0]!, helpers, ctx, index);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type LocalDay, localDaysBetween, localWeek, MINUTE } from './calendar.js';
+import { DAY, type LocalDay, localDaysBetween, localWeek, MINUTE } from './calendar.js';
 import { travelMinutes } from './geo.js';
 import type { HelperProfile, Job, MatchContext } from './matching.types.js';
 
@@ -42,7 +42,8 @@ export function frameJob(job: Job, ctx: MatchContext): JobFrame {
 }
 
 function isAbsent(helper: HelperProfile, date: string): boolean {
-  return helper.absences.some((a) => a.from <= date && date <= a.to);
+  for (const a of helper.absences) if (a.from <= date && date <= a.to) return true;
+  return false;
 }
 
 function isInActivePeriod(helper: HelperProfile, date: string): boolean {
@@ -59,56 +60,53 @@ export function isInactive(frame: JobFrame, helper: HelperProfile): boolean {
   return helper.activeUntil !== null && helper.activeUntil < frame.firstDate;
 }
 
-/** Intervals [start, end) inside the window where the helper is available and the job fits. */
-function availableIntervals(frame: JobFrame, helper: HelperProfile): Array<[number, number]> {
-  const intervals: Array<[number, number]> = [];
-  for (const day of frame.openDays) {
-    if (!isInActivePeriod(helper, day.date) || isAbsent(helper, day.date)) continue;
-    for (const slot of helper.availability) {
-      if (slot.weekday !== day.weekday) continue;
-      const start = Math.max(day.midnight + slot.start * MINUTE, frame.earliest);
-      const end = Math.min(day.midnight + slot.end * MINUTE, frame.end);
-      if (end - start >= frame.durationMs) intervals.push([start, end]);
-    }
-  }
-  return intervals.sort((a, b) => a[0] - b[0]);
+function ceilToGrid(t: number): number {
+  return Math.ceil(t / GRID) * GRID;
 }
 
 /**
- * Start times [lo, hi) that the helper's commitments rule out: the job plus the travel to the next
- * commitment must end before it starts, and the job can only start after travelling from the last one.
+ * The earliest start in [from, to − duration] clear of the helper's commitments: the job plus the trip
+ * to the next commitment must end before it starts, and the job can begin only after the trip from the
+ * previous one. Each commitment can push the start forward at most once, so this ends.
  */
-function blockedStarts(frame: JobFrame, helper: HelperProfile): Array<[number, number]> {
+function earliestClearStart(frame: JobFrame, helper: HelperProfile, from: number, to: number): number | null {
   const { job, durationMs } = frame;
-  const blocks: Array<[number, number]> = [];
-  for (const c of helper.commitments) {
-    const travel = travelMinutes(job.location, c.location, helper.travelMode) * MINUTE;
-    const lo = c.start - travel - durationMs;
-    const hi = c.end + travel;
-    if (hi > frame.earliest && lo < frame.end) blocks.push([lo, hi]);
+  let start = from === job.window.start ? from : ceilToGrid(from);
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const c of helper.commitments) {
+      if (c.end <= start - DAY || c.start >= to + DAY) continue;
+      const travel = travelMinutes(job.location, c.location, helper.travelMode) * MINUTE;
+      if (start > c.start - travel - durationMs && start < c.end + travel) {
+        start = ceilToGrid(c.end + travel);
+        moved = true;
+      }
+    }
   }
-  return blocks.sort((a, b) => a[0] - b[0]);
-}
-
-function ceilToGrid(t: number): number {
-  return Math.ceil(t / GRID) * GRID;
+  return start + durationMs <= to ? start : null;
 }
 
 export type Placement = { start: number; end: number } | 'availability' | 'busy';
 
 /** The earliest start in the window that the helper can make, or why there is none. */
 export function placeJob(frame: JobFrame, helper: HelperProfile): Placement {
-  const intervals = availableIntervals(frame, helper);
-  if (intervals.length === 0) return 'availability';
-  const blocks = blockedStarts(frame, helper);
-  for (const [from, to] of intervals) {
-    let start = from === frame.job.window.start ? from : ceilToGrid(from);
-    for (const [lo, hi] of blocks) {
-      if (start > lo && start < hi) start = ceilToGrid(hi);
+  let available = false;
+  let best = Infinity;
+  for (const day of frame.openDays) {
+    if (!isInActivePeriod(helper, day.date) || isAbsent(helper, day.date)) continue;
+    for (const slot of helper.availability) {
+      if (slot.weekday !== day.weekday) continue;
+      const from = Math.max(day.midnight + slot.start * MINUTE, frame.earliest);
+      const to = Math.min(day.midnight + slot.end * MINUTE, frame.end);
+      if (to - from < frame.durationMs) continue;
+      available = true;
+      if (from >= best) continue;
+      const start = earliestClearStart(frame, helper, from, to);
+      if (start !== null && start < best) best = start;
     }
-    if (start + frame.durationMs <= to) return { start, end: start + frame.durationMs };
   }
-  return 'busy';
+  if (!available) return 'availability';
+  return best === Infinity ? 'busy' : { start: best, end: best + frame.durationMs };
 }
 
 /** Hours the helper already holds in the job's local week. */

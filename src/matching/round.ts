@@ -3,7 +3,7 @@ import { maxWeightAssignment, type AssignmentEdge } from './assignment.js';
 import { DETOUR_FACTOR, TRAVEL_SPEED_KMH } from './geo.js';
 import type { Candidate, HelperProfile, Job, MatchContext } from './matching.types.js';
 import { frameJob } from './placement.js';
-import { evaluateHelper } from './rank.js';
+import { checkHelper, reasonsOf } from './rank.js';
 
 /** An urgent request outweighs a slightly better match for a routine one. */
 export const URGENCY_WEIGHT: Record<Urgency, number> = { low: 0.8, normal: 1, high: 1.3, urgent: 1.6 };
@@ -78,9 +78,9 @@ export function planRound(jobs: readonly RoundJob[], helpers: readonly HelperPro
       const frame = frameJob(job, ctx);
       const counts: Unmatched['reasons'] = {};
       for (const helper of helpers) {
-        const result = evaluateHelper(frame, helper, ctx);
-        if ('reasons' in result) {
-          for (const r of result.reasons) counts[r] = (counts[r] ?? 0) + 1;
+        const result = checkHelper(frame, helper, ctx);
+        if (typeof result === 'number') {
+          for (const r of reasonsOf(result)) counts[r] = (counts[r] ?? 0) + 1;
           continue;
         }
         let col = columnOf.get(helper.id);

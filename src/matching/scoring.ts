@@ -1,4 +1,3 @@
-import { CRITERIA, type Criterion } from '../domain.js';
 import type { Breakdown, HelperProfile, Job, MatchContext } from './matching.types.js';
 
 /** Reference week for helpers without a cap: a full-time week. */
@@ -19,7 +18,8 @@ export function distanceTerm(distanceKm: number, halfKm: number): number {
 /** Share of the job's skills that belong to the helper's own track: that is what they are learning. */
 export function trackFitTerm(job: Job, helper: HelperProfile, ctx: MatchContext): number {
   if (job.skills.length === 0) return 0;
-  const inTrack = job.skills.filter((s) => ctx.skillTracks.get(s) === helper.track).length;
+  let inTrack = 0;
+  for (const s of job.skills) if (ctx.skillTracks.get(s) === helper.track) inTrack += 1;
   return inTrack / job.skills.length;
 }
 
@@ -42,21 +42,33 @@ function round2(x: number): number {
 /** The weighted score 0..100 and how much each criterion contributed to it. */
 export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: number; breakdown: Breakdown } {
   const { job, helper } = input;
-  const values: Record<Criterion, number> = {
-    distance: distanceTerm(input.distanceKm, ctx.settings.distanceHalfKm),
-    continuity: job.previousHelperIds.has(helper.id) ? 1 : 0,
-    trackFit: trackFitTerm(job, helper, ctx),
-    workload: workloadTerm(input.hoursThisWeek, helper.maxHoursPerWeek),
-    language: languageTerm(job, helper),
+  const w = ctx.settings.weights;
+  const total = w.distance + w.continuity + w.trackFit + w.workload + w.language;
+  const distance = distanceTerm(input.distanceKm, ctx.settings.distanceHalfKm);
+  const continuity = job.previousHelperIds.has(helper.id) ? 1 : 0;
+  const trackFit = trackFitTerm(job, helper, ctx);
+  const workload = workloadTerm(input.hoursThisWeek, helper.maxHoursPerWeek);
+  const language = languageTerm(job, helper);
+  const points = (value: number, weight: number) => (total > 0 ? (100 * weight * value) / total : 0);
+  const part = (value: number, weight: number) => ({
+    value: round2(value),
+    weight,
+    points: round2(points(value, weight)),
+  });
+  const score =
+    points(distance, w.distance) +
+    points(continuity, w.continuity) +
+    points(trackFit, w.trackFit) +
+    points(workload, w.workload) +
+    points(language, w.language);
+  return {
+    score: round2(score),
+    breakdown: {
+      distance: part(distance, w.distance),
+      continuity: part(continuity, w.continuity),
+      trackFit: part(trackFit, w.trackFit),
+      workload: part(workload, w.workload),
+      language: part(language, w.language),
+    },
   };
-  const weights = ctx.settings.weights;
-  const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0);
-  let score = 0;
-  const breakdown = {} as Breakdown;
-  for (const c of CRITERIA) {
-    const points = totalWeight > 0 ? (100 * weights[c] * values[c]) / totalWeight : 0;
-    score += points;
-    breakdown[c] = { value: round2(values[c]), weight: weights[c], points: round2(points) };
-  }
-  return { score: round2(score), breakdown };
 }

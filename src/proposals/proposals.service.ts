@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
-import { evaluateHelper, rankCandidates } from '../matching/rank.js';
+import { evaluateHelper } from '../matching/rank.js';
 import { frameJob } from '../matching/placement.js';
 import { requestEvent } from '../requests/requests.presenter.js';
 import { findRequest, type RequestRow, transitionRequest } from '../requests/requests.repo.js';
@@ -115,17 +115,23 @@ export function createProposalsService(deps: ProposalsDeps) {
     return proposal;
   }
 
-  /** Re-checks every hard constraint for the helper at the proposal's placed time, as things are now. */
-  function assertStillFeasible(w: Work, request: RequestRow, proposal: ProposalRow): void {
-    const window = { start: proposal.start, end: proposal.end };
-    const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { window, helperId: proposal.helperId });
+  /**
+   * One helper for one request, checked against every hard constraint as things are now; `window`
+   * pins the job to a proposal's placed time. Throws 409 with the reasons when the helper cannot come.
+   */
+  function feasibleCandidate(
+    w: Work,
+    request: RequestRow,
+    helperId: number,
+    window?: { start: number; end: number },
+  ): Candidate {
+    const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { window, helperId });
     const result = evaluateHelper(frameJob(jobs[0]!, ctx), helpers[0]!, ctx);
-    if ('reasons' in result) {
-      const code = result.reasons.includes('busy') ? 'helper_busy' : 'helper_not_feasible';
-      throw new AppError(code, `helper ${proposal.helperId} can no longer take this job`, [
-        { field: 'helperId', message: result.reasons.join(', '), reasons: result.reasons },
-      ]);
-    }
+    if (!('reasons' in result)) return result;
+    const code = window && result.reasons.includes('busy') ? 'helper_busy' : 'helper_not_feasible';
+    throw new AppError(code, `helper ${helperId} cannot take this job`, [
+      { field: 'helperId', message: result.reasons.join(', '), reasons: result.reasons },
+    ]);
   }
 
   /** The helper's other live proposals that the new assignment makes impossible, travel included. */
@@ -156,16 +162,7 @@ export function createProposalsService(deps: ProposalsDeps) {
         if (liveProposalsOfRequest(w.tx, requestId).some((p) => p.helperId === helperId)) {
           throw new AppError('proposal_exists', `helper ${helperId} already has a live proposal for this request`);
         }
-        const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
-        const result = rankCandidates(jobs[0]!, helpers, ctx);
-        const candidate = result.candidates[0];
-        if (!candidate) {
-          const reasons = result.excluded[0]?.reasons ?? [];
-          throw new AppError('helper_not_feasible', `helper ${helperId} cannot take this job`, [
-            { field: 'helperId', message: reasons.join(', '), reasons },
-          ]);
-        }
-        return presentProposal(insertFor(w, request, candidate, userId));
+        return presentProposal(insertFor(w, request, feasibleCandidate(w, request, helperId), userId));
       });
     },
 
@@ -183,7 +180,7 @@ export function createProposalsService(deps: ProposalsDeps) {
       return work(actorName, (w) => {
         const proposal = answerable(w, proposalId, identity);
         const request = liveRequest(w, proposal.requestId);
-        assertStillFeasible(w, request, proposal);
+        feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end });
         const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
         if (!accepted) throw new AppError('proposal_closed', `proposal ${proposalId} is no longer open`);
         const assigned = transitionRequest(w.tx, request.id, LIVE_REQUEST, {

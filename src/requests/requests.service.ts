@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { iso } from '../http/present.js';
+import { listExcluded } from '../matching/rank.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { findResident } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
@@ -89,7 +90,7 @@ export function createRequestsService(deps: RequestsDeps) {
       const ranking = candidates.rank(db, existing(id), clock());
       return {
         candidates: ranking.candidates.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) })),
-        excluded: ranking.excluded,
+        excluded: listExcluded(ranking.excluded),
       };
     },
 

@@ -59,11 +59,25 @@ describe('hard constraints: who is excluded, and why', () => {
     ['unwanted by the resident', {}, { excludedHelperIds: new Set([1]) }, {}, ['excluded']],
     ['the organisation closed that day', {}, {}, { closedDates: new Set(['2026-11-24']) }, ['closed']],
     [
-      'several reasons at once',
-      { maxTravelKm: 1, active: false },
+      'every time reason a helper within reach fails',
+      { maxHoursPerWeek: 0.5, availability: [] },
+      { excludedHelperIds: new Set([1]) },
+      {},
+      ['excluded', 'availability', 'hours'],
+    ],
+    [
+      'no time checks for a helper out of reach',
+      { maxTravelKm: 1, availability: [] },
       { location: east(3), excludedHelperIds: new Set([1]) },
       {},
-      ['inactive', 'excluded', 'distance'],
+      ['excluded', 'distance'],
+    ],
+    [
+      'no time checks for an inactive helper',
+      { active: false, availability: [] },
+      { excludedHelperIds: new Set([1]) },
+      {},
+      ['inactive', 'excluded'],
     ],
     ['no time checks without the skills', { skills: new Set(['gardening']), availability: [] }, {}, {}, ['skills']],
   ])('%s', (_name, helper, j, ctx, reasons) => {
