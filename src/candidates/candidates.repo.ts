@@ -7,6 +7,7 @@ import { parseClock } from '../matching/calendar.js';
 import type { Commitment, HelperProfile } from '../matching/matching.types.js';
 
 const HOLDING = ['assigned', 'completed'] as const;
+const DAY = 86_400_000;
 
 /** Jobs helpers hold that touch [start, end): they block time and fill the week. */
 export function commitmentsBetween(db: Queryable, start: number, end: number, helperId?: number) {
@@ -25,6 +26,8 @@ export function commitmentsBetween(db: Queryable, start: number, end: number, he
         inArray(requests.status, HOLDING),
         helperId === undefined ? isNotNull(requests.helperId) : eq(requests.helperId, helperId),
         lt(requests.scheduledStart, end),
+        // A job lasts at most a day: bounding the start both ways lets the index skip all history.
+        gt(requests.scheduledStart, start - DAY),
         gt(requests.scheduledEnd, start),
       ),
     )

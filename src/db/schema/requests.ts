@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../../domain.js';
 import { helpers } from './helpers.js';
@@ -33,7 +34,11 @@ export const requests = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    index('requests_status').on(t.status),
+    // Only the requests still in play: a status index over years of completed ones would tempt the
+    // planner away from the schedule index when it looks for a helper's jobs in a week.
+    index('requests_live')
+      .on(t.status)
+      .where(sql`status in ('open', 'proposed', 'assigned')`),
     index('requests_resident').on(t.residentId, t.helperId),
     index('requests_helper_schedule').on(t.helperId, t.scheduledStart),
     index('requests_schedule').on(t.scheduledStart),
