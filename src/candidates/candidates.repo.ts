@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.js';
 import { closuresBetween } from '../closures/closures.repo.js';
 import type { Queryable } from '../db/client.js';
 import { requests } from '../db/schema/index.js';
@@ -9,8 +10,7 @@ import type { Commitment, HelperProfile } from '../matching/matching.types.js';
 const HOLDING = ['assigned', 'completed'] as const;
 const DAY = 86_400_000;
 
-/** Jobs helpers hold that touch [start, end): they block time and fill the week. */
-export function commitmentsBetween(db: Queryable, start: number, end: number, helperId?: number) {
+function commitmentsQuery(db: Queryable, oneHelper: boolean) {
   return db
     .select({
       helperId: requests.helperId,
@@ -24,14 +24,21 @@ export function commitmentsBetween(db: Queryable, start: number, end: number, he
     .where(
       and(
         inArray(requests.status, HOLDING),
-        helperId === undefined ? isNotNull(requests.helperId) : eq(requests.helperId, helperId),
-        lt(requests.scheduledStart, end),
+        oneHelper ? eq(requests.helperId, sql.placeholder('helperId')) : isNotNull(requests.helperId),
+        lt(requests.scheduledStart, sql.placeholder('end')),
         // A job lasts at most a day: bounding the start both ways lets the index skip all history.
-        gt(requests.scheduledStart, start - DAY),
-        gt(requests.scheduledEnd, start),
+        gt(requests.scheduledStart, sql.placeholder('earliestStart')),
+        gt(requests.scheduledEnd, sql.placeholder('start')),
       ),
     )
-    .all();
+    .prepare();
+}
+
+/** Jobs helpers (or one helper) hold that touch [start, end): they block time and fill the week. */
+export function commitmentsBetween(db: Queryable, start: number, end: number, helperId?: number) {
+  const oneHelper = helperId !== undefined;
+  const query = prepared(db, `commitments:${oneHelper}`, () => commitmentsQuery(db, oneHelper));
+  return query.all({ helperId, start, end, earliestStart: start - DAY });
 }
 
 export function toProfile(row: HelperRow, commitments: Commitment[]): HelperProfile {
@@ -88,10 +95,12 @@ export function closedDatesBetween(db: Queryable, from: string, to: string): Set
 
 /** Helpers who held a job for this resident before: continuity is worth a lot to someone with dementia. */
 export function previousHelperIds(db: Queryable, residentId: number): Set<number> {
-  const rows = db
-    .selectDistinct({ helperId: requests.helperId })
-    .from(requests)
-    .where(and(eq(requests.residentId, residentId), inArray(requests.status, HOLDING)))
-    .all();
-  return new Set(rows.map((r) => r.helperId!).filter((id) => id !== null));
+  const query = prepared(db, 'previousHelpers', () =>
+    db
+      .selectDistinct({ helperId: requests.helperId })
+      .from(requests)
+      .where(and(eq(requests.residentId, sql.placeholder('residentId')), inArray(requests.status, HOLDING)))
+      .prepare(),
+  );
+  return new Set(query.all({ residentId }).flatMap((r) => (r.helperId === null ? [] : [r.helperId])));
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { closures } from '../db/schema/index.js';
 
@@ -18,9 +19,11 @@ export function listClosures(db: Queryable): ClosureRow[] {
 
 /** Closures overlapping the inclusive local dates [from, to]. */
 export function closuresBetween(db: Queryable, from: string, to: string): ClosureRow[] {
-  return db
-    .select()
-    .from(closures)
-    .where(and(lte(closures.from, to), gte(closures.to, from)))
-    .all();
+  return prepared(db, 'closures.between', () =>
+    db
+      .select()
+      .from(closures)
+      .where(and(lte(closures.from, sql.placeholder('to')), gte(closures.to, sql.placeholder('from'))))
+      .prepare(),
+  ).all({ from, to });
 }

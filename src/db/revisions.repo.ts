@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from './client.js';
+import { prepared } from './prepared.js';
 import { revisions } from './schema/index.js';
 
 export type RevisionName = 'helpers';
@@ -12,5 +13,12 @@ export function renewRevision(db: Queryable, name: RevisionName): void {
 }
 
 export function currentRevision(db: Queryable, name: RevisionName): number {
-  return db.select({ stamp: revisions.stamp }).from(revisions).where(eq(revisions.name, name)).get()?.stamp ?? 0;
+  const query = prepared(db, 'revisions.current', () =>
+    db
+      .select({ stamp: revisions.stamp })
+      .from(revisions)
+      .where(eq(revisions.name, sql.placeholder('name')))
+      .prepare(),
+  );
+  return query.get({ name })?.stamp ?? 0;
 }

@@ -1,5 +1,6 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { events } from '../db/schema/index.js';
 import type { AppEvent, EventMap, EventType } from './events.types.js';
 
@@ -18,11 +19,21 @@ export function appendEvent<T extends EventType>(
   actor: string | null,
 ): AppEvent<T> {
   const record = data as unknown as Record<string, unknown>;
-  const row = db
-    .insert(events)
-    .values({ type, at, actor, data: record, ...idsOf(record) })
-    .returning({ seq: events.seq })
-    .get();
+  const insert = prepared(db, 'events.append', () =>
+    db
+      .insert(events)
+      .values({
+        type: sql.placeholder('type'),
+        at: sql.placeholder('at'),
+        actor: sql.placeholder('actor'),
+        data: sql.placeholder('data'),
+        requestId: sql.placeholder('requestId'),
+        helperId: sql.placeholder('helperId'),
+      })
+      .returning({ seq: events.seq })
+      .prepare(),
+  );
+  const row = insert.get({ type, at, actor, data: record, ...idsOf(record) })!;
   return { seq: row.seq, type, at: new Date(at).toISOString(), data };
 }
 

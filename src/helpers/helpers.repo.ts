@@ -1,5 +1,6 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { renewRevision } from '../db/revisions.repo.js';
 import { helpers } from '../db/schema/index.js';
 import type { Track } from '../domain.js';
@@ -18,7 +19,13 @@ export function updateHelper(db: Queryable, id: number, patch: Partial<NewHelper
 }
 
 export function findHelper(db: Queryable, id: number): HelperRow | undefined {
-  return db.select().from(helpers).where(eq(helpers.id, id)).get();
+  return prepared(db, 'helpers.find', () =>
+    db
+      .select()
+      .from(helpers)
+      .where(eq(helpers.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export interface HelperFilter {

@@ -65,6 +65,22 @@ function pad(n: number): string {
 
 /** The local calendar day containing `instant`. */
 export function localDay(instant: number, timeZone: string): LocalDay {
+  // Offsets and midnights fall on quarter hours in every zone, so one answer serves a quarter hour.
+  const key = `${timeZone}|${Math.floor(instant / QUARTER_HOUR)}`;
+  let day = dayCache.get(key);
+  if (!day) {
+    if (dayCache.size >= DAY_CACHE_SIZE) dayCache.clear();
+    day = computeLocalDay(instant, timeZone);
+    dayCache.set(key, day);
+  }
+  return day;
+}
+
+const QUARTER_HOUR = 15 * MINUTE;
+const DAY_CACHE_SIZE = 10_000;
+const dayCache = new Map<string, LocalDay>();
+
+function computeLocalDay(instant: number, timeZone: string): LocalDay {
   const p = localParts(instant, timeZone);
   const utcMidnight = Date.UTC(p.year, p.month - 1, p.day);
   const noonOffset = offsetMs(utcMidnight + 12 * 60 * MINUTE, timeZone);

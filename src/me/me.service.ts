@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import { iso } from '../http/present.js';
 import { haversineKm } from '../matching/geo.js';
-import { proposalsOfHelper } from '../proposals/proposals.repo.js';
+import { liveProposalsOfHelper } from '../proposals/proposals.repo.js';
 import { findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
 import { findResident, type ResidentRow } from '../residents/residents.repo.js';
 import type { MyJob, MyProposal } from './me.schema.js';
@@ -33,7 +33,7 @@ export function createMeService(deps: { db: Db; clock: Clock }) {
 
   return {
     proposals(helperId: number): MyProposal[] {
-      return proposalsOfHelper(db, helperId, ['proposed']).map((p) => {
+      return liveProposalsOfHelper(db, helperId).map((p) => {
         const request = findRequest(db, p.requestId)!;
         const resident = findResident(db, request.residentId)!;
         return {

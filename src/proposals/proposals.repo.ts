@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { proposals } from '../db/schema/index.js';
 import type { ProposalStatus } from '../domain.js';
@@ -11,7 +12,13 @@ export function insertProposal(db: Queryable, row: NewProposalRow): ProposalRow 
 }
 
 export function findProposal(db: Queryable, id: number): ProposalRow | undefined {
-  return db.select().from(proposals).where(eq(proposals.id, id)).get();
+  return prepared(db, 'proposals.find', () =>
+    db
+      .select()
+      .from(proposals)
+      .where(eq(proposals.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 /** Closes a live proposal; the `status = 'proposed'` condition makes a second answer change nothing. */
@@ -22,12 +29,19 @@ export function closeProposal(
   at: number,
   declineReason?: string,
 ): ProposalRow | undefined {
-  return db
-    .update(proposals)
-    .set({ status, respondedAt: at, declineReason: declineReason ?? null })
-    .where(and(eq(proposals.id, id), eq(proposals.status, 'proposed')))
-    .returning()
-    .get();
+  const query = prepared(db, 'proposals.close', () =>
+    db
+      .update(proposals)
+      .set({
+        status: sql.placeholder('status') as never,
+        respondedAt: sql.placeholder('at') as never,
+        declineReason: sql.placeholder('reason') as never,
+      })
+      .where(and(eq(proposals.id, sql.placeholder('id')), eq(proposals.status, 'proposed')))
+      .returning()
+      .prepare(),
+  );
+  return query.get({ id, status, at, reason: declineReason ?? null });
 }
 
 export function proposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
@@ -35,20 +49,24 @@ export function proposalsOfRequest(db: Queryable, requestId: number): ProposalRo
 }
 
 export function liveProposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
-  return db
-    .select()
-    .from(proposals)
-    .where(and(eq(proposals.requestId, requestId), eq(proposals.status, 'proposed')))
-    .all();
+  return prepared(db, 'proposals.liveOfRequest', () =>
+    db
+      .select()
+      .from(proposals)
+      .where(and(eq(proposals.requestId, sql.placeholder('requestId')), eq(proposals.status, 'proposed')))
+      .prepare(),
+  ).all({ requestId });
 }
 
-export function proposalsOfHelper(db: Queryable, helperId: number, statuses: readonly ProposalStatus[]): ProposalRow[] {
-  return db
-    .select()
-    .from(proposals)
-    .where(and(eq(proposals.helperId, helperId), inArray(proposals.status, statuses)))
-    .orderBy(asc(proposals.start))
-    .all();
+export function liveProposalsOfHelper(db: Queryable, helperId: number): ProposalRow[] {
+  return prepared(db, 'proposals.liveOfHelper', () =>
+    db
+      .select()
+      .from(proposals)
+      .where(and(eq(proposals.helperId, sql.placeholder('helperId')), eq(proposals.status, 'proposed')))
+      .orderBy(asc(proposals.start))
+      .prepare(),
+  ).all({ helperId });
 }
 
 export function liveProposals(db: Queryable): ProposalRow[] {

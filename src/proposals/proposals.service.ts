@@ -9,7 +9,7 @@ import type { Candidate } from '../matching/matching.types.js';
 import { evaluateHelper } from '../matching/rank.js';
 import { frameJob } from '../matching/placement.js';
 import { requestEvent } from '../requests/requests.presenter.js';
-import { findRequest, type RequestRow, transitionRequest } from '../requests/requests.repo.js';
+import { assignRequest, findRequest, type RequestRow, transitionRequest } from '../requests/requests.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { presentProposal, proposalEvent } from './proposals.presenter.js';
 import {
@@ -18,7 +18,7 @@ import {
   findProposal,
   insertProposal,
   liveProposalsOfRequest,
-  proposalsOfHelper,
+  liveProposalsOfHelper,
   proposalsOfRequest,
   type ProposalRow,
 } from './proposals.repo.js';
@@ -137,7 +137,7 @@ export function createProposalsService(deps: ProposalsDeps) {
   /** The helper's other live proposals that the new assignment makes impossible, travel included. */
   function conflictingProposals(w: Work, accepted: ProposalRow, request: RequestRow): ProposalRow[] {
     const helper = findHelper(w.tx, accepted.helperId)!;
-    return proposalsOfHelper(w.tx, accepted.helperId, ['proposed']).filter((other) => {
+    return liveProposalsOfHelper(w.tx, accepted.helperId).filter((other) => {
       const otherRequest = findRequest(w.tx, other.requestId)!;
       const travel =
         travelMinutes(
@@ -183,13 +183,7 @@ export function createProposalsService(deps: ProposalsDeps) {
         feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end });
         const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
         if (!accepted) throw new AppError('proposal_closed', `proposal ${proposalId} is no longer open`);
-        const assigned = transitionRequest(w.tx, request.id, LIVE_REQUEST, {
-          status: 'assigned',
-          helperId: accepted.helperId,
-          scheduledStart: accepted.start,
-          scheduledEnd: accepted.end,
-          updatedAt: w.now,
-        });
+        const assigned = assignRequest(w.tx, request.id, accepted.helperId, accepted.start, accepted.end, w.now);
         if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
         w.record('proposal.accepted', proposalEvent(accepted));
         w.record('request.assigned', requestEvent(assigned));
@@ -219,7 +213,7 @@ export function createProposalsService(deps: ProposalsDeps) {
 
     /** Inside a transaction that takes a helper out: their live proposals go to the next best. */
     withdrawFromHelperIn(w: Work, helperId: number, reason: string): void {
-      for (const p of proposalsOfHelper(w.tx, helperId, ['proposed'])) {
+      for (const p of liveProposalsOfHelper(w.tx, helperId)) {
         close(w, p, 'withdrawn', reason);
         release(w, p.requestId);
       }

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { requests } from '../db/schema/index.js';
 import type { RequestStatus } from '../domain.js';
 
@@ -11,7 +12,13 @@ export function insertRequest(db: Queryable, row: NewRequestRow): RequestRow {
 }
 
 export function findRequest(db: Queryable, id: number): RequestRow | undefined {
-  return db.select().from(requests).where(eq(requests.id, id)).get();
+  return prepared(db, 'requests.find', () =>
+    db
+      .select()
+      .from(requests)
+      .where(eq(requests.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 /**
@@ -30,6 +37,32 @@ export function transitionRequest(
     .where(and(eq(requests.id, id), inArray(requests.status, from)))
     .returning()
     .get();
+}
+
+/** Open or proposed → assigned to the helper at the placed time; undefined if it was no longer live. */
+export function assignRequest(
+  db: Queryable,
+  id: number,
+  helperId: number,
+  start: number,
+  end: number,
+  at: number,
+): RequestRow | undefined {
+  const query = prepared(db, 'requests.assign', () =>
+    db
+      .update(requests)
+      .set({
+        status: 'assigned',
+        helperId: sql.placeholder('helperId') as never,
+        scheduledStart: sql.placeholder('start') as never,
+        scheduledEnd: sql.placeholder('end') as never,
+        updatedAt: sql.placeholder('at') as never,
+      })
+      .where(and(eq(requests.id, sql.placeholder('id')), inArray(requests.status, ['open', 'proposed'])))
+      .returning()
+      .prepare(),
+  );
+  return query.get({ id, helperId, start, end, at });
 }
 
 export interface RequestFilter {

@@ -1,5 +1,6 @@
 import { asc, eq, like, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { residents } from '../db/schema/index.js';
 
 export type ResidentRow = typeof residents.$inferSelect;
@@ -14,7 +15,13 @@ export function updateResident(db: Queryable, id: number, patch: Partial<NewResi
 }
 
 export function findResident(db: Queryable, id: number): ResidentRow | undefined {
-  return db.select().from(residents).where(eq(residents.id, id)).get();
+  return prepared(db, 'residents.find', () =>
+    db
+      .select()
+      .from(residents)
+      .where(eq(residents.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 /** The phone number as digits only, so "045 531 23 45" is found by "5312345". */

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { settings as settingsTable } from '../db/schema/index.js';
 import type { Criterion, Urgency } from '../domain.js';
 import type { MatchSettings } from '../matching/matching.types.js';
@@ -25,7 +26,9 @@ const KEY = 'matching';
 export function createSettingsService(db: Db) {
   return {
     get(): Settings {
-      const row = db.select().from(settingsTable).where(eq(settingsTable.key, KEY)).get();
+      const row = prepared(db, 'settings.get', () =>
+        db.select().from(settingsTable).where(eq(settingsTable.key, KEY)).prepare(),
+      ).get();
       const stored = (row?.value ?? {}) as Partial<Settings>;
       return {
         ...DEFAULT_SETTINGS,

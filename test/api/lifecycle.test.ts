@@ -312,6 +312,10 @@ describe('a request from intake to completion', () => {
       'proposal.accepted',
       'request.assigned',
     ]);
+    expect(all.at(-1)).toMatchObject({
+      type: 'request.assigned',
+      data: { requestId: created.id, status: 'assigned', helperId: p!.helperId, skills: ['groceries'] },
+    });
     const tail = (await t.http.get(`/api/v1/events?after=${seqs[4]}&limit=1`).set(t.auth()).expect(200)).body;
     expect(tail.map((e: { type: string }) => e.type)).toEqual(['proposal.accepted']);
 
