@@ -86,7 +86,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   closureRoutes(api, services.closures);
   settingsRoutes(api, services.settings);
   meRoutes(api, services.me);
-  boardRoutes(api, services.board, services.db);
+  boardRoutes(api, services.board);
   const document = openApiDocument(registry);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services.js';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const admin = await services.auth.bootstrapAdmin(config.admin);
   if (admin) log.info({ userId: admin.id }, 'bootstrap admin created');
 
+  const jobs = startJobs(services, log);
   const app = createApp(services, { logger: log });
   const server: Server = app.listen(config.port, config.host, () => {
     log.info({ port: config.port, db: config.dbPath, autoPropose: config.autoPropose }, 'wijkmatch listening');
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
+    jobs.stop();
     server.close(() => {
       db.$client.close();
       log.info('database closed; bye');

@@ -1,7 +1,5 @@
 import { STAFF_ROLES } from '../domain.js';
-import { eventsAfter } from '../events/events.repo.js';
 import type { Api } from '../http/api.js';
-import type { Db } from '../db/client.js';
 import { z } from '../http/zod.js';
 import { Board } from './board.schema.js';
 import type { BoardService } from './board.service.js';
@@ -15,7 +13,7 @@ const Event = z
   .object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })
   .openapi('Event');
 
-export function boardRoutes(api: Api, board: BoardService, db: Db): void {
+export function boardRoutes(api: Api, board: BoardService): void {
   api.route(
     {
       method: 'get',
@@ -37,6 +35,6 @@ export function boardRoutes(api: Api, board: BoardService, db: Db): void {
       query: EventsQuery,
       response: z.array(Event),
     },
-    ({ query }) => eventsAfter(db, query.after, query.limit),
+    ({ query }) => board.eventsAfter(query.after, query.limit),
   );
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
-import { lastSeq } from '../events/events.repo.js';
+import { eventsAfter, lastSeq } from '../events/events.repo.js';
 import { presentHelper } from '../helpers/helpers.presenter.js';
 import { listHelpers } from '../helpers/helpers.repo.js';
 import { localWeek } from '../matching/calendar.js';
@@ -29,7 +29,11 @@ export function createBoardService(deps: { db: Db; clock: Clock; settings: Setti
       })),
     };
   });
-  return { snapshot: () => snapshot(clock()) };
+  return {
+    snapshot: () => snapshot(clock()),
+    /** What happened after `after`, in seq order: how a board catches up. */
+    eventsAfter: (after: number, limit: number) => eventsAfter(db, after, limit),
+  };
 }
 
 export type BoardService = ReturnType<typeof createBoardService>;

@@ -118,8 +118,4 @@ export function parseClock(hhmm: string): number {
   return h! * 60 + m!;
 }
 
-export function formatClock(minutes: number): string {
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
 export { MINUTE, DAY };
