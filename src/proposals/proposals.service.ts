@@ -136,8 +136,10 @@ export function createProposalsService(deps: ProposalsDeps) {
 
   /** The helper's other live proposals that the new assignment makes impossible, travel included. */
   function conflictingProposals(w: Work, accepted: ProposalRow, request: RequestRow): ProposalRow[] {
+    const others = liveProposalsOfHelper(w.tx, accepted.helperId);
+    if (others.length === 0) return [];
     const helper = findHelper(w.tx, accepted.helperId)!;
-    return liveProposalsOfHelper(w.tx, accepted.helperId).filter((other) => {
+    return others.filter((other) => {
       const otherRequest = findRequest(w.tx, other.requestId)!;
       const travel =
         travelMinutes(
