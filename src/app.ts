@@ -1,5 +1,5 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -21,6 +21,8 @@ import { roundRoutes } from './rounds/rounds.routes.js';
 import type { Services } from './services.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { skillRoutes } from './skills/skills.routes.js';
+import { loginPage } from './web/pages.js';
+import { webRoutes } from './web/web.routes.js';
 
 const BODY_LIMIT = '100kb';
 
@@ -31,15 +33,35 @@ function loggablePath(url: string): string {
 
 export interface AppOptions {
   logger: Logger;
+  /** Browser origins allowed to use the session cookie besides the host's own (see http/session.ts). */
+  allowedOrigins: readonly string[];
+  /** How long a page session lasts. */
+  sessionHours: number;
+  /** Cookies marked Secure: when the service is reached over HTTPS. */
+  secureCookies?: boolean;
   /** Login attempts per IP per 15 minutes. */
   loginLimit?: number;
+}
+
+function loginLimiter(limit: number, onLimit: (res: Response, next: NextFunction) => void) {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res, next) => onLimit(res, next),
+  });
 }
 
 export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.secureCookies ? [] : null } },
+    }),
+  );
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -63,19 +85,16 @@ export function createApp(services: Services, options: AppOptions): Express {
 
   const router = express.Router();
   router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  const loginLimit = options.loginLimit ?? 20;
   router.use(
     '/auth/login',
-    rateLimit({
-      windowMs: 15 * 60_000,
-      limit: options.loginLimit ?? 20,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, _res, next) => next(new AppError('rate_limited', 'too many login attempts; try again later')),
-    }),
+    loginLimiter(loginLimit, (_res, next) =>
+      next(new AppError('rate_limited', 'too many login attempts; try again later')),
+    ),
   );
 
   const registry = new OpenAPIRegistry();
-  const api = new Api(router, registry, services.auth);
+  const api = new Api(router, registry, services.auth, options.allowedOrigins);
   authRoutes(api, services.auth);
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
@@ -93,6 +112,19 @@ export function createApp(services: Services, options: AppOptions): Express {
   });
 
   app.use('/api/v1', router);
+  app.use(
+    webRoutes({
+      auth: services.auth,
+      sessionHours: options.sessionHours,
+      secureCookies: options.secureCookies ?? false,
+      loginLimiter: loginLimiter(loginLimit, (res) => {
+        res
+          .status(429)
+          .type('html')
+          .send(loginPage('nl', { error: 'login.limited' }));
+      }),
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   WIJKMATCH_ADMIN_PASSWORD: z.string().min(8).optional(),
   WIJKMATCH_PUBLIC_URL: z.url().optional(),
   WIJKMATCH_SESSION_HOURS: z.coerce.number().positive().default(12),
+  WIJKMATCH_ALLOWED_ORIGINS: z.string().optional(),
 });
 
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   admin: { email: string; password: string } | null;
   publicUrl: string;
   sessionHours: number;
+  /** Browser origins that may open the board socket and use the session cookie, besides the host's own. */
+  allowedOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${fields}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.WIJKMATCH_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -41,7 +45,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.WIJKMATCH_ADMIN_EMAIL && e.WIJKMATCH_ADMIN_PASSWORD
         ? { email: e.WIJKMATCH_ADMIN_EMAIL, password: e.WIJKMATCH_ADMIN_PASSWORD }
         : null,
-    publicUrl: (e.WIJKMATCH_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     sessionHours: e.WIJKMATCH_SESSION_HOURS,
+    allowedOrigins: e.WIJKMATCH_ALLOWED_ORIGINS
+      ? e.WIJKMATCH_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, ''))
+      : [new URL(publicUrl).origin],
   };
 }

@@ -55,6 +55,17 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = ERROR_STATUS[code];
   }
+
+  /** What a client sees, over HTTP and over the socket alike. */
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetail[];
 }
 
 export const notFound = (what: string, id: number | string): AppError =>

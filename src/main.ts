@@ -1,9 +1,8 @@
-import type { Server } from 'node:http';
-import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
+import { createServer } from './server.js';
 import { createServices } from './services.js';
 
 /** Composition root: config → database → services → app; and a clean stop on SIGTERM/SIGINT. */
@@ -16,10 +15,14 @@ async function main(): Promise<void> {
   if (admin) log.info({ userId: admin.id }, 'bootstrap admin created');
 
   const jobs = startJobs(services, log);
-  const app = createApp(services, { logger: log });
-  const server: Server = app.listen(config.port, config.host, () => {
-    log.info({ port: config.port, db: config.dbPath, autoPropose: config.autoPropose }, 'wijkmatch listening');
+  const server = createServer(services, {
+    logger: log,
+    allowedOrigins: config.allowedOrigins,
+    sessionHours: config.sessionHours,
+    secureCookies: config.publicUrl.startsWith('https:'),
   });
+  const port = await server.listen(config.port, config.host);
+  log.info({ port, db: config.dbPath, autoPropose: config.autoPropose }, 'wijkmatch listening');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -27,15 +30,15 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     jobs.stop();
-    server.close(() => {
+    void server.close().then(() => {
       db.$client.close();
       log.info('database closed; bye');
       process.exit(0);
     });
-    server.closeIdleConnections();
+    server.http.closeIdleConnections();
     setTimeout(() => {
       log.warn('in-flight requests did not finish in 10 s; closing anyway');
-      server.closeAllConnections();
+      server.http.closeAllConnections();
     }, 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,10 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
+import { createServer } from '../../src/server.js';
 import { createServices } from '../../src/services.js';
 
-/** The real service on a fresh SQLite file, listening on a free loopback port, with a dispatcher token. */
+/**
+ * The real service (API and live board) on a fresh SQLite file, listening on a free loopback port,
+ * with a dispatcher token.
+ */
 export async function startBenchServer(dbPath: string, options: { autoPropose?: boolean } = {}) {
   const db = openDatabase(dbPath);
   const services = createServices(db, {
@@ -17,15 +19,17 @@ export async function startBenchServer(dbPath: string, options: { autoPropose?: 
     null,
   );
   const { token } = await services.auth.login('bench@wijkmatch.test', 'benchmark password');
-  const app = createApp(services, { logger: createLogger('silent') });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = createServer(services, { logger: createLogger('silent'), allowedOrigins: [], sessionHours: 12 });
+  const port = await server.listen(0, '127.0.0.1');
   return {
     db,
     services,
     token,
+    server,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => (db.$client.close(), resolve()))),
+    close: async () => {
+      await server.close();
+      db.$client.close();
+    },
   };
 }

@@ -9,6 +9,10 @@ export function findUserByEmail(db: Queryable, email: string): UserRow | undefin
   return db.select().from(users).where(eq(users.email, email)).get();
 }
 
+export function findUser(db: Queryable, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
 export function countUsers(db: Queryable): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
@@ -55,5 +59,12 @@ export function revokeHelperTokens(db: Queryable, helperId: number, at: number):
   db.update(tokens)
     .set({ revokedAt: at })
     .where(and(eq(tokens.helperId, helperId), isNull(tokens.revokedAt)))
+    .run();
+}
+
+export function revokeToken(db: Queryable, tokenHash: string, at: number): void {
+  db.update(tokens)
+    .set({ revokedAt: at })
+    .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAt)))
     .run();
 }

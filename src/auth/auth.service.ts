@@ -8,10 +8,12 @@ import { findHelper } from '../helpers/helpers.repo.js';
 import {
   countUsers,
   findLiveToken,
+  findUser,
   findUserByEmail,
   insertToken,
   insertUser,
   revokeHelperTokens,
+  revokeToken,
   type UserRow,
 } from './auth.repo.js';
 import type { Identity } from './auth.types.js';
@@ -86,6 +88,17 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
         expiresAt: now + sessionHours * HOUR,
       });
       return { token, user: presentUser(user) };
+    },
+
+    /** The staff user behind a session, for the pages' header. */
+    user(id: number): PublicUser | null {
+      const row = findUser(db, id);
+      return row ? presentUser(row) : null;
+    },
+
+    /** Ends a staff session: the token stops working at once. */
+    logout(token: string): void {
+      revokeToken(db, hashToken(token), clock());
     },
 
     /** The helper's personal link: a long-lived helper token; issuing one revokes the previous ones. */

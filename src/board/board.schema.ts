@@ -9,6 +9,9 @@ export const Board = z
     requests: z.array(HelpRequest),
     proposals: z.array(Proposal),
     helpers: z.array(Helper.extend({ hoursThisWeek: z.number() })),
+    residents: z
+      .array(z.object({ id: z.number().int(), name: z.string(), postcode: z.string(), city: z.string().nullable() }))
+      .openapi({ description: "the residents of the board's requests, for the cards" }),
   })
   .openapi('Board');
 export type Board = z.infer<typeof Board>;

@@ -8,6 +8,7 @@ import { presentProposal } from '../proposals/proposals.presenter.js';
 import { liveProposals } from '../proposals/proposals.repo.js';
 import { presentRequest } from '../requests/requests.presenter.js';
 import { boardRequests, hoursByHelperSince } from '../requests/requests.repo.js';
+import { residentCards } from '../residents/residents.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Board } from './board.schema.js';
 
@@ -19,18 +20,22 @@ export function createBoardService(deps: { db: Db; clock: Clock; settings: Setti
   const snapshot = db.$client.transaction((now: number): Board => {
     const week = localWeek(now, settings.get().timeZone);
     const hours = hoursByHelperSince(db, week.start);
+    const requests = boardRequests(db, now - DAY);
     return {
       seq: lastSeq(db),
-      requests: boardRequests(db, now - DAY).map(presentRequest),
+      requests: requests.map(presentRequest),
       proposals: liveProposals(db).map(presentProposal),
       helpers: listHelpers(db, { active: true }).map((h) => ({
         ...presentHelper(h),
         hoursThisWeek: hours.get(h.id) ?? 0,
       })),
+      residents: residentCards(db, [...new Set(requests.map((r) => r.residentId))]),
     };
   });
   return {
     snapshot: () => snapshot(clock()),
+    /** The seq of the newest committed event, from any process writing to the file. */
+    lastSeq: () => lastSeq(db),
     /** What happened after `after`, in seq order: how a board catches up. */
     eventsAfter: (after: number, limit: number) => eventsAfter(db, after, limit),
   };

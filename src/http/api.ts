@@ -7,6 +7,7 @@ import type { Role } from '../domain.js';
 import { AppError } from '../errors.js';
 import { validationError } from './validation.js';
 import { ErrorBody } from './common.schema.js';
+import { bearerToken, originAllowed, sessionToken } from './session.js';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -41,11 +42,7 @@ const ERROR_RESPONSES = {
   409: 'The state does not allow this',
 } as const;
 
-function bearer(req: Request): string | null {
-  const header = req.get('authorization');
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  return null;
-}
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Declares a route once: it is mounted on the router (auth → zod → handler → JSON reply) and
@@ -56,10 +53,24 @@ export class Api {
     private readonly router: Router,
     private readonly registry: OpenAPIRegistry,
     private readonly auth: AuthService,
+    private readonly allowedOrigins: readonly string[],
   ) {}
 
+  /**
+   * The caller, by bearer token or, from our own pages, by session cookie. A cookie rides along on
+   * any site's request, so a cookie-borne write must come from an allowed origin (no CSRF).
+   */
   identify(req: Request, roles: readonly Role[]): Identity {
-    const token = bearer(req);
+    let token = bearerToken(req);
+    if (!token) {
+      token = sessionToken(req.get('cookie'));
+      if (
+        token &&
+        !SAFE_METHODS.has(req.method) &&
+        !originAllowed(req.get('origin'), req.get('host'), this.allowedOrigins)
+      )
+        throw new AppError('forbidden', 'this origin may not use the session cookie');
+    }
     const identity = token ? this.auth.authenticate(token) : null;
     if (!identity) throw new AppError('unauthorized', 'a valid bearer token is required');
     if (!roles.includes(identity.role)) throw new AppError('forbidden', `role ${identity.role} may not do this`);

@@ -24,7 +24,7 @@ function asAppError(err: unknown): AppError | null {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = asAppError(err);
   if (known) {
-    res.status(known.status).json({ error: { code: known.code, message: known.message, details: known.details } });
+    res.status(known.status).json({ error: known.toBody() });
     return;
   }
   req.log.error({ err }, 'unhandled error');

@@ -8,6 +8,10 @@ export const ProposeBody = z
   })
   .openapi('ProposeRequest');
 
+export const AssignBody = z
+  .strictObject({ helperId: z.number().int().positive() })
+  .openapi('AssignRequest', { description: 'the helper agreed already, by phone or in person' });
+
 export const DeclineBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).openapi('DeclineProposal');
 
 export const Proposal = z

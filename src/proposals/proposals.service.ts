@@ -151,6 +151,25 @@ export function createProposalsService(deps: ProposalsDeps) {
     });
   }
 
+  /** The proposal becomes the assignment; the request's other proposals and the helper's clashes go. */
+  function acceptIn(w: Work, proposal: ProposalRow): ProposalRow {
+    const request = liveRequest(w, proposal.requestId);
+    feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end });
+    const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
+    if (!accepted) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
+    const assigned = assignRequest(w.tx, request.id, accepted.helperId, accepted.start, accepted.end, w.now);
+    if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
+    w.record('proposal.accepted', proposalEvent(accepted));
+    w.record('request.assigned', requestEvent(assigned));
+    for (const other of liveProposalsOfRequest(w.tx, request.id))
+      close(w, other, 'withdrawn', 'another helper accepted');
+    for (const other of conflictingProposals(w, accepted, request)) {
+      close(w, other, 'withdrawn', 'the helper took an overlapping job');
+      release(w, other.requestId);
+    }
+    return accepted;
+  }
+
   return {
     propose(requestId: number, helperId: number | undefined, userId: number | null, actorName: string): Proposal {
       return work(actorName, (w) => {
@@ -179,23 +198,20 @@ export function createProposalsService(deps: ProposalsDeps) {
     },
 
     accept(proposalId: number, identity: Identity, actorName: string): Proposal {
+      return work(actorName, (w) => presentProposal(acceptIn(w, answerable(w, proposalId, identity))));
+    },
+
+    /**
+     * Assigns the helper at once, in one transaction: the helper said yes on the phone. Their live
+     * proposal for the request is accepted, or one is made and accepted.
+     */
+    assign(requestId: number, helperId: number, userId: number, actorName: string): Proposal {
       return work(actorName, (w) => {
-        const proposal = answerable(w, proposalId, identity);
-        const request = liveRequest(w, proposal.requestId);
-        feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end });
-        const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
-        if (!accepted) throw new AppError('proposal_closed', `proposal ${proposalId} is no longer open`);
-        const assigned = assignRequest(w.tx, request.id, accepted.helperId, accepted.start, accepted.end, w.now);
-        if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
-        w.record('proposal.accepted', proposalEvent(accepted));
-        w.record('request.assigned', requestEvent(assigned));
-        for (const other of liveProposalsOfRequest(w.tx, request.id))
-          close(w, other, 'withdrawn', 'another helper accepted');
-        for (const other of conflictingProposals(w, accepted, request)) {
-          close(w, other, 'withdrawn', 'the helper took an overlapping job');
-          release(w, other.requestId);
-        }
-        return presentProposal(accepted);
+        const request = liveRequest(w, requestId);
+        if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
+        const live = liveProposalsOfRequest(w.tx, requestId).find((p) => p.helperId === helperId);
+        const proposal = live ?? insertFor(w, request, feasibleCandidate(w, request, helperId), userId);
+        return presentProposal(acceptIn(w, proposal));
       });
     },
 

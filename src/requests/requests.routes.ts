@@ -4,7 +4,7 @@ import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-import { Proposal, ProposeBody } from '../proposals/proposals.schema.js';
+import { AssignBody, Proposal, ProposeBody } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { CancelBody, CompleteBody, HelpRequest, RequestCreate, RequestQuery } from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
@@ -25,6 +25,18 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       status: 201,
     },
     ({ body, identity }) => requests.create(body, staffUserId(identity), actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/requests/preview',
+      summary: 'The best candidates for a request being entered, before it is saved (nothing is written)',
+      tag,
+      roles: STAFF_ROLES,
+      body: RequestCreate,
+      response: Candidates,
+    },
+    ({ body }) => requests.preview(body),
   );
   api.route(
     {
@@ -91,6 +103,21 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
     },
     ({ params, body, identity }) =>
       proposals.propose(params.id, body.helperId, staffUserId(identity), actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/requests/:id/assign',
+      summary: 'Assign a helper directly (they agreed by phone): proposed and accepted in one step',
+      tag,
+      roles: ['admin', 'dispatcher'],
+      params: IdParams,
+      body: AssignBody,
+      response: Proposal,
+      status: 201,
+    },
+    ({ params, body, identity }) =>
+      proposals.assign(params.id, body.helperId, staffUserId(identity)!, actorOf(identity)),
   );
   api.route(
     {

@@ -1,17 +1,32 @@
 import type { Identity } from '../auth/auth.types.js';
 import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Candidates } from '../candidates/candidates.schema.js';
-import type { Db } from '../db/client.js';
+import type { Db, Queryable } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { iso } from '../http/present.js';
+import type { Ranking } from '../matching/matching.types.js';
 import { listExcluded } from '../matching/rank.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { findResident } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { presentRequest, requestEvent } from './requests.presenter.js';
-import { findRequest, insertRequest, listRequests, type RequestRow, transitionRequest } from './requests.repo.js';
+import {
+  findRequest,
+  insertRequest,
+  listRequests,
+  type NewRequestRow,
+  type RequestRow,
+  transitionRequest,
+} from './requests.repo.js';
 import type { HelpRequest, RequestCreate, RequestQuery } from './requests.schema.js';
+
+function present(ranking: Ranking): Candidates {
+  return {
+    candidates: ranking.candidates.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) })),
+    excluded: listExcluded(ranking.excluded),
+  };
+}
 
 export interface RequestsDeps {
   db: Db;
@@ -25,6 +40,34 @@ export interface RequestsDeps {
 export function createRequestsService(deps: RequestsDeps) {
   const { db, work, clock, skills, candidates, proposals } = deps;
 
+  /** The row a request is saved as; the resident must exist, their home is where the job is. */
+  function newRequest(tx: Queryable, input: RequestCreate, userId: number | null, now: number): NewRequestRow {
+    const resident = findResident(tx, input.residentId);
+    if (!resident) {
+      throw new AppError('validation_failed', 'unknown resident', [
+        { field: 'residentId', message: `resident ${input.residentId} does not exist` },
+      ]);
+    }
+    const start = Date.parse(input.window.start);
+    const end = Date.parse(input.window.end);
+    return {
+      residentId: resident.id,
+      skills: input.skills,
+      windowStart: start,
+      windowEnd: end,
+      durationMinutes: input.durationMinutes ?? Math.round((end - start) / 60_000),
+      urgency: input.urgency ?? 'normal',
+      description: input.description ?? null,
+      channel: input.channel ?? 'phone',
+      lat: resident.lat,
+      lon: resident.lon,
+      status: 'open',
+      createdBy: userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
   function existing(id: number): RequestRow {
     const row = findRequest(db, id);
     if (!row) throw notFound('request', id);
@@ -35,40 +78,25 @@ export function createRequestsService(deps: RequestsDeps) {
     /** Saves the request and, in the same transaction, proposes it to the best candidate. */
     create(input: RequestCreate, userId: number | null, actor: string): HelpRequest {
       skills.assertKnown(input.skills);
-      const start = Date.parse(input.window.start);
-      const end = Date.parse(input.window.end);
       return work(actor, (w) => {
-        if (end <= w.now) {
+        if (Date.parse(input.window.end) <= w.now) {
           throw new AppError('validation_failed', 'the window has passed', [
             { field: 'window.end', message: 'must be in the future' },
           ]);
         }
-        const resident = findResident(w.tx, input.residentId);
-        if (!resident) {
-          throw new AppError('validation_failed', 'unknown resident', [
-            { field: 'residentId', message: `resident ${input.residentId} does not exist` },
-          ]);
-        }
-        const row = insertRequest(w.tx, {
-          residentId: resident.id,
-          skills: input.skills,
-          windowStart: start,
-          windowEnd: end,
-          durationMinutes: input.durationMinutes ?? Math.round((end - start) / 60_000),
-          urgency: input.urgency ?? 'normal',
-          description: input.description ?? null,
-          channel: input.channel ?? 'phone',
-          lat: resident.lat,
-          lon: resident.lon,
-          status: 'open',
-          createdBy: userId,
-          createdAt: w.now,
-          updatedAt: w.now,
-        });
+        const row = insertRequest(w.tx, newRequest(w.tx, input, userId, w.now));
         w.record('request.created', requestEvent(row));
         proposals.autoProposeIn(w, row);
         return presentRequest(findRequest(w.tx, row.id)!);
       });
+    },
+
+    /** The candidates a request would get, ranked as if it were saved now; nothing is written. */
+    preview(input: RequestCreate): Candidates {
+      skills.assertKnown(input.skills);
+      const now = clock();
+      const draft = { ...newRequest(db, input, null, now), id: 0 } as RequestRow;
+      return present(candidates.rank(db, draft, now));
     },
 
     get(id: number): HelpRequest {
@@ -87,11 +115,7 @@ export function createRequestsService(deps: RequestsDeps) {
     },
 
     candidates(id: number): Candidates {
-      const ranking = candidates.rank(db, existing(id), clock());
-      return {
-        candidates: ranking.candidates.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) })),
-        excluded: listExcluded(ranking.excluded),
-      };
+      return present(candidates.rank(db, existing(id), clock()));
     },
 
     cancel(id: number, reason: string, actor: string): HelpRequest {

@@ -1,4 +1,4 @@
-import { asc, eq, like, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { residents } from '../db/schema/index.js';
@@ -44,5 +44,15 @@ export function searchResidents(db: Queryable, q: string | undefined, limit = 20
     )
     .orderBy(asc(residents.name))
     .limit(limit)
+    .all();
+}
+
+/** The board's cards name the resident and the neighbourhood: only those columns, for the given ids. */
+export function residentCards(db: Queryable, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: residents.id, name: residents.name, postcode: residents.postcode, city: residents.city })
+    .from(residents)
+    .where(inArray(residents.id, [...ids]))
     .all();
 }

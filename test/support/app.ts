@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { StaffRole } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
+import { createServer } from '../../src/server.js';
 import { createServices, type ServiceConfig } from '../../src/services.js';
 
 /** Monday 23 November 2026, 08:00 in Amsterdam: the start of a working week. */
@@ -18,14 +19,15 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
-export function testClock(start = MONDAY_8AM): TestClock {
-  let now = start;
-  const clock = (() => now) as TestClock;
+/** A clock that stands still at `start` until moved, or with `running` one that ticks with real time. */
+export function testClock(start = MONDAY_8AM, running = false): TestClock {
+  let offset = start - (running ? Date.now() : 0);
+  const clock = (() => offset + (running ? Date.now() : 0)) as TestClock;
   clock.set = (ms) => {
-    now = ms;
+    offset = ms - (running ? Date.now() : 0);
   };
   clock.advance = (ms) => {
-    now += ms;
+    offset += ms;
   };
   return clock;
 }
@@ -42,11 +44,17 @@ export const PASSWORD = 'correct horse battery';
  * `http` is supertest over the real Express app.
  */
 export async function startTestApp(
-  config: Partial<ServiceConfig> & { loginLimit?: number; logDestination?: DestinationStream; logLevel?: string } = {},
+  config: Partial<ServiceConfig> & {
+    loginLimit?: number;
+    logDestination?: DestinationStream;
+    logLevel?: string;
+    /** Real time instead of a clock standing at Monday 08:00: for browsers, which live in real time. */
+    realTime?: boolean;
+  } = {},
 ) {
   const { path, cleanup } = tempDbPath();
   const db = openDatabase(path);
-  const clock = testClock();
+  const clock = config.realTime ? testClock(Date.now(), true) : testClock();
   const services = createServices(
     db,
     {
@@ -57,7 +65,13 @@ export async function startTestApp(
     clock,
   );
   const logger = createLogger(config.logLevel ?? 'silent', config.logDestination);
-  const app = createApp(services, { logger, loginLimit: config.loginLimit });
+  const appOptions = {
+    logger,
+    allowedOrigins: ['http://wijkmatch.test'],
+    sessionHours: 12,
+    loginLimit: config.loginLimit,
+  };
+  const app = createApp(services, appOptions);
   const http = supertest(app);
 
   const tokens = {} as Record<StaffRole, string>;
@@ -77,6 +91,12 @@ export async function startTestApp(
     tokens,
     auth: (role: StaffRole = 'dispatcher') => as(tokens[role]),
     bearer: as,
+    /** The same service on a real HTTP server with the live board, on a free port. */
+    async listen(options: { pollMs?: number } = {}) {
+      const server = createServer(services, { ...appOptions, ...options });
+      const port = await server.listen(0, '127.0.0.1');
+      return { server, url: `http://127.0.0.1:${port}` };
+    },
     close: () => {
       db.$client.close();
       cleanup();

@@ -1,0 +1,237 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import type { AppEvent } from '../../src/events/events.types.js';
+import { createServices } from '../../src/services.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { buildHelper, buildRequest, buildResident } from '../support/factories.js';
+
+let app: TestApp;
+let listening: Awaited<ReturnType<TestApp['listen']>>;
+let residentId: number;
+const sockets: Socket[] = [];
+const serviceConfig = { autoPropose: true, sessionHours: 12, publicUrl: 'http://wijkmatch.test' };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  listening = await app.listen({ pollMs: 50 });
+  residentId = app.services.residents.create(buildResident(), 'test').id;
+  app.services.helpers.create(buildHelper(), 'test');
+});
+
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+
+afterAll(async () => {
+  await listening.server.close();
+  app.close();
+});
+
+function connect(auth: Record<string, unknown>, options: { url?: string; origin?: string } = {}): Socket {
+  const socket = io(`${options.url ?? listening.url}/board`, {
+    auth,
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: options.origin ? { origin: options.origin } : undefined,
+  });
+  sockets.push(socket);
+  return socket;
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+function refusal(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('connected, but should have been refused')));
+    socket.once('connect_error', (err) => resolve(err.message));
+  });
+}
+
+/**
+ * Records every event a socket receives from the moment it is made (events can arrive in the same
+ * packet burst as the connection itself); `until(n)` waits for the first n, then a moment more so
+ * that an extra or repeated event would show.
+ */
+function record(socket: Socket) {
+  const got: AppEvent[] = [];
+  socket.on('event', (e: AppEvent) => got.push(e));
+  return {
+    got,
+    async until(n: number, timeoutMs = 5000): Promise<AppEvent[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (got.length < n) {
+        if (Date.now() > deadline) throw new Error(`only ${got.length} of ${n} events arrived`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      return got.slice();
+    },
+  };
+}
+
+/** Enters requests (each is proposed at once: several events) and says how many events that made. */
+function enterRequests(count: number, services = app.services): number {
+  const before = services.board.lastSeq();
+  for (let i = 0; i < count; i++) services.requests.create(buildRequest(residentId), null, 'test');
+  return services.board.lastSeq() - before;
+}
+
+const seqs = (events: AppEvent[]) => events.map((e) => e.seq);
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+describe('who may watch the board', () => {
+  it('lets staff in and refuses a missing, wrong, helper or expired token', async () => {
+    await connected(connect({ token: app.tokens.intake }));
+    expect(await refusal(connect({}))).toBe('unauthorized');
+    expect(await refusal(connect({ token: 'not-a-token' }))).toBe('unauthorized');
+    const helper = app.services.helpers.create(buildHelper(), 'test');
+    const link = app.services.auth.issueHelperLink(helper.id, 'test');
+    expect(await refusal(connect({ token: link.token }))).toBe('unauthorized');
+    expect(await refusal(connect({ token: 42 }))).toBe('unauthorized');
+
+    const { token } = await app.services.auth.login('dispatcher@wijkmatch.test', 'correct horse battery');
+    app.clock.advance(13 * 3_600_000);
+    try {
+      expect(await refusal(connect({ token }))).toBe('unauthorized');
+    } finally {
+      app.clock.advance(-13 * 3_600_000);
+    }
+  });
+
+  it('refuses a browser page from an origin that is not allowed, before the handshake', async () => {
+    const refused = connect({ token: app.tokens.dispatcher }, { origin: 'https://evil.example' });
+    expect(await refusal(refused)).toMatch(/websocket error|xhr poll error|Forbidden|Bad request/i);
+    await connected(connect({ token: app.tokens.dispatcher }, { origin: 'http://wijkmatch.test' }));
+  });
+
+  it('disconnects a board whose session was ended', async () => {
+    const { token } = await app.services.auth.login('dispatcher@wijkmatch.test', 'correct horse battery');
+    const socket = connect({ token });
+    await connected(socket);
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    app.services.auth.logout(token);
+    listening.server.boards.recheckSessions();
+    await gone;
+  });
+});
+
+describe('every committed event, in seq order', () => {
+  it('sends events contiguously in seq order, starting after the seq the board has', async () => {
+    const from = app.services.board.lastSeq();
+    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const events = record(socket);
+    await connected(socket);
+    const n = enterRequests(20);
+    expect(n).toBeGreaterThanOrEqual(40);
+    const got = await events.until(n);
+    expect(seqs(got)).toEqual(range(from + 1, n));
+    expect(got.map((e) => e.type).slice(0, 2)).toEqual(['request.created', 'proposal.created']);
+    expect(got[0]!.data).not.toHaveProperty('name');
+  });
+
+  it('sends nothing for a write that failed', async () => {
+    const from = app.services.board.lastSeq();
+    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const events = record(socket);
+    await connected(socket);
+    await app.http.post('/api/v1/requests/999999/cancel').set(app.auth()).send({ reason: 'x' }).expect(404);
+    await app.http.post('/api/v1/requests').set(app.auth()).send({ residentId, skills: [] }).expect(400);
+    const n = enterRequests(1);
+    expect(seqs(await events.until(n))).toEqual(range(from + 1, n));
+  });
+
+  it('after a disconnect, `resume` sends what was missed, in order, before new events', async () => {
+    const from = app.services.board.lastSeq();
+    const first = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const firstEvents = record(first);
+    await connected(first);
+    const seen = await firstEvents.until(enterRequests(1));
+    first.disconnect();
+
+    const missed = enterRequests(5);
+    const second = connect({ token: app.tokens.dispatcher });
+    const events = record(second);
+    await connected(second);
+    const reply = await second.emitWithAck('resume', { afterSeq: seen.at(-1)!.seq });
+    expect(reply).toEqual({ ok: true, seq: seen.at(-1)!.seq + missed });
+    const fresh = enterRequests(1);
+    expect(seqs(await events.until(missed + fresh))).toEqual(range(seen.at(-1)!.seq + 1, missed + fresh));
+  });
+
+  it('answers a malformed resume with the error shape, and sends nothing', async () => {
+    const socket = connect({ token: app.tokens.dispatcher });
+    const events = record(socket);
+    await connected(socket);
+    const reply = await socket.emitWithAck('resume', { afterSeq: 'yesterday' });
+    expect(reply).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'afterSeq' }] } });
+    expect(events.got).toEqual([]);
+  });
+
+  it('a board away while the server restarted misses nothing', async () => {
+    const from = app.services.board.lastSeq();
+    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const events = record(socket);
+    await connected(socket);
+    const seen = await events.until(enterRequests(1));
+
+    // The server stops; a second process on the same file takes writes meanwhile; then it is back.
+    const other = createServices(openDatabase(app.dbPath), serviceConfig, app.clock);
+    const down = new Promise((r) => socket.once('disconnect', r));
+    await listening.server.close();
+    await down;
+    const missed = enterRequests(3, other);
+    listening = await app.listen({ pollMs: 50 });
+
+    const back = connect({ token: app.tokens.dispatcher, afterSeq: seen.at(-1)!.seq });
+    const after = record(back);
+    await connected(back);
+    expect(seqs(await after.until(missed))).toEqual(range(seen.at(-1)!.seq + 1, missed));
+    other.db.$client.close();
+  });
+
+  it('events committed by another process on the same file reach the boards', async () => {
+    const from = app.services.board.lastSeq();
+    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const events = record(socket);
+    await connected(socket);
+    const other = createServices(openDatabase(app.dbPath), serviceConfig, app.clock);
+    const n = enterRequests(2, other) + enterRequests(1);
+    expect(seqs(await events.until(n))).toEqual(range(from + 1, n));
+    other.db.$client.close();
+  });
+
+  it('100 boards each receive every event', async () => {
+    const from = app.services.board.lastSeq();
+    const boards = Array.from({ length: 100 }, () => connect({ token: app.tokens.dispatcher, afterSeq: from }));
+    const recorded = boards.map(record);
+    await Promise.all(boards.map(connected));
+    const n = enterRequests(10);
+    const received = await Promise.all(recorded.map((events) => events.until(n, 10_000)));
+    for (const events of received) expect(seqs(events)).toEqual(range(from + 1, n));
+  });
+});
+
+describe('a board that misbehaves', () => {
+  it('is cut off when it floods', async () => {
+    const socket = connect({ token: app.tokens.dispatcher });
+    await connected(socket);
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    for (let i = 0; i < 100; i++) socket.emit('resume', { afterSeq: 0 });
+    await gone;
+  });
+
+  it('is cut off when it sends more than a small message', async () => {
+    const socket = connect({ token: app.tokens.dispatcher });
+    await connected(socket);
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    socket.emit('resume', { afterSeq: 0, padding: 'x'.repeat(100_000) });
+    await gone;
+  });
+});
