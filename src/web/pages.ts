@@ -1,0 +1,86 @@
+import type { StaffRole } from '../domain.js';
+import { type Lang, type TextKey, translate } from './i18n.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** JSON for a `<script type="application/json">` block: `<` is escaped so no text can close the tag. */
+function jsonBlock(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+export const STAFF_PAGES = ['board', 'intake', 'helpers', 'residents'] as const;
+export type StaffPage = (typeof STAFF_PAGES)[number];
+
+export interface PageUser {
+  id: number;
+  name: string;
+  role: StaffRole;
+}
+
+/** What every page script starts from (read from the page, never from a global). */
+export interface PageData {
+  lang: Lang;
+  page: StaffPage;
+  user: PageUser;
+}
+
+function document(lang: Lang, title: string, body: string, script?: string): string {
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · wijkmatch</title>
+<link rel="stylesheet" href="/assets/app.css">
+${script ? `<script type="module" src="/assets/${script}.js"></script>` : ''}
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+/** A staff page: the navigation, and an empty main that the page's script fills. */
+export function staffPage(data: PageData, returnTo: string): string {
+  const t = (key: TextKey) => escapeHtml(translate(data.lang, key));
+  const link = (page: StaffPage) =>
+    `<a href="/${page}"${page === data.page ? ' aria-current="page"' : ''}>${t(`nav.${page}`)}</a>`;
+  const otherLang = data.lang === 'nl' ? 'en' : 'nl';
+  const body = `<header class="topbar">
+  <a class="brand" href="/board">wijkmatch</a>
+  <nav aria-label="wijkmatch">${STAFF_PAGES.map(link).join('')}</nav>
+  <div class="topbar-end">
+    <span id="connection" class="connection" role="status" aria-live="polite"></span>
+    <span class="user">${escapeHtml(data.user.name)}</span>
+    <a href="/lang/${otherLang}?back=${encodeURIComponent(returnTo)}" lang="${otherLang}">${t('nav.language')}</a>
+    <form method="post" action="/logout"><button type="submit" class="link">${t('nav.logout')}</button></form>
+  </div>
+</header>
+<main id="app" tabindex="-1"></main>
+<script type="application/json" id="page-data">${jsonBlock(data)}</script>`;
+  return document(data.lang, translate(data.lang, `nav.${data.page}`), body, data.page);
+}
+
+export function loginPage(lang: Lang, options: { email?: string; error?: TextKey; next?: string } = {}): string {
+  const t = (key: TextKey) => escapeHtml(translate(lang, key));
+  const otherLang = lang === 'nl' ? 'en' : 'nl';
+  const body = `<main class="login">
+  <h1>wijkmatch</h1>
+  <form method="post" action="/login" class="card">
+    <h2>${t('login.title')}</h2>
+    ${options.error ? `<p class="error" role="alert">${t(options.error)}</p>` : ''}
+    <label for="email">${t('login.email')}</label>
+    <input id="email" name="email" type="email" autocomplete="username" required autofocus value="${escapeHtml(options.email ?? '')}">
+    <label for="password">${t('login.password')}</label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <input type="hidden" name="next" value="${escapeHtml(options.next ?? '')}">
+    <button type="submit" class="primary">${t('login.submit')}</button>
+  </form>
+  <p><a href="/lang/${otherLang}?back=/login" lang="${otherLang}">${t('nav.language')}</a></p>
+</main>`;
+  return document(lang, translate(lang, 'login.title'), body);
+}

@@ -1,0 +1,112 @@
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { AuthService } from '../auth/auth.service.js';
+import { AppError } from '../errors.js';
+import { SESSION_COOKIE, sessionToken } from '../http/session.js';
+import { buildAssets } from './assets.js';
+import { isLang, type Lang } from './i18n.js';
+import { loginPage, type PageUser, STAFF_PAGES, type StaffPage, staffPage } from './pages.js';
+
+const LANG_COOKIE = 'wijkmatch_lang';
+const YEAR_MS = 365 * 86_400_000;
+
+const LoginForm = z.object({
+  email: z.string().trim().max(200),
+  password: z.string().max(200),
+  next: z.string().max(200).optional(),
+});
+
+export interface WebOptions {
+  auth: AuthService;
+  sessionHours: number;
+  /** Cookies only over HTTPS: on when the public URL is https. */
+  secureCookies: boolean;
+  /** Limits password guessing on the login form, as on the API's login. */
+  loginLimiter: RequestHandler;
+}
+
+function langOf(req: Request): Lang {
+  const match = /(?:^|;\s*)wijkmatch_lang=(\w+)/.exec(req.get('cookie') ?? '');
+  return isLang(match?.[1]) ? match[1] : 'nl';
+}
+
+/** Only our own pages are places to return to: no open redirect. */
+function localPath(path: string | undefined, fallback: string): string {
+  return path && /^\/[a-z]/.test(path) && !path.startsWith('//') ? path : fallback;
+}
+
+/** The login page, the staff pages (board, intake, helpers, residents) and their assets. */
+export function webRoutes(options: WebOptions): Router {
+  const { auth } = options;
+  const router = Router();
+  const assets = buildAssets();
+  const cookie = { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/' } as const;
+
+  function pageUser(req: Request): PageUser | null {
+    const token = sessionToken(req.get('cookie'));
+    const identity = token ? auth.authenticate(token) : null;
+    if (identity?.kind !== 'staff') return null;
+    const user = auth.user(identity.userId);
+    return user && { id: user.id, name: user.name, role: user.role };
+  }
+
+  function showLogin(res: Response, lang: Lang, status: number, form: Parameters<typeof loginPage>[1]) {
+    res.status(status).type('html').send(loginPage(lang, form));
+  }
+
+  router.get('/', (_req, res) => res.redirect('/board'));
+
+  router.get('/login', (req, res) => {
+    if (pageUser(req)) return res.redirect('/board');
+    showLogin(res, langOf(req), 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
+  });
+
+  router.post(
+    '/login',
+    options.loginLimiter,
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    async (req, res) => {
+      const lang = langOf(req);
+      const form = LoginForm.safeParse(req.body ?? {});
+      if (!form.success) return showLogin(res, lang, 400, { error: 'login.failed' });
+      try {
+        const { token, user } = await auth.login(form.data.email, form.data.password);
+        res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: options.sessionHours * 3_600_000 });
+        res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : '/board'));
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'unauthorized') throw err;
+        showLogin(res, lang, 401, { email: form.data.email, error: 'login.failed', next: form.data.next });
+      }
+    },
+  );
+
+  router.post('/logout', (req, res) => {
+    const token = sessionToken(req.get('cookie'));
+    if (token) auth.logout(token);
+    res.clearCookie(SESSION_COOKIE, cookie);
+    res.redirect(303, '/login');
+  });
+
+  router.get('/lang/:lang', (req, res) => {
+    const lang = isLang(req.params.lang) ? req.params.lang : 'nl';
+    res.cookie(LANG_COOKIE, lang, { ...cookie, httpOnly: false, sameSite: 'lax', maxAge: YEAR_MS });
+    res.redirect(localPath(typeof req.query.back === 'string' ? req.query.back : undefined, '/board'));
+  });
+
+  for (const page of STAFF_PAGES) {
+    router.get(`/${page}`, (req, res) => {
+      const user = pageUser(req);
+      if (!user) return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+      res.set('Cache-Control', 'no-store');
+      res.type('html').send(staffPage({ lang: langOf(req), page: page as StaffPage, user }, req.originalUrl));
+    });
+  }
+
+  router.get('/assets/:name', (req, res, next) => {
+    const asset = assets.get(req.params.name);
+    if (!asset) return next();
+    res.set('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
+  });
+
+  return router;
+}
