@@ -25,7 +25,10 @@ describe('the demo data', () => {
     for (const skill of SKILL_CATALOGUE) expect(requests.some((r) => r.skills.includes(skill.code))).toBe(true);
     const statuses = new Set(requests.map((r) => r.status));
     for (const status of ['proposed', 'assigned', 'completed'] as const) expect(statuses).toContain(status);
-    const session = await t.http.post('/api/v1/auth/login').send({ email: 'planner@wijkmatch.demo', password: 'demo-wijkmatch-2026' }).expect(200);
+    const session = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'planner@wijkmatch.demo', password: 'demo-wijkmatch-2026' })
+      .expect(200);
     const board = await t.http.get('/api/v1/board').set(t.bearer(session.body.token)).expect(200);
     expect(board.body.proposals.length).toBeGreaterThan(5);
   });
