@@ -12,6 +12,10 @@ const EnvSchema = z.object({
   WIJKMATCH_PUBLIC_URL: z.url().optional(),
   WIJKMATCH_SESSION_HOURS: z.coerce.number().positive().default(12),
   WIJKMATCH_ALLOWED_ORIGINS: z.string().optional(),
+  WIJKMATCH_SMTP_URL: z.url().optional(),
+  WIJKMATCH_MAIL_FROM: z.string().default('wijkmatch <noreply@wijkmatch.local>'),
+  WIJKMATCH_BACKUP_DIR: z.string().min(1).default('db/backups'),
+  WIJKMATCH_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 export interface Config {
@@ -25,6 +29,9 @@ export interface Config {
   sessionHours: number;
   /** Browser origins that may open the board socket and use the session cookie, besides the host's own. */
   allowedOrigins: string[];
+  /** Messages go out by e-mail through this SMTP server; without it they go to the log. */
+  smtp: { url: string; from: string } | null;
+  backups: { dir: string; keep: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.WIJKMATCH_ALLOWED_ORIGINS
       ? e.WIJKMATCH_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, ''))
       : [new URL(publicUrl).origin],
+    smtp: e.WIJKMATCH_SMTP_URL ? { url: e.WIJKMATCH_SMTP_URL, from: e.WIJKMATCH_MAIL_FROM } : null,
+    backups: { dir: e.WIJKMATCH_BACKUP_DIR, keep: e.WIJKMATCH_BACKUP_KEEP },
   };
 }

@@ -2,6 +2,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startJobs } from './jobs/jobs.js';
 import { createLogger } from './logger.js';
+import { logTransport, smtpTransport } from './messages/transport.js';
 import { createServer } from './server.js';
 import { createServices } from './services.js';
 
@@ -10,7 +11,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const db = openDatabase(config.dbPath);
-  const services = createServices(db, config);
+  const transport = config.smtp ? smtpTransport(config.smtp.url, config.smtp.from) : logTransport(log);
+  const services = createServices(db, config, Date.now, { log, transport });
   const admin = await services.auth.bootstrapAdmin(config.admin);
   if (admin) log.info({ userId: admin.id }, 'bootstrap admin created');
 

@@ -1,4 +1,5 @@
 import { createAuthService } from './auth/auth.service.js';
+import { createBackupsService } from './backups/backups.service.js';
 import { createBoardService } from './board/board.service.js';
 import { createCandidatesService } from './candidates/candidates.service.js';
 import { createClosuresService } from './closures/closures.service.js';
@@ -7,18 +8,32 @@ import type { Db } from './db/client.js';
 import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
 import { EventBus } from './events/event-bus.js';
 import { createHelpersService } from './helpers/helpers.service.js';
+import { createLogger, type Logger } from './logger.js';
 import { createMeService } from './me/me.service.js';
+import { createMessagesService } from './messages/messages.service.js';
+import { logTransport, type Transport } from './messages/transport.js';
 import { createProposalsService } from './proposals/proposals.service.js';
+import { createRemindersService } from './reminders/reminders.service.js';
 import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
+import { createRetentionService } from './retention/retention.service.js';
 import { createRoundsService } from './rounds/rounds.service.js';
 import { createSettingsService } from './settings/settings.service.js';
 import { createSkillsService } from './skills/skills.service.js';
 
-export type ServiceConfig = Pick<Config, 'autoPropose' | 'sessionHours' | 'publicUrl'>;
+export type ServiceConfig = Pick<Config, 'autoPropose' | 'sessionHours' | 'publicUrl'> &
+  Partial<Pick<Config, 'backups'>>;
+
+/** What the services reach outside the database with. */
+export interface ServiceIo {
+  log?: Logger;
+  /** Where messages go: the log unless SMTP is configured. */
+  transport?: Transport;
+}
 
 /** Wires every service over one database: what main.ts runs and what each test builds afresh. */
-export function createServices(db: Db, config: ServiceConfig, clock: Clock = Date.now) {
+export function createServices(db: Db, config: ServiceConfig, clock: Clock = Date.now, io: ServiceIo = {}) {
+  const log = io.log ?? createLogger('silent');
   const bus = new EventBus();
   const work = createUnitOfWork(db, bus, clock);
   const skills = createSkillsService(db);
@@ -41,6 +56,10 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     rounds: createRoundsService({ work, candidates, proposals }),
     me: createMeService({ db, clock }),
     board: createBoardService({ db, clock, settings }),
+    backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),
+    retention: createRetentionService({ work, settings }),
+    reminders: createRemindersService({ db, clock, settings, skills }),
+    messages: createMessagesService({ db, clock, log, transport: io.transport ?? logTransport(log) }),
   };
 }
 

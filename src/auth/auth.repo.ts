@@ -13,6 +13,14 @@ export function findUser(db: Queryable, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
+export function activeUsersWithRole(db: Queryable, role: Role): UserRow[] {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, role), eq(users.active, true)))
+    .all();
+}
+
 export function countUsers(db: Queryable): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }

@@ -30,6 +30,8 @@ export interface EventMap {
   'request.assigned': RequestEventData;
   'request.completed': RequestEventData & { hours: number };
   'request.cancelled': RequestEventData;
+  /** Proposing stopped (tries used up, or nobody feasible left): a dispatcher must look. */
+  'request.flagged': RequestEventData & { tries: number };
   'proposal.created': ProposalEventData;
   'proposal.accepted': ProposalEventData;
   'proposal.declined': ProposalEventData;
@@ -39,6 +41,8 @@ export interface EventMap {
   'helper.updated': { helperId: number; active: boolean };
   'resident.created': { residentId: number };
   'resident.updated': { residentId: number };
+  /** The retention job erased the resident's personal data: no activity since `inactiveSince`. */
+  'resident.erased': { residentId: number; inactiveSince: string };
   'user.created': { userId: number; role: string };
   'helper.link-issued': { helperId: number };
   'closure.created': { closureId: number; from: string; to: string };

@@ -2,7 +2,9 @@ import type { Identity } from '../auth/auth.types.js';
 import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork, Work } from '../db/unit-of-work.js';
+import { activeUsersWithRole } from '../auth/auth.repo.js';
 import { AppError, notFound } from '../errors.js';
+import { enqueueMessage } from '../messages/messages.repo.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
@@ -67,7 +69,11 @@ export function createProposalsService(deps: ProposalsDeps) {
     });
     w.record('proposal.created', proposalEvent(proposal));
     if (request.status === 'open') {
-      const updated = transitionRequest(w.tx, request.id, ['open'], { status: 'proposed', updatedAt: w.now });
+      const updated = transitionRequest(w.tx, request.id, ['open'], {
+        status: 'proposed',
+        needsDispatcher: false,
+        updatedAt: w.now,
+      });
       if (updated) w.record('request.updated', requestEvent(updated));
     }
     return proposal;
@@ -80,13 +86,41 @@ export function createProposalsService(deps: ProposalsDeps) {
     return best ? insertFor(w, request, best, createdBy) : null;
   }
 
-  /** After a proposal closed: with none left live the request is open again, and goes to the next best. */
+  /**
+   * After a proposal closed: with none left live the request is open again and goes to the next best,
+   * until the tries are used up or nobody is left; then it is flagged and the dispatchers are told.
+   */
   function release(w: Work, requestId: number): void {
     if (liveProposalsOfRequest(w.tx, requestId).length > 0) return;
     const reopened = transitionRequest(w.tx, requestId, ['proposed'], { status: 'open', updatedAt: w.now });
     if (!reopened) return;
     w.record('request.updated', requestEvent(reopened));
-    if (deps.autoPropose) proposeNextBest(w, reopened, null);
+    if (!deps.autoPropose) return;
+    const tries = proposalsOfRequest(w.tx, requestId).length;
+    const next = tries < settings.get().maxProposalTries ? proposeNextBest(w, reopened, null) : null;
+    if (!next) flagForDispatcher(w, reopened, tries);
+  }
+
+  function flagForDispatcher(w: Work, request: RequestRow, tries: number): void {
+    const flagged = transitionRequest(w.tx, request.id, ['open'], {
+      status: 'open',
+      needsDispatcher: true,
+      updatedAt: w.now,
+    });
+    if (!flagged) return;
+    w.record('request.flagged', { ...requestEvent(flagged), tries });
+    for (const user of activeUsersWithRole(w.tx, 'dispatcher')) {
+      enqueueMessage(
+        w.tx,
+        {
+          key: `flagged:${request.id}:${tries}:${user.id}`,
+          to: user.email,
+          subject: `Hulpvraag ${request.id} heeft een planner nodig`,
+          body: `Na ${tries} voorstel(len) heeft niemand hulpvraag ${request.id} aangenomen. Kijk op het bord welke helper nog kan.`,
+        },
+        w.now,
+      );
+    }
   }
 
   function close(

@@ -24,6 +24,8 @@ export function presentRequest(row: RequestRow): HelpRequest {
     completionNote: row.completionNote,
     reciprocity: row.reciprocity,
     cancelReason: row.cancelReason,
+    needsDispatcher: row.needsDispatcher,
+    seriesId: row.seriesId,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };

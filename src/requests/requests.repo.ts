@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { requests } from '../db/schema/index.js';
@@ -141,5 +141,15 @@ export function openRequestsBefore(db: Queryable, now: number): RequestRow[] {
     .from(requests)
     .where(and(eq(requests.status, 'open'), gt(requests.windowEnd, now)))
     .orderBy(requests.id)
+    .all();
+}
+
+/** Assigned jobs that start in [from, to), by start: tomorrow's, for the reminders. */
+export function assignedStartingBetween(db: Queryable, from: number, to: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.status, 'assigned'), gte(requests.scheduledStart, from), lt(requests.scheduledStart, to)))
+    .orderBy(requests.scheduledStart, requests.id)
     .all();
 }

@@ -88,6 +88,12 @@ export const HelpRequest = z
     completionNote: z.string().nullable(),
     reciprocity: z.string().nullable(),
     cancelReason: z.string().nullable(),
+    needsDispatcher: z.boolean().openapi({ description: 'proposing stopped; a dispatcher must choose' }),
+    seriesId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'the regular help this request is one occurrence of' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -16,6 +16,9 @@ export const SettingsPatch = z
     weights: z.strictObject(weightFields).partial(),
     distanceHalfKm: z.number().positive().max(50),
     responseMinutes: z.strictObject(minuteFields).partial(),
+    maxProposalTries: z.number().int().min(1).max(20),
+    seriesDaysAhead: z.number().int().min(1).max(60),
+    retentionMonths: z.number().int().min(1).max(120),
   })
   .partial()
   .openapi('SettingsPatch');
@@ -27,5 +30,8 @@ export const SettingsView = z
     distanceHalfKm: z.number(),
     timeZone: z.string(),
     responseMinutes: z.object(minuteFields),
+    maxProposalTries: z.number().int(),
+    seriesDaysAhead: z.number().int(),
+    retentionMonths: z.number().int(),
   })
   .openapi('Settings');

@@ -9,6 +9,12 @@ import type { SettingsPatch } from './settings.schema.js';
 export interface Settings extends MatchSettings {
   /** How long a helper has to answer a proposal, by urgency. */
   responseMinutes: Record<Urgency, number>;
+  /** Proposals made for one request before the clock stops proposing and flags it for a dispatcher. */
+  maxProposalTries: number;
+  /** How many days ahead regular help becomes concrete requests. */
+  seriesDaysAhead: number;
+  /** Residents with no activity this long have their personal data erased. */
+  retentionMonths: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +25,9 @@ export const DEFAULT_SETTINGS: Settings = {
   distanceHalfKm: 3,
   timeZone: 'Europe/Amsterdam',
   responseMinutes: { urgent: 15, high: 60, normal: 240, low: 1440 },
+  maxProposalTries: 3,
+  seriesDaysAhead: 14,
+  retentionMonths: 24,
 };
 
 const KEY = 'matching';

@@ -13,7 +13,13 @@ describe('scheduled jobs', () => {
   afterEach(() => t.close());
 
   it('lists every job once, each with a valid schedule', () => {
-    expect(JOBS.map((j) => j.name)).toEqual(['expire-proposals']);
+    expect(JOBS.map((j) => j.name)).toEqual([
+      'expire-proposals',
+      'queue-reminders',
+      'erase-inactive-residents',
+      'backup',
+      'deliver-messages',
+    ]);
     for (const job of JOBS) expect(validate(job.schedule)).toBe(true);
   });
 

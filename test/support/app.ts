@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { StaffRole } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
+import type { Transport } from '../../src/messages/transport.js';
 import { createServer } from '../../src/server.js';
 import { createServices, type ServiceConfig } from '../../src/services.js';
 
@@ -50,6 +51,8 @@ export async function startTestApp(
     logLevel?: string;
     /** Real time instead of a clock standing at Monday 08:00: for browsers, which live in real time. */
     realTime?: boolean;
+    /** Where messages go; the log by default. */
+    transport?: Transport;
   } = {},
 ) {
   const { path, cleanup } = tempDbPath();
@@ -61,8 +64,10 @@ export async function startTestApp(
       autoPropose: config.autoPropose ?? true,
       sessionHours: config.sessionHours ?? 12,
       publicUrl: 'http://wijkmatch.test',
+      backups: { dir: join(dirname(path), 'backups'), keep: 3 },
     },
     clock,
+    { transport: config.transport },
   );
   const logger = createLogger(config.logLevel ?? 'silent', config.logDestination);
   const appOptions = {

@@ -9,3 +9,5 @@ export { events } from './events.js';
 export { settings } from './settings.js';
 export { closures } from './closures.js';
 export { revisions } from './revisions.js';
+export { series } from './series.js';
+export { outbox } from './outbox.js';

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../../domain.js';
 import { helpers } from './helpers.js';
 import { residents } from './residents.js';
+import { series } from './series.js';
 
 /** Times are epoch milliseconds. The job's location is copied from the resident when it is made. */
 export const requests = sqliteTable(
@@ -29,6 +30,11 @@ export const requests = sqliteTable(
     completionNote: text('completion_note'),
     reciprocity: text('reciprocity'),
     cancelReason: text('cancel_reason'),
+    /** Set by the clock when proposals ran out or too many went unanswered: a person must look. */
+    needsDispatcher: integer('needs_dispatcher', { mode: 'boolean' }).notNull().default(false),
+    seriesId: integer('series_id').references(() => series.id),
+    /** The local date of the series occurrence this request is: one request per occurrence. */
+    seriesDate: text('series_date'),
     createdBy: integer('created_by'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -42,5 +48,6 @@ export const requests = sqliteTable(
     index('requests_resident').on(t.residentId, t.helperId),
     index('requests_helper_schedule').on(t.helperId, t.scheduledStart),
     index('requests_schedule').on(t.scheduledStart),
+    uniqueIndex('requests_series_occurrence').on(t.seriesId, t.seriesDate),
   ],
 );

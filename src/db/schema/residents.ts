@@ -17,6 +17,8 @@ export const residents = sqliteTable(
     excludedHelperIds: text('excluded_helper_ids', { mode: 'json' }).$type<number[]>().notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** When the retention job erased this resident's personal data; the row stays for the statistics. */
+    erasedAt: integer('erased_at'),
   },
   (t) => [index('residents_postcode').on(t.postcode), index('residents_phone').on(t.phone)],
 );

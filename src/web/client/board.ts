@@ -162,6 +162,9 @@ function card(request: HelpRequest, now: number): HTMLElement {
         `${formatDay(when.start)} ${formatTime(when.start)}–${formatTime(when.end)}`,
       ),
       status ? h('span', { class: 'line3', style: 'display:block' }, status) : null,
+      request.status === 'open' && request.needsDispatcher
+        ? h('span', { class: 'line3 flag', style: 'display:block' }, t('board.needsDispatcher'))
+        : null,
     ),
   );
 }

@@ -1,0 +1,85 @@
+import { type AnyColumn, and, eq, gte, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { events, outbox, proposals, requests, residents } from '../db/schema/index.js';
+
+/** Residents not erased yet, untouched since `cutoff`, with no request touched or due since then. */
+export function inactiveResidentIds(db: Queryable, cutoff: number): number[] {
+  const recent = db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.residentId, residents.id),
+        or(
+          gte(requests.updatedAt, cutoff),
+          gte(requests.windowEnd, cutoff),
+          inArray(requests.status, ['open', 'proposed', 'assigned']),
+        ),
+      ),
+    );
+  return db
+    .select({ id: residents.id })
+    .from(residents)
+    .where(and(isNull(residents.erasedAt), lt(residents.updatedAt, cutoff), notExists(recent)))
+    .all()
+    .map((r) => r.id);
+}
+
+/** About a kilometre: enough for statistics per neighbourhood, too coarse to find a house. */
+const coarse = (column: AnyColumn) => sql<number>`round(${column}, 2)`;
+
+/**
+ * Erases what identifies a resident or was written about them: name, phone, street, notes, the
+ * texts of their requests and proposals, and free-text reasons in the event log. Ids, dates, skills,
+ * hours and the four postcode digits stay, so the statistics (and the helpers' hours) still add up.
+ */
+export function eraseResident(db: Queryable, residentId: number, now: number): void {
+  db.update(residents)
+    .set({
+      name: 'gewist',
+      phone: null,
+      street: null,
+      houseNumber: null,
+      postcode: sql`substr(replace(${residents.postcode}, ' ', ''), 1, 4)`,
+      lat: coarse(residents.lat),
+      lon: coarse(residents.lon),
+      languages: [],
+      notes: null,
+      excludedHelperIds: [],
+      erasedAt: now,
+      updatedAt: now,
+    })
+    .where(eq(residents.id, residentId))
+    .run();
+  const ids = db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(eq(requests.residentId, residentId))
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return;
+  db.update(requests)
+    .set({
+      description: null,
+      completionNote: null,
+      reciprocity: null,
+      cancelReason: null,
+      lat: coarse(requests.lat),
+      lon: coarse(requests.lon),
+    })
+    .where(inArray(requests.id, ids))
+    .run();
+  db.update(proposals).set({ declineReason: null }).where(inArray(proposals.requestId, ids)).run();
+  db.update(events)
+    .set({ data: sql`json_remove(${events.data}, '$.reason')` })
+    .where(inArray(events.requestId, ids))
+    .run();
+}
+
+/** Sent messages older than `before`: reminders carry addresses, and have done their work. */
+export function deleteSentMessagesBefore(db: Queryable, before: number): number {
+  return db
+    .delete(outbox)
+    .where(and(eq(outbox.status, 'sent'), lt(outbox.createdAt, before)))
+    .run().changes;
+}

@@ -1,0 +1,38 @@
+import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { deleteSentMessagesBefore, eraseResident, inactiveResidentIds } from './retention.repo.js';
+
+const DAY = 86_400_000;
+/** Sent messages are kept a month, for "did the reminder go out?", then deleted. */
+const MESSAGE_DAYS = 30;
+
+/** Months back from `now`, by the calendar (24 months before 31 March is 31 March, two years ago). */
+function monthsBefore(now: number, months: number): number {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.getTime();
+}
+
+export function createRetentionService(deps: { work: UnitOfWork; settings: SettingsService }) {
+  const { work, settings } = deps;
+  return {
+    /**
+     * Erases the personal data of every resident without activity for the retention period, each
+     * erasure recorded as an event (with the id only). Idempotent: an erased resident is skipped.
+     */
+    eraseInactive(): number {
+      return work('system:retention', (w) => {
+        const cutoff = monthsBefore(w.now, settings.get().retentionMonths);
+        const ids = inactiveResidentIds(w.tx, cutoff);
+        for (const residentId of ids) {
+          eraseResident(w.tx, residentId, w.now);
+          w.record('resident.erased', { residentId, inactiveSince: new Date(cutoff).toISOString() });
+        }
+        deleteSentMessagesBefore(w.tx, w.now - MESSAGE_DAYS * DAY);
+        return ids.length;
+      });
+    },
+  };
+}
+
+export type RetentionService = ReturnType<typeof createRetentionService>;
