@@ -23,7 +23,11 @@ const residentFields = {
 export const ResidentCreate = z.strictObject(residentFields).openapi('ResidentCreate');
 export type ResidentCreate = z.infer<typeof ResidentCreate>;
 
-export const ResidentPatch = z.strictObject(residentFields).partial().openapi('ResidentPatch');
+/** On a change, `null` clears the phone or the notes. */
+export const ResidentPatch = z
+  .strictObject({ ...residentFields, phone: Phone.nullable(), notes: z.string().max(4000).nullable() })
+  .partial()
+  .openapi('ResidentPatch');
 export type ResidentPatch = z.infer<typeof ResidentPatch>;
 
 export const ResidentQuery = z.strictObject({

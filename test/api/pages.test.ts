@@ -170,6 +170,16 @@ describe('what the intake and the board need from the API', () => {
     expect(app.services.proposals.ofRequest(request.id)).toHaveLength(0);
   });
 
+  it('clears a resident’s phone and notes with null', async () => {
+    const resident = app.services.residents.create(buildResident({ notes: 'hond' }), 'test');
+    const res = await app.http
+      .patch(`/api/v1/residents/${resident.id}`)
+      .set(app.auth())
+      .send({ phone: null, notes: null })
+      .expect(200);
+    expect(res.body).toMatchObject({ phone: null, notes: null });
+  });
+
   it('puts the residents of the cards in the board snapshot, names and neighbourhoods only', async () => {
     const res = await app.http.get('/api/v1/board').set(app.auth()).expect(200);
     expect(res.body.residents).toContainEqual({

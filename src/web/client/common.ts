@@ -151,3 +151,52 @@ export function clearFieldErrors(form: HTMLElement): void {
   form.querySelectorAll('.field-error').forEach((el) => el.remove());
   form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
 }
+
+/** Waits until typing pauses, so a search goes out once per pause rather than once per key. */
+export function debounce(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+/** Fills in a suggestion (a town's centre for a postcode), never over what the user typed there. */
+export function suggest(control: HTMLInputElement, value: string): void {
+  if (control.value !== '' && !control.dataset.prefilled) return;
+  control.value = value;
+  control.dataset.prefilled = 'true';
+}
+
+/** A typed value is the user's own: a later suggestion no longer overwrites it. */
+export function markTyped(event: Event): void {
+  delete (event.target as HTMLElement).dataset.prefilled;
+}
+
+/** The API's field messages are English; a hint per field says it in the page's language. */
+export function localised(details: ErrorDetail[], hints: Readonly<Record<string, TextKey>>): ErrorDetail[] {
+  return details.map((detail) => {
+    const path = (detail.field ?? '').replace(/^body\./, '').split('.');
+    for (let n = path.length; n > 0; n -= 1) {
+      const hint = hints[path.slice(0, n).join('.')];
+      if (hint) return { ...detail, message: t(hint) };
+    }
+    return detail;
+  });
+}
+
+/** Field errors go next to their fields and focus goes to the first; anything else is one message. */
+export function showProblem(
+  form: HTMLElement,
+  err: unknown,
+  hints: Readonly<Record<string, TextKey>>,
+  show: (text: string) => void,
+): void {
+  if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
+    showFieldErrors(form, localised(err.details, hints));
+    show(t('form.invalid'));
+    form.querySelector<HTMLElement>('[aria-invalid]')?.focus();
+    return;
+  }
+  show(errorText(err));
+}

@@ -8,6 +8,7 @@ import { CHANNELS, TRACKS, type Track, URGENCIES } from '../../domain.js';
 import type { Helper } from '../../helpers/helpers.schema.js';
 import type { HelpRequest } from '../../requests/requests.schema.js';
 import type { Resident } from '../../residents/residents.schema.js';
+import { townOfPostcode } from '../../residents/towns.js';
 import type { TextKey } from '../i18n.js';
 import {
   ApiError,
@@ -16,9 +17,11 @@ import {
   errorText,
   h,
   localDate,
+  markTyped,
   page,
   reasonSummary,
   showFieldErrors,
+  suggest,
   t,
 } from './common.js';
 
@@ -204,6 +207,14 @@ async function start(): Promise<void> {
     lat: h('input', { id: 'nr-lat', type: 'number', step: 'any', required: true }),
     lon: h('input', { id: 'nr-lon', type: 'number', step: 'any', required: true }),
   };
+  newResident.postcode.addEventListener('input', () => {
+    const town = townOfPostcode(newResident.postcode.value);
+    if (!town) return;
+    suggest(newResident.city, town.name);
+    suggest(newResident.lat, String(town.centre.lat));
+    suggest(newResident.lon, String(town.centre.lon));
+  });
+  for (const typed of [newResident.city, newResident.lat, newResident.lon]) typed.addEventListener('input', markTyped);
   const nrError = h('p', { class: 'error', role: 'alert' });
   const nrBox = h(
     'fieldset',
@@ -278,21 +289,19 @@ async function start(): Promise<void> {
         h(
           'div',
           { class: 'skills-grid' },
-          ...byTrack
-            .get(track)!
-            .map((skill) =>
-              h(
-                'label',
-                {},
-                h('input', {
-                  type: 'checkbox',
-                  name: 'skill',
-                  value: skill.code,
-                  checked: draft.skills.includes(skill.code),
-                }),
-                skill.label,
-              ),
+          ...byTrack.get(track)!.map((skill) =>
+            h(
+              'label',
+              {},
+              h('input', {
+                type: 'checkbox',
+                name: 'skill',
+                value: skill.code,
+                checked: draft.skills.includes(skill.code),
+              }),
+              skill.label,
             ),
+          ),
         ),
       ),
     ),
