@@ -115,6 +115,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(
     webRoutes({
       auth: services.auth,
+      me: services.me,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,
       loginLimiter: loginLimiter(loginLimit, (res) => {

@@ -54,7 +54,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     residents: createResidentsService({ db, work }),
     requests: createRequestsService({ db, work, clock, skills, candidates, proposals }),
     rounds: createRoundsService({ work, candidates, proposals }),
-    me: createMeService({ db, clock }),
+    me: createMeService({ db, clock, skills }),
     board: createBoardService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),
     retention: createRetentionService({ work, settings }),

@@ -1,7 +1,7 @@
 import { helperIdOf } from '../auth/auth.types.js';
 import type { Api } from '../http/api.js';
 import { z } from '../http/zod.js';
-import { MyJob, MyProposal } from './me.schema.js';
+import { MyHours, MyJob, MyProposal } from './me.schema.js';
 import type { MeService } from './me.service.js';
 
 export function meRoutes(api: Api, me: MeService): void {
@@ -27,5 +27,16 @@ export function meRoutes(api: Api, me: MeService): void {
       response: z.array(MyJob),
     },
     ({ identity }) => me.schedule(helperIdOf(identity)),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/me/hours',
+      summary: "The helper's hours of completed jobs, per track and per skill (helper token)",
+      tag,
+      roles: ['helper'],
+      response: MyHours,
+    },
+    ({ identity }) => me.hours(helperIdOf(identity)),
   );
 }

@@ -38,6 +38,7 @@ export const MyJob = z
           postcode: z.string(),
           city: z.string().nullable(),
         }),
+        location: z.object({ lat: z.number(), lon: z.number() }).openapi({ description: 'for the route' }),
       })
       .nullable()
       .openapi({ description: 'only while the job is assigned to this helper' }),
@@ -46,3 +47,17 @@ export const MyJob = z
 
 export type MyProposal = z.infer<typeof MyProposal>;
 export type MyJob = z.infer<typeof MyJob>;
+
+const Hours = z.number().openapi({ description: 'hours, one decimal' });
+
+export const MyHours = z
+  .object({
+    total: Hours,
+    jobs: z.number().int(),
+    byTrack: z.array(z.object({ track: z.string(), hours: Hours })),
+    bySkill: z
+      .array(z.object({ skill: z.string(), hours: Hours }))
+      .openapi({ description: 'a job with two skills counts for both' }),
+  })
+  .openapi('MyHours');
+export type MyHours = z.infer<typeof MyHours>;

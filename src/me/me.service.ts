@@ -1,3 +1,4 @@
+import ical from 'ical-generator';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
@@ -5,16 +6,26 @@ import { findHelper } from '../helpers/helpers.repo.js';
 import { iso } from '../http/present.js';
 import { haversineKm } from '../matching/geo.js';
 import { liveProposalsOfHelper } from '../proposals/proposals.repo.js';
-import { findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
+import { completedByHelper, findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
 import { findResident, type ResidentRow } from '../residents/residents.repo.js';
-import type { MyJob, MyProposal } from './me.schema.js';
+import type { SkillsService } from '../skills/skills.service.js';
+import type { MyHours, MyJob, MyProposal } from './me.schema.js';
 
 const DAY = 86_400_000;
 /** Done jobs stay in the schedule for a month, without the address. */
 const HISTORY_DAYS = 31;
 
-export function createMeService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+const round1 = (hours: number) => Math.round(hours * 10) / 10;
+
+function add(totals: Map<string, number>, key: string, hours: number): void {
+  totals.set(key, (totals.get(key) ?? 0) + hours);
+}
+
+const sorted = (totals: Map<string, number>) =>
+  [...totals].sort((a, b) => b[1] - a[1]).map(([key, hours]) => [key, round1(hours)] as const);
+
+export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsService }) {
+  const { db, clock, skills } = deps;
 
   function jobView(helperId: number, request: RequestRow, resident: ResidentRow, start: number, end: number) {
     const helper = findHelper(db, helperId);
@@ -45,6 +56,49 @@ export function createMeService(deps: { db: Db; clock: Clock }) {
       });
     },
 
+    /**
+     * The helper's jobs as an iCalendar feed a phone subscribes to: the address while the job is
+     * theirs, the neighbourhood after it is done.
+     */
+    calendar(helperId: number): string {
+      const labels = new Map(skills.list().map((skill) => [skill.code, skill.label]));
+      const calendar = ical({ name: 'wijkmatch', prodId: { company: 'wijkmatch', product: 'rooster', language: 'NL' } });
+      for (const job of this.schedule(helperId)) {
+        const address = job.resident?.address;
+        calendar.createEvent({
+          id: `request-${job.requestId}@wijkmatch`,
+          start: new Date(job.start),
+          end: new Date(job.end),
+          summary: `wijkmatch: ${job.skills.map((code) => labels.get(code) ?? code).join(', ')}`,
+          location: address
+            ? `${address.street ?? ''} ${address.houseNumber ?? ''}, ${address.postcode} ${address.city ?? ''}`.trim()
+            : `${job.neighbourhood.postcode} ${job.neighbourhood.city ?? ''}`.trim(),
+          description: job.resident?.phone ? `Telefoon: ${job.resident.phone}` : null,
+        });
+      }
+      return calendar.toString();
+    },
+
+    /** Hours of completed jobs, in all, per track and per skill: what a student reports to school. */
+    hours(helperId: number): MyHours {
+      const byTrack = new Map<string, number>();
+      const bySkill = new Map<string, number>();
+      let total = 0;
+      const done = completedByHelper(db, helperId);
+      for (const job of done) {
+        const hours = job.hours ?? 0;
+        total += hours;
+        add(byTrack, skills.tracks.get(job.skills[0] ?? '') ?? 'care', hours);
+        for (const skill of job.skills) add(bySkill, skill, hours);
+      }
+      return {
+        total: round1(total),
+        jobs: done.length,
+        byTrack: sorted(byTrack).map(([track, hours]) => ({ track, hours })),
+        bySkill: sorted(bySkill).map(([skill, hours]) => ({ skill, hours })),
+      };
+    },
+
     schedule(helperId: number): MyJob[] {
       return helperRequests(db, helperId, clock() - HISTORY_DAYS * DAY).map((r) => {
         const resident = findResident(db, r.residentId)!;
@@ -63,6 +117,7 @@ export function createMeService(deps: { db: Db; clock: Clock }) {
                     postcode: resident.postcode,
                     city: resident.city,
                   },
+                  location: { lat: resident.lat, lon: resident.lon },
                 }
               : null,
         };

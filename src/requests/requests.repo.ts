@@ -153,3 +153,13 @@ export function assignedStartingBetween(db: Queryable, from: number, to: number)
     .orderBy(requests.scheduledStart, requests.id)
     .all();
 }
+
+/** Every job the helper completed, for their hours (students report them to school). */
+export function completedByHelper(db: Queryable, helperId: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.helperId, helperId), eq(requests.status, 'completed')))
+    .orderBy(requests.scheduledStart)
+    .all();
+}

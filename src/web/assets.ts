@@ -17,7 +17,7 @@ export interface Asset {
  */
 export function buildAssets(): Map<string, Asset> {
   const result = buildSync({
-    entryPoints: STAFF_PAGES.map((page) => join(CLIENT, `${page}.ts`)),
+    entryPoints: [...STAFF_PAGES, 'helper'].map((page) => join(CLIENT, `${page}.ts`)),
     bundle: true,
     format: 'esm',
     target: 'es2022',

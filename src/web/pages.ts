@@ -21,11 +21,17 @@ export interface PageUser {
   role: StaffRole;
 }
 
-/** What every page script starts from (read from the page, never from a global). */
+/** What a staff page's script starts from (read from the page, never from a global). */
 export interface PageData {
   lang: Lang;
   page: StaffPage;
   user: PageUser;
+}
+
+/** The helper's page knows only its language: the helper is whoever holds the link. */
+export interface HelperPageData {
+  lang: Lang;
+  page: 'helper';
 }
 
 function document(lang: Lang, title: string, body: string, script?: string): string {
@@ -83,4 +89,17 @@ export function loginPage(lang: Lang, options: { email?: string; error?: TextKey
   <p><a href="/lang/${otherLang}?back=/login" lang="${otherLang}">${t('nav.language')}</a></p>
 </main>`;
   return document(lang, translate(lang, 'login.title'), body);
+}
+
+/** The helper's page at their personal link, made for a phone; its script reads the token from the URL. */
+export function helperPage(lang: Lang): string {
+  const data: HelperPageData = { lang, page: 'helper' };
+  const body = `<main id="app" class="phone" tabindex="-1"><p>${escapeHtml(translate(lang, 'me.title'))}…</p></main>
+<script type="application/json" id="page-data">${jsonBlock(data)}</script>`;
+  return document(lang, translate(lang, 'me.title'), body, 'helper');
+}
+
+export function badLinkPage(lang: Lang): string {
+  const body = `<main class="phone"><h1>wijkmatch</h1><p class="error" role="alert">${escapeHtml(translate(lang, 'me.badLink'))}</p></main>`;
+  return document(lang, translate(lang, 'me.title'), body);
 }

@@ -2,10 +2,11 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import { AppError } from '../errors.js';
+import type { MeService } from '../me/me.service.js';
 import { SESSION_COOKIE, sessionToken } from '../http/session.js';
 import { buildAssets } from './assets.js';
 import { isLang, type Lang } from './i18n.js';
-import { loginPage, type PageUser, STAFF_PAGES, type StaffPage, staffPage } from './pages.js';
+import { badLinkPage, helperPage, loginPage, type PageUser, STAFF_PAGES, type StaffPage, staffPage } from './pages.js';
 
 const LANG_COOKIE = 'wijkmatch_lang';
 const YEAR_MS = 365 * 86_400_000;
@@ -18,6 +19,7 @@ const LoginForm = z.object({
 
 export interface WebOptions {
   auth: AuthService;
+  me: MeService;
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
   secureCookies: boolean;
@@ -101,6 +103,28 @@ export function webRoutes(options: WebOptions): Router {
       res.type('html').send(staffPage({ lang: langOf(req), page: page as StaffPage, user }, req.originalUrl));
     });
   }
+
+  /** The helper's own pages live at their personal link; the token in the path is all they have. */
+  function linkHelper(req: Request): number | null {
+    const identity = auth.authenticate(String(req.params.token));
+    return identity?.kind === 'helper' ? identity.helperId : null;
+  }
+
+  router.get('/h/:token', (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (linkHelper(req) === null)
+      return res
+        .status(401)
+        .type('html')
+        .send(badLinkPage(langOf(req)));
+    res.type('html').send(helperPage(langOf(req)));
+  });
+
+  router.get('/h/:token/calendar.ics', (req, res) => {
+    const helperId = linkHelper(req);
+    if (helperId === null) return res.status(401).type('text/plain').send('link not valid');
+    res.set('Cache-Control', 'no-store').type('text/calendar; charset=utf-8').send(options.me.calendar(helperId));
+  });
 
   router.get('/assets/:name', (req, res, next) => {
     const asset = assets.get(req.params.name);

@@ -23,6 +23,7 @@ import {
   h,
   localDate,
   page,
+  staffUser,
   reasonSummary,
   t,
 } from './common.js';
@@ -39,7 +40,7 @@ interface Skill {
 const LANES = ['open', 'proposed', 'assigned', 'today', 'done'] as const;
 type Lane = (typeof LANES)[number];
 const DAY_FILTERS = ['all', 'today', 'tomorrow', 'week'] as const;
-const MAY_ASSIGN = page.user.role !== 'intake';
+const MAY_ASSIGN = staffUser().role !== 'intake';
 
 const state = {
   seq: 0,

@@ -5,9 +5,25 @@
  */
 import type { ExclusionReason } from '../../domain.js';
 import { type TextKey, translate } from '../i18n.js';
-import type { PageData } from '../pages.js';
+import type { HelperPageData, PageData } from '../pages.js';
 
-export const page: PageData = JSON.parse(document.getElementById('page-data')!.textContent!);
+const data: PageData | HelperPageData = JSON.parse(document.getElementById('page-data')!.textContent!);
+export const page = data;
+
+/** The staff member on a staff page. */
+export function staffUser(): PageData['user'] {
+  if (data.page === 'helper') throw new Error('not a staff page');
+  return data.user;
+}
+
+/** On the helper's page the API is called with the link's token instead of the session cookie. */
+let bearer: string | null = null;
+let onUnauthorized = () => location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+
+export function useBearer(token: string, unauthorized: () => void): void {
+  bearer = token;
+  onUnauthorized = unauthorized;
+}
 
 export function t(key: TextKey, values?: Record<string, string | number>): string {
   return translate(page.lang, key, values);
@@ -37,14 +53,17 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'offline', t('error.offline'));
   }
   if (response.status === 401) {
-    location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+    onUnauthorized();
     throw new ApiError(401, 'unauthorized', 'session ended');
   }
   const json = response.status === 204 ? null : await response.json();

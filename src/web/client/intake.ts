@@ -19,6 +19,7 @@ import {
   localDate,
   markTyped,
   page,
+  staffUser,
   reasonSummary,
   showFieldErrors,
   suggest,
@@ -44,7 +45,7 @@ interface Draft {
   description: string;
 }
 
-const DRAFT_KEY = `wijkmatch.intake.${page.user.id}`;
+const DRAFT_KEY = `wijkmatch.intake.${staffUser().id}`;
 const app = document.getElementById('app')!;
 const helperNames = new Map<number, string>();
 
