@@ -33,7 +33,13 @@ function requestIn(hoursFromNow: number, residentName: string) {
 }
 
 async function phonePage(offsetMs = 0): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const context = await browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'nl-NL',
+    timezoneId: 'Europe/Amsterdam',
+  });
   if (offsetMs) await context.clock.setFixedTime(new Date(Date.now() + offsetMs));
   const page = await context.newPage();
   await page.goto(link);
@@ -43,7 +49,10 @@ async function phonePage(offsetMs = 0): Promise<Page> {
 beforeAll(async () => {
   app = await startTestApp({ realTime: true });
   ({ server, url } = await app.listen());
-  helperId = app.services.helpers.create(buildHelper({ name: 'Anouk', availability: ALWAYS, maxHoursPerWeek: 40 }), 'test').id;
+  helperId = app.services.helpers.create(
+    buildHelper({ name: 'Anouk', availability: ALWAYS, maxHoursPerWeek: 40 }),
+    'test',
+  ).id;
   link = app.services.auth.issueHelperLink(helperId, 'test').url.replace('http://wijkmatch.test', url);
   browser = await launchChromium();
 });
@@ -64,12 +73,14 @@ describe('the helper’s page on a phone', () => {
     expect(text).toContain('Antwoord vóór');
     expect(text).toContain('6371');
     for (const secret of ['Bemelmans', '9876', 'Hoofdstraat', 'sleutel']) expect(text).not.toContain(secret);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
 
     await card.getByRole('button', { name: 'Accepteren' }).tap();
     await page.getByText('Geaccepteerd').waitFor();
     expect(app.services.requests.get(request.id)).toMatchObject({ status: 'assigned', helperId });
-    const job = page.locator('section', { hasText: 'Mijn rooster' }).locator('article', { hasText: 'Mevrouw Bemelmans' });
+    const job = page
+      .locator('section', { hasText: 'Mijn rooster' })
+      .locator('article', { hasText: 'Mevrouw Bemelmans' });
     await job.waitFor();
     expect(await job.getByRole('link', { name: 'Route' }).getAttribute('href')).toMatch(/destination=50\.89/);
     expect(await job.getByRole('link', { name: /Bellen/ }).getAttribute('href')).toBe('tel:0455319876');
