@@ -116,6 +116,7 @@ export function createApp(services: Services, options: AppOptions): Express {
     webRoutes({
       auth: services.auth,
       me: services.me,
+      skills: services.skills,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,
       loginLimiter: loginLimiter(loginLimit, (res) => {

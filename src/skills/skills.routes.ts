@@ -14,7 +14,7 @@ export function skillRoutes(api: Api, skills: SkillsService): void {
       path: '/skills',
       summary: 'The skill catalogue',
       tag: 'skills',
-      roles: [...STAFF_ROLES, 'helper'],
+      roles: STAFF_ROLES,
       response: z.array(Skill),
     },
     () => skills.list(),

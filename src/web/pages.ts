@@ -32,6 +32,8 @@ export interface PageData {
 export interface HelperPageData {
   lang: Lang;
   page: 'helper';
+  /** Skill code → label in the page's language: the helper's token may not read the staff catalogue. */
+  skillLabels: Record<string, string>;
 }
 
 function document(lang: Lang, title: string, body: string, script?: string): string {
@@ -92,8 +94,8 @@ export function loginPage(lang: Lang, options: { email?: string; error?: TextKey
 }
 
 /** The helper's page at their personal link, made for a phone; its script reads the token from the URL. */
-export function helperPage(lang: Lang): string {
-  const data: HelperPageData = { lang, page: 'helper' };
+export function helperPage(lang: Lang, skillLabels: Record<string, string>): string {
+  const data: HelperPageData = { lang, page: 'helper', skillLabels };
   const body = `<main id="app" class="phone" tabindex="-1"><p>${escapeHtml(translate(lang, 'me.title'))}…</p></main>
 <script type="application/json" id="page-data">${jsonBlock(data)}</script>`;
   return document(lang, translate(lang, 'me.title'), body, 'helper');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import { AppError } from '../errors.js';
 import type { MeService } from '../me/me.service.js';
+import type { SkillsService } from '../skills/skills.service.js';
 import { SESSION_COOKIE, sessionToken } from '../http/session.js';
 import { buildAssets } from './assets.js';
 import { isLang, type Lang } from './i18n.js';
@@ -20,6 +21,7 @@ const LoginForm = z.object({
 export interface WebOptions {
   auth: AuthService;
   me: MeService;
+  skills: SkillsService;
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
   secureCookies: boolean;
@@ -117,7 +119,9 @@ export function webRoutes(options: WebOptions): Router {
         .status(401)
         .type('html')
         .send(badLinkPage(langOf(req)));
-    res.type('html').send(helperPage(langOf(req)));
+    const lang = langOf(req);
+    const labels = options.skills.list().map((s) => [s.code, lang === 'nl' ? s.label : s.labelEn] as const);
+    res.type('html').send(helperPage(lang, Object.fromEntries(labels)));
   });
 
   router.get('/h/:token/calendar.ics', (req, res) => {

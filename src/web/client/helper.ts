@@ -5,18 +5,12 @@
  */
 import type { MyHours, MyJob, MyProposal } from '../../me/me.schema.js';
 import type { TextKey } from '../i18n.js';
-import { api, errorText, formatDay, formatTime, h, t, useBearer } from './common.js';
-
-interface Skill {
-  code: string;
-  track: string;
-  label: string;
-}
+import { api, errorText, formatDay, formatTime, h, page, t, useBearer } from './common.js';
 
 const token = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const app = document.getElementById('app')!;
 const status = h('div', { role: 'status', 'aria-live': 'polite' });
-const labels = new Map<string, string>();
+const labels = new Map(Object.entries(page.page === 'helper' ? page.skillLabels : {}));
 const DECLINE_REASONS = ['me.reason.time', 'me.reason.far', 'me.reason.ill', 'me.reason.other'] as const;
 
 useBearer(token, () => app.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('me.badLink'))));
@@ -244,7 +238,6 @@ async function render(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  for (const skill of await api<Skill[]>('GET', '/skills')) labels.set(skill.code, skill.label);
   await render();
   // New proposals arrive while the page is open; a helper's phone does not keep a socket.
   // It is not redrawn while the helper is typing hours or choosing a reason.
