@@ -12,6 +12,9 @@ export const Board = z
     residents: z
       .array(z.object({ id: z.number().int(), name: z.string(), postcode: z.string(), city: z.string().nullable() }))
       .openapi({ description: "the residents of the board's requests, for the cards" }),
+    closedDays: z
+      .array(z.object({ date: z.string(), reason: z.string() }))
+      .openapi({ description: 'days from today through the next two weeks on which nothing is planned' }),
   })
   .openapi('Board');
 export type Board = z.infer<typeof Board>;

@@ -1,9 +1,10 @@
+import { closedDaysBetween } from '../closures/closures.repo.js';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { eventsAfter, lastSeq } from '../events/events.repo.js';
 import { presentHelper } from '../helpers/helpers.presenter.js';
 import { listHelpers } from '../helpers/helpers.repo.js';
-import { localWeek } from '../matching/calendar.js';
+import { localDay, localWeek } from '../matching/calendar.js';
 import { presentProposal } from '../proposals/proposals.presenter.js';
 import { liveProposals } from '../proposals/proposals.repo.js';
 import { presentRequest } from '../requests/requests.presenter.js';
@@ -13,12 +14,15 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { Board } from './board.schema.js';
 
 const DAY = 86_400_000;
+/** How far ahead the board announces closed days. */
+const CLOSED_DAYS_AHEAD = 14;
 
 export function createBoardService(deps: { db: Db; clock: Clock; settings: SettingsService }) {
   const { db, clock, settings } = deps;
   /** One read transaction: the snapshot and its seq describe the same moment. */
   const snapshot = db.$client.transaction((now: number): Board => {
-    const week = localWeek(now, settings.get().timeZone);
+    const { timeZone } = settings.get();
+    const week = localWeek(now, timeZone);
     const hours = hoursByHelperSince(db, week.start);
     const requests = boardRequests(db, now - DAY);
     return {
@@ -30,6 +34,11 @@ export function createBoardService(deps: { db: Db; clock: Clock; settings: Setti
         hoursThisWeek: hours.get(h.id) ?? 0,
       })),
       residents: residentCards(db, [...new Set(requests.map((r) => r.residentId))]),
+      closedDays: closedDaysBetween(
+        db,
+        localDay(now, timeZone).date,
+        localDay(now + CLOSED_DAYS_AHEAD * DAY, timeZone).date,
+      ),
     };
   });
   return {

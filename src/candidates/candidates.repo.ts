@@ -1,6 +1,5 @@
 import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
-import { closuresBetween } from '../closures/closures.repo.js';
 import type { Queryable } from '../db/client.js';
 import { requests } from '../db/schema/index.js';
 import type { HelperRow } from '../helpers/helpers.repo.js';
@@ -78,19 +77,6 @@ export function commitmentsByHelper(
     byHelper.set(c.helperId!, list);
   }
   return byHelper;
-}
-
-/** Local dates in [from, to] on which the organisation is closed. */
-export function closedDatesBetween(db: Queryable, from: string, to: string): Set<string> {
-  const dates = new Set<string>();
-  for (const r of closuresBetween(db, from, to)) {
-    for (let d = new Date(`${r.from}T12:00:00Z`); ; d.setUTCDate(d.getUTCDate() + 1)) {
-      const date = d.toISOString().slice(0, 10);
-      if (date > r.to) break;
-      if (date >= from && date <= to) dates.add(date);
-    }
-  }
-  return dates;
 }
 
 /** Helpers who held a job for this resident before: continuity is worth a lot to someone with dementia. */

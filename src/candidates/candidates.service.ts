@@ -9,7 +9,8 @@ import type { SettingsService } from '../settings/settings.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { currentRevision } from '../db/revisions.repo.js';
 import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
-import { closedDatesBetween, commitmentsByHelper, previousHelperIds, toProfile } from './candidates.repo.js';
+import { closedDaysBetween } from '../closures/closures.repo.js';
+import { commitmentsByHelper, previousHelperIds, toProfile } from './candidates.repo.js';
 
 interface Interval {
   start: number;
@@ -99,7 +100,7 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
       now,
       settings,
       skillTracks: deps.skills.tracks,
-      closedDates: closedDatesBetween(db, localDay(start, tz).date, localDay(end, tz).date),
+      closedDates: new Set(closedDaysBetween(db, localDay(start, tz).date, localDay(end, tz).date).map((d) => d.date)),
     };
     const from = Math.min(week.start, start - DAY);
     const to = Math.max(week.end, end + DAY);

@@ -118,6 +118,35 @@ describe('closures, settings and deactivation', () => {
     expect((await t.http.get('/api/v1/closures').set(t.auth())).body).toEqual([]);
   });
 
+  it('plans nothing on a public holiday, and the board shows the closed days ahead', async () => {
+    await t.moveClockTo(Date.parse('2026-12-21T08:00:00+01:00'));
+    await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper()).expect(201);
+    const r = (await t.http.post('/api/v1/residents').set(t.auth()).send(buildResident()).expect(201)).body;
+    await t.http
+      .post('/api/v1/closures')
+      .set(t.auth())
+      .send({ from: '2026-12-26', to: '2026-12-30', reason: 'Kerstsluiting' })
+      .expect(201);
+
+    const christmas = (
+      await t.http
+        .post('/api/v1/requests')
+        .set(t.auth())
+        .send(buildRequest(r.id, { window: { start: '2026-12-25T10:00:00+01:00', end: '2026-12-25T12:00:00+01:00' } }))
+        .expect(201)
+    ).body;
+    expect(christmas.status).toBe('open');
+    const { excluded } = (await t.http.get(`/api/v1/requests/${christmas.id}/candidates`).set(t.auth())).body;
+    expect(excluded[0].reasons).toEqual(['closed']);
+
+    const { closedDays } = (await t.http.get('/api/v1/board').set(t.auth()).expect(200)).body;
+    expect(closedDays).toEqual([
+      { date: '2026-12-25', reason: 'Eerste Kerstdag' },
+      ...['26', '27', '28', '29', '30'].map((day) => ({ date: `2026-12-${day}`, reason: 'Kerstsluiting' })),
+      { date: '2027-01-01', reason: 'Nieuwjaarsdag' },
+    ]);
+  });
+
   it('lets an admin change the weights, which changes the scores', async () => {
     await t.http
       .post('/api/v1/helpers')

@@ -117,4 +117,13 @@ describe('the board and the intake screen in Chromium', () => {
     await dialog.getByText(/Waarom niemand past: 2 helpers hebben niet de juiste vaardigheid/).waitFor();
     await dialog.getByRole('button', { name: 'Sluiten' }).click();
   });
+
+  it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
+    const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const closure = app.services.closures.create({ from: day, to: day, reason: 'Studiedag' }, 'test');
+    const banner = board.locator('.closed-banner', { hasText: 'Studiedag' });
+    await banner.getByText('Gesloten, er wordt niets gepland:').waitFor();
+    app.services.closures.remove(closure.id, 'test');
+    await banner.waitFor({ state: 'detached' });
+  });
 });

@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
-import type { StaffRole } from '../../src/domain.js';
+import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
 import type { Transport } from '../../src/messages/transport.js';
 import { createServer } from '../../src/server.js';
@@ -80,10 +80,14 @@ export async function startTestApp(
   const http = supertest(app);
 
   const tokens = {} as Record<StaffRole, string>;
-  for (const role of ['admin', 'dispatcher', 'intake'] as const) {
+  const logIn = async () => {
+    for (const role of STAFF_ROLES)
+      tokens[role] = (await services.auth.login(`${role}@wijkmatch.test`, PASSWORD)).token;
+  };
+  for (const role of STAFF_ROLES) {
     await services.auth.createUser({ email: `${role}@wijkmatch.test`, password: PASSWORD, name: role, role }, null);
-    tokens[role] = (await services.auth.login(`${role}@wijkmatch.test`, PASSWORD)).token;
   }
+  await logIn();
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   return {
@@ -95,6 +99,11 @@ export async function startTestApp(
     http,
     tokens,
     auth: (role: StaffRole = 'dispatcher') => as(tokens[role]),
+    /** Moves the clock to another day, with fresh sessions: the old ones would have expired. */
+    async moveClockTo(instant: number) {
+      clock.set(instant);
+      await logIn();
+    },
     bearer: as,
     /** The same service on a real HTTP server with the live board, on a free port. */
     async listen(options: { pollMs?: number } = {}) {

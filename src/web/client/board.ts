@@ -48,6 +48,7 @@ const state = {
   proposals: new Map<number, LiveProposal>(),
   helpers: new Map<number, BoardHelper>(),
   residents: new Map<number, ResidentCard>(),
+  closedDays: [] as Board['closedDays'],
   skills: new Map<string, Skill>(),
   filter: { track: '', area: '', day: 'all' as (typeof DAY_FILTERS)[number] },
   openRequestId: null as number | null,
@@ -58,6 +59,7 @@ const connection = document.getElementById('connection')!;
 const lanesEl = h('div', { class: 'lanes' });
 const sideEl = h('aside', { class: 'side', 'aria-labelledby': 'side-title' });
 const noticeEl = h('p', { role: 'status', 'aria-live': 'polite', class: 'muted' });
+const closedEl = h('p', { class: 'closed-banner', hidden: true });
 const dialog = h('dialog', { 'aria-labelledby': 'detail-title' });
 
 // ——— what a request looks like on the board
@@ -234,6 +236,30 @@ function renderSide(): void {
         )
       : h('p', { class: 'muted' }, t('board.noneToday')),
   );
+}
+
+/** Closed days ahead, consecutive days with one reason as one period: "Gesloten: Zomersluiting 14 jul – 2 sep". */
+function renderClosed(): void {
+  const periods: Array<{ from: string; to: string; reason: string }> = [];
+  for (const day of state.closedDays) {
+    const last = periods.at(-1);
+    const next = new Date(`${last?.to}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    if (last && last.reason === day.reason && next.toISOString().startsWith(day.date)) last.to = day.date;
+    else periods.push({ from: day.date, to: day.date, reason: day.reason });
+  }
+  const dayText = (date: string) => formatDay(`${date}T12:00:00Z`);
+  closedEl.hidden = periods.length === 0;
+  closedEl.replaceChildren(
+    h('strong', {}, t('board.closed')),
+    ' ',
+    periods.map((p) => `${p.reason} ${dayText(p.from)}${p.to === p.from ? '' : ` – ${dayText(p.to)}`}`).join(' · '),
+  );
+}
+
+async function refreshClosedDays(): Promise<void> {
+  state.closedDays = (await api<Board>('GET', '/board')).closedDays;
+  renderClosed();
 }
 
 let frame = 0;
@@ -547,6 +573,8 @@ function apply(event: AppEvent): void {
     refreshRequest(data.requestId);
   } else if (event.type === 'helper.created' || event.type === 'helper.updated') {
     refreshHelper((event.data as { helperId: number }).helperId);
+  } else if (event.type.startsWith('closure.')) {
+    void refreshClosedDays().catch(() => undefined);
   }
   render();
   if (
@@ -573,15 +601,18 @@ async function start(): Promise<void> {
   for (const p of board.proposals) state.proposals.set(p.id, p);
   for (const helper of board.helpers) state.helpers.set(helper.id, helper);
   for (const resident of board.residents) state.residents.set(resident.id, resident);
+  state.closedDays = board.closedDays;
   state.seq = board.seq;
 
   app.replaceChildren(
     h('h1', { class: 'sr-only' }, t('nav.board')),
+    closedEl,
     renderTools(),
     h('div', { class: 'board' }, lanesEl, sideEl),
     dialog,
   );
   dialog.addEventListener('close', () => (state.openRequestId = null));
+  renderClosed();
   render();
 
   const socket = io('/board', {
