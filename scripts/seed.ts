@@ -216,6 +216,13 @@ export interface SeedClock {
   set(ms: number): void;
 }
 
+/** Residents with weekly or fortnightly help (by index in the demo's residents). */
+const REGULARS = [
+  { resident: 0, skills: ['groceries'], weekday: 2, start: '10:00', end: '12:00', durationMinutes: 60, everyWeeks: 1 },
+  { resident: 1, skills: ['companionship'], weekday: 4, start: '14:00', end: '16:00', everyWeeks: 2 },
+  { resident: 2, skills: ['exercise-walk'], weekday: 1, start: '10:00', end: '11:00', everyWeeks: 1 },
+];
+
 /** Writes the demo organisation through `services`, moving `clock` from last week to `today`. */
 export async function seedDemo(services: Services, clock: SeedClock, today: number, rnd = seededRandom(2026)) {
   for (const user of DEMO_USERS) {
@@ -274,6 +281,14 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
     rnd,
     0.7,
   );
+
+  // Regular help and the summer closure: the clock takes them from here.
+  const firstDate = isoDate(today);
+  for (const regular of REGULARS) {
+    services.series.create({ ...regular, residentId: residentIds[regular.resident]!, firstDate }, null, 'system:seed');
+  }
+  const summer = new Date(today).getUTCFullYear() + 1;
+  services.closures.create({ from: `${summer}-07-14`, to: `${summer}-09-02`, reason: 'Zomersluiting' }, 'system:seed');
   return { helpers: helperIds.length, residents: residentIds.length };
 }
 

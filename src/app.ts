@@ -18,6 +18,7 @@ import { proposalRoutes } from './proposals/proposals.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { residentRoutes } from './residents/residents.routes.js';
 import { roundRoutes } from './rounds/rounds.routes.js';
+import { seriesRoutes } from './series/series.routes.js';
 import type { Services } from './services.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { skillRoutes } from './skills/skills.routes.js';
@@ -103,6 +104,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   proposalRoutes(api, services.proposals);
   roundRoutes(api, services.rounds);
   closureRoutes(api, services.closures);
+  seriesRoutes(api, services.series);
   settingsRoutes(api, services.settings);
   meRoutes(api, services.me);
   boardRoutes(api, services.board);

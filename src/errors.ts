@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'helper_not_feasible'
   | 'helper_busy'
   | 'no_candidate'
+  | 'series_stopped'
   | 'payload_too_large'
   | 'rate_limited'
   | 'internal';
@@ -32,6 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   helper_not_feasible: 409,
   helper_busy: 409,
   no_candidate: 409,
+  series_stopped: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -18,6 +18,7 @@ import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
 import { createRetentionService } from './retention/retention.service.js';
 import { createRoundsService } from './rounds/rounds.service.js';
+import { createSeriesService } from './series/series.service.js';
 import { createSettingsService } from './settings/settings.service.js';
 import { createSkillsService } from './skills/skills.service.js';
 
@@ -40,6 +41,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const settings = createSettingsService(db);
   const candidates = createCandidatesService({ settings, skills });
   const proposals = createProposalsService({ db, work, candidates, settings, autoPropose: config.autoPropose });
+  const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
   return {
     db,
     bus,
@@ -52,7 +54,8 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     helpers: createHelpersService({ db, work, skills, proposals }),
     closures: createClosuresService({ db, work }),
     residents: createResidentsService({ db, work }),
-    requests: createRequestsService({ db, work, clock, skills, candidates, proposals }),
+    requests,
+    series: createSeriesService({ db, work, clock, settings, skills, requests }),
     rounds: createRoundsService({ work, candidates, proposals }),
     me: createMeService({ db, clock, skills }),
     board: createBoardService({ db, clock, settings }),

@@ -15,3 +15,8 @@ export function helperIdOf(identity: Identity): number {
   if (identity.kind !== 'helper') throw new Error('route requires a helper identity');
   return identity.helperId;
 }
+
+/** The staff user behind an identity, null for a helper: who made a request or a proposal. */
+export function staffUserIdOf(identity: Identity): number | null {
+  return identity.kind === 'staff' ? identity.userId : null;
+}

@@ -47,6 +47,8 @@ export interface EventMap {
   'helper.link-issued': { helperId: number };
   'closure.created': { closureId: number; from: string; to: string };
   'closure.deleted': { closureId: number; from: string; to: string };
+  'series.created': { seriesId: number; residentId: number };
+  'series.stopped': { seriesId: number; residentId: number };
 }
 
 export type EventType = keyof EventMap;

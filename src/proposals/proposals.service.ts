@@ -79,10 +79,19 @@ export function createProposalsService(deps: ProposalsDeps) {
     return proposal;
   }
 
-  /** Proposes the best candidate no proposal has gone to yet; null when nobody feasible is left. */
-  function proposeNextBest(w: Work, request: RequestRow, createdBy: number | null): ProposalRow | null {
+  /**
+   * Proposes the best candidate no proposal has gone to yet, or the preferred helper if they can come;
+   * null when nobody feasible is left.
+   */
+  function proposeNextBest(
+    w: Work,
+    request: RequestRow,
+    createdBy: number | null,
+    preferredHelperId: number | null = null,
+  ): ProposalRow | null {
     const tried = new Set(proposalsOfRequest(w.tx, request.id).map((p) => p.helperId));
-    const best = candidates.rank(w.tx, request, w.now).candidates.find((c) => !tried.has(c.helperId));
+    const untried = candidates.rank(w.tx, request, w.now).candidates.filter((c) => !tried.has(c.helperId));
+    const best = untried.find((c) => c.helperId === preferredHelperId) ?? untried[0];
     return best ? insertFor(w, request, best, createdBy) : null;
   }
 
@@ -226,9 +235,12 @@ export function createProposalsService(deps: ProposalsDeps) {
       return presentProposal(insertFor(w, liveRequest(w, requestId), candidate, null));
     },
 
-    /** Inside the transaction that created the request: propose to the best candidate, if any. */
-    autoProposeIn(w: Work, request: RequestRow): void {
-      if (deps.autoPropose) proposeNextBest(w, request, null);
+    /**
+     * Inside the transaction that created the request: propose to the preferred helper if they can
+     * come (the one who did a series' previous job), else to the best candidate, if any.
+     */
+    autoProposeIn(w: Work, request: RequestRow, preferredHelperId: number | null = null): void {
+      if (deps.autoPropose) proposeNextBest(w, request, null, preferredHelperId);
     },
 
     accept(proposalId: number, identity: Identity, actorName: string): Proposal {

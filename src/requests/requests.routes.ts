@@ -1,4 +1,4 @@
-import { actorOf, type Identity } from '../auth/auth.types.js';
+import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
 import { Candidates } from '../candidates/candidates.schema.js';
 import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
@@ -8,8 +8,6 @@ import { AssignBody, Proposal, ProposeBody } from '../proposals/proposals.schema
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { CancelBody, CompleteBody, HelpRequest, RequestCreate, RequestQuery } from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
-
-const staffUserId = (identity: Identity): number | null => (identity.kind === 'staff' ? identity.userId : null);
 
 export function requestRoutes(api: Api, requests: RequestsService, proposals: ProposalsService): void {
   const tag = 'requests';
@@ -24,7 +22,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       response: HelpRequest,
       status: 201,
     },
-    ({ body, identity }) => requests.create(body, staffUserId(identity), actorOf(identity)),
+    ({ body, identity }) => requests.create(body, staffUserIdOf(identity), actorOf(identity)),
   );
   api.route(
     {
@@ -102,7 +100,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       status: 201,
     },
     ({ params, body, identity }) =>
-      proposals.propose(params.id, body.helperId, staffUserId(identity), actorOf(identity)),
+      proposals.propose(params.id, body.helperId, staffUserIdOf(identity), actorOf(identity)),
   );
   api.route(
     {
@@ -117,7 +115,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       status: 201,
     },
     ({ params, body, identity }) =>
-      proposals.assign(params.id, body.helperId, staffUserId(identity)!, actorOf(identity)),
+      proposals.assign(params.id, body.helperId, staffUserIdOf(identity)!, actorOf(identity)),
   );
   api.route(
     {

@@ -2,7 +2,7 @@ import type { Identity } from '../auth/auth.types.js';
 import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Candidates } from '../candidates/candidates.schema.js';
 import type { Db, Queryable } from '../db/client.js';
-import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
+import type { Clock, UnitOfWork, Work } from '../db/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { iso } from '../http/present.js';
 import type { Ranking } from '../matching/matching.types.js';
@@ -68,6 +68,49 @@ export function createRequestsService(deps: RequestsDeps) {
     };
   }
 
+  /**
+   * Inside a transaction: saves the request and proposes it to the best candidate, or to `preferredHelperId`
+   * when that helper can come. A series occurrence carries its series and date.
+   */
+  function createIn(
+    w: Work,
+    input: RequestCreate,
+    userId: number | null,
+    options: { series?: { id: number; date: string }; preferredHelperId?: number | null } = {},
+  ): RequestRow {
+    skills.assertKnown(input.skills);
+    if (Date.parse(input.window.end) <= w.now) {
+      throw new AppError('validation_failed', 'the window has passed', [
+        { field: 'window.end', message: 'must be in the future' },
+      ]);
+    }
+    const row = insertRequest(w.tx, {
+      ...newRequest(w.tx, input, userId, w.now),
+      seriesId: options.series?.id ?? null,
+      seriesDate: options.series?.date ?? null,
+    });
+    w.record('request.created', requestEvent(row));
+    proposals.autoProposeIn(w, row, options.preferredHelperId ?? null);
+    return findRequest(w.tx, row.id)!;
+  }
+
+  /** Inside a transaction: cancels a request that is not done yet, withdrawing its live proposals. */
+  function cancelIn(w: Work, id: number, reason: string): RequestRow {
+    const row = transitionRequest(w.tx, id, ['open', 'proposed', 'assigned'], {
+      status: 'cancelled',
+      cancelReason: reason,
+      updatedAt: w.now,
+    });
+    if (!row) {
+      const current = findRequest(w.tx, id);
+      if (!current) throw notFound('request', id);
+      throw new AppError('request_closed', `request ${id} is ${current.status}`);
+    }
+    proposals.withdrawAllIn(w, id, 'the request was cancelled');
+    w.record('request.cancelled', { ...requestEvent(row), reason });
+    return row;
+  }
+
   function existing(id: number): RequestRow {
     const row = findRequest(db, id);
     if (!row) throw notFound('request', id);
@@ -77,19 +120,10 @@ export function createRequestsService(deps: RequestsDeps) {
   return {
     /** Saves the request and, in the same transaction, proposes it to the best candidate. */
     create(input: RequestCreate, userId: number | null, actor: string): HelpRequest {
-      skills.assertKnown(input.skills);
-      return work(actor, (w) => {
-        if (Date.parse(input.window.end) <= w.now) {
-          throw new AppError('validation_failed', 'the window has passed', [
-            { field: 'window.end', message: 'must be in the future' },
-          ]);
-        }
-        const row = insertRequest(w.tx, newRequest(w.tx, input, userId, w.now));
-        w.record('request.created', requestEvent(row));
-        proposals.autoProposeIn(w, row);
-        return presentRequest(findRequest(w.tx, row.id)!);
-      });
+      return work(actor, (w) => presentRequest(createIn(w, input, userId)));
     },
+
+    createIn,
 
     /** The candidates a request would get, ranked as if it were saved now; nothing is written. */
     preview(input: RequestCreate): Candidates {
@@ -119,22 +153,10 @@ export function createRequestsService(deps: RequestsDeps) {
     },
 
     cancel(id: number, reason: string, actor: string): HelpRequest {
-      return work(actor, (w) => {
-        const row = transitionRequest(w.tx, id, ['open', 'proposed', 'assigned'], {
-          status: 'cancelled',
-          cancelReason: reason,
-          updatedAt: w.now,
-        });
-        if (!row) {
-          const current = findRequest(w.tx, id);
-          if (!current) throw notFound('request', id);
-          throw new AppError('request_closed', `request ${id} is ${current.status}`);
-        }
-        proposals.withdrawAllIn(w, id, 'the request was cancelled');
-        w.record('request.cancelled', { ...requestEvent(row), reason });
-        return presentRequest(row);
-      });
+      return work(actor, (w) => presentRequest(cancelIn(w, id, reason)));
     },
+
+    cancelIn,
 
     /** Staff, or the assigned helper, log the hours done (students need them for their diploma). */
     complete(

@@ -33,6 +33,13 @@ describe('the demo data', () => {
     expect(board.body.proposals.length).toBeGreaterThan(5);
   });
 
+  it('has regular help with its requests made ahead, and the summer closure', async () => {
+    const series = t.services.series.list({ active: true });
+    expect(series).toHaveLength(3);
+    for (const s of series) expect(s.upcoming.length).toBeGreaterThan(0);
+    expect(t.services.closures.list().map((c) => c.reason)).toEqual(['Zomersluiting']);
+  });
+
   it('writes no personal data into the event log', () => {
     const rows = t.db.$client.prepare('select data from events').all() as Array<{ data: string }>;
     const residents = t.services.residents.search(undefined);

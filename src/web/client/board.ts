@@ -163,6 +163,7 @@ function card(request: HelpRequest, now: number): HTMLElement {
         'span',
         { class: 'line3', style: 'display:block' },
         `${formatDay(when.start)} ${formatTime(when.start)}–${formatTime(when.end)}`,
+        request.seriesId === null ? '' : ` · ${t('card.regular')}`,
       ),
       status ? h('span', { class: 'line3', style: 'display:block' }, status) : null,
       request.status === 'open' && request.needsDispatcher

@@ -1,0 +1,60 @@
+import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
+import { STAFF_ROLES } from '../domain.js';
+import type { Api } from '../http/api.js';
+import { IdParams } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+import { Series, SeriesCreate, SeriesQuery } from './series.schema.js';
+import type { SeriesService } from './series.service.js';
+
+export function seriesRoutes(api: Api, series: SeriesService): void {
+  const tag = 'series';
+  api.route(
+    {
+      method: 'post',
+      path: '/series',
+      summary: 'Start regular help: its requests are made some days ahead, the first ones at once',
+      tag,
+      roles: STAFF_ROLES,
+      body: SeriesCreate,
+      response: Series,
+      status: 201,
+    },
+    ({ body, identity }) => series.create(body, staffUserIdOf(identity), actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/series',
+      summary: 'Regular help, with the requests already made',
+      tag,
+      roles: STAFF_ROLES,
+      query: SeriesQuery,
+      response: z.array(Series),
+    },
+    ({ query }) => series.list(query),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/series/:id',
+      summary: 'One series',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Series,
+    },
+    ({ params }) => series.get(params.id),
+  );
+  api.route(
+    {
+      method: 'delete',
+      path: '/series/:id',
+      summary: 'Stop a series: no new requests, and those not done yet are cancelled',
+      tag,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Series,
+    },
+    ({ params, identity }) => series.stop(params.id, actorOf(identity)),
+  );
+}

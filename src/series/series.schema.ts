@@ -1,0 +1,80 @@
+import { REQUEST_STATUSES, URGENCIES } from '../domain.js';
+import { Clock, LocalDate } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+import { parseClock } from '../matching/calendar.js';
+
+export const SeriesCreate = z
+  .strictObject({
+    residentId: z.number().int().positive(),
+    skills: z.array(z.string().min(1).max(60)).min(1).max(10),
+    weekday: z.number().int().min(1).max(7).openapi({ description: '1 = Monday … 7 = Sunday' }),
+    start: Clock.openapi({ description: 'local time the window opens' }),
+    end: Clock.openapi({ description: 'local time the window closes, the same day' }),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(12 * 60)
+      .optional()
+      .openapi({ description: "default: the window's length" }),
+    everyWeeks: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .default(1)
+      .openapi({ description: '1 = every week, 2 = every two weeks' }),
+    firstDate: LocalDate.openapi({ description: 'the first occurrence is the first matching weekday from here' }),
+    untilDate: LocalDate.optional().openapi({ description: 'the last possible date; open-ended without it' }),
+    urgency: z.enum(URGENCIES).optional().openapi({ description: 'default normal' }),
+    description: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const minutes = parseClock(s.end) - parseClock(s.start);
+    if (minutes <= 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' });
+    else if (s.durationMinutes !== undefined && s.durationMinutes > minutes) {
+      ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'the job does not fit in its window' });
+    }
+    if (s.untilDate !== undefined && s.untilDate < s.firstDate) {
+      ctx.addIssue({ code: 'custom', path: ['untilDate'], message: 'must not be before firstDate' });
+    }
+  })
+  .openapi('SeriesCreate');
+export type SeriesCreate = z.infer<typeof SeriesCreate>;
+
+export const SeriesQuery = z.strictObject({
+  residentId: z.coerce.number().int().positive().optional(),
+  active: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((a) => (a === undefined ? undefined : a === 'true')),
+});
+
+export const Series = z
+  .object({
+    id: z.number().int(),
+    residentId: z.number().int(),
+    skills: z.array(z.string()),
+    weekday: z.number().int(),
+    start: z.string(),
+    end: z.string(),
+    durationMinutes: z.number().int(),
+    everyWeeks: z.number().int(),
+    firstDate: z.string(),
+    untilDate: z.string().nullable(),
+    urgency: z.enum(URGENCIES),
+    description: z.string().nullable(),
+    active: z.boolean(),
+    upcoming: z
+      .array(
+        z.object({
+          date: z.string(),
+          requestId: z.number().int(),
+          status: z.enum(REQUEST_STATUSES),
+          helperId: z.number().int().nullable(),
+        }),
+      )
+      .openapi({ description: 'the requests already made for dates from today on' }),
+  })
+  .openapi('Series');
+export type Series = z.infer<typeof Series>;

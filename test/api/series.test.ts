@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
+
+const TUESDAY_MORNINGS = { skills: ['groceries'], weekday: 2, start: '10:00', end: '12:00', firstDate: '2026-11-24' };
+
+describe('regular help: a series makes its requests ahead of time', () => {
+  let t: TestApp;
+  let residentId: number;
+  beforeEach(async () => {
+    t = await startTestApp();
+    residentId = t.services.residents.create(buildResident(), 'test').id;
+  });
+  afterEach(() => t.close());
+
+  const create = async (body: object) =>
+    (
+      await t.http
+        .post('/api/v1/series')
+        .set(t.auth('intake'))
+        .send({ residentId, ...body })
+        .expect(201)
+    ).body;
+  const requestsOf = async (seriesId: number) =>
+    (await t.http.get('/api/v1/requests').set(t.auth()).query({ limit: 1000 })).body.filter(
+      (r: { seriesId: number | null }) => r.seriesId === seriesId,
+    );
+
+  it('makes the requests of the next two weeks at once, and the next ones only when they come in reach', async () => {
+    t.services.helpers.create(buildHelper(), 'test');
+    const series = await create(TUESDAY_MORNINGS);
+    expect(series).toMatchObject({ weekday: 2, start: '10:00', end: '12:00', durationMinutes: 120, everyWeeks: 1 });
+    expect(series.upcoming.map((o: { date: string }) => o.date)).toEqual(['2026-11-24', '2026-12-01']);
+    const made = await requestsOf(series.id);
+    expect(made.map((r: { window: { start: string } }) => r.window.start)).toEqual([
+      '2026-11-24T09:00:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+    ]);
+    expect(made.every((r: { status: string }) => r.status === 'proposed')).toBe(true);
+
+    expect(t.services.series.planDue()).toBe(0);
+    await t.moveClockTo(Date.parse('2026-11-30T08:00:00+01:00'));
+    expect(t.services.series.planDue()).toBe(1);
+    expect(t.services.series.planDue()).toBe(0);
+    const later = (await t.http.get(`/api/v1/series/${series.id}`).set(t.auth()).expect(200)).body;
+    expect(later.upcoming.map((o: { date: string }) => o.date)).toEqual(['2026-12-01', '2026-12-08']);
+  });
+
+  it('every two weeks, until a date', async () => {
+    const series = await create({ ...TUESDAY_MORNINGS, everyWeeks: 2, untilDate: '2026-12-08' });
+    expect(series.upcoming.map((o: { date: string }) => o.date)).toEqual(['2026-11-24']);
+    await t.moveClockTo(Date.parse('2026-12-07T08:00:00+01:00'));
+    t.services.series.planDue();
+    await t.moveClockTo(Date.parse('2026-12-21T08:00:00+01:00'));
+    expect(t.services.series.planDue()).toBe(0);
+    expect((await requestsOf(series.id)).map((r: { window: { start: string } }) => r.window.start)).toEqual([
+      '2026-11-24T09:00:00.000Z',
+      '2026-12-08T09:00:00.000Z',
+    ]);
+  });
+
+  it('asks the helper who did the previous one first, even when another scores higher', async () => {
+    // Without the continuity term the nearer helper stays the best candidate for every occurrence.
+    await t.http
+      .patch('/api/v1/settings')
+      .set(t.auth('admin'))
+      .send({ seriesDaysAhead: 3, weights: { continuity: 0 } })
+      .expect(200);
+    const nearest = t.services.helpers.create(buildHelper({ location: LANDGRAAF }), 'test');
+    const regular = t.services.helpers.create(
+      buildHelper({ location: { lat: LANDGRAAF.lat + 0.02, lon: LANDGRAAF.lon } }),
+      'test',
+    );
+    const series = await create(TUESDAY_MORNINGS);
+    const [first] = series.upcoming;
+    expect(first.helperId).toBeNull();
+    const [proposal] = (await t.http.get(`/api/v1/requests/${first.requestId}/proposals`).set(t.auth())).body;
+    expect(proposal.helperId).toBe(nearest.id);
+    await t.http
+      .post(`/api/v1/requests/${first.requestId}/assign`)
+      .set(t.auth())
+      .send({ helperId: regular.id })
+      .expect(201);
+
+    await t.moveClockTo(Date.parse('2026-11-30T08:00:00+01:00'));
+    expect(t.services.series.planDue()).toBe(1);
+    const second = (await t.http.get(`/api/v1/series/${series.id}`).set(t.auth())).body.upcoming.at(-1);
+    const [next] = (await t.http.get(`/api/v1/requests/${second.requestId}/proposals`).set(t.auth())).body;
+    expect(next.helperId).toBe(regular.id);
+    const candidates = (await t.http.get(`/api/v1/requests/${second.requestId}/candidates`).set(t.auth())).body;
+    expect(candidates.candidates[0].helperId).toBe(nearest.id);
+  });
+
+  it('pauses on a closed day, and picks up the day when the closure is lifted', async () => {
+    const closure = (
+      await t.http
+        .post('/api/v1/closures')
+        .set(t.auth())
+        .send({ from: '2026-12-01', to: '2026-12-01', reason: 'studiedag' })
+        .expect(201)
+    ).body;
+    const series = await create(TUESDAY_MORNINGS);
+    expect(series.upcoming.map((o: { date: string }) => o.date)).toEqual(['2026-11-24']);
+    expect(t.services.series.planDue()).toBe(0);
+    await t.http.delete(`/api/v1/closures/${closure.id}`).set(t.auth()).expect(200);
+    expect(t.services.series.planDue()).toBe(1);
+  });
+
+  it('stops: no new requests, and the ones not done yet are cancelled', async () => {
+    t.services.helpers.create(buildHelper(), 'test');
+    const series = await create(TUESDAY_MORNINGS);
+    const stopped = (await t.http.delete(`/api/v1/series/${series.id}`).set(t.auth()).expect(200)).body;
+    expect(stopped.active).toBe(false);
+    expect(stopped.upcoming.map((o: { status: string }) => o.status)).toEqual(['cancelled', 'cancelled']);
+    const { proposals } = (await t.http.get('/api/v1/board').set(t.auth())).body;
+    expect(proposals).toEqual([]);
+    await t.moveClockTo(Date.parse('2026-11-30T08:00:00+01:00'));
+    expect(t.services.series.planDue()).toBe(0);
+
+    const again = await t.http.delete(`/api/v1/series/${series.id}`).set(t.auth()).expect(409);
+    expect(again.body.error.code).toBe('series_stopped');
+    await t.http.delete('/api/v1/series/999').set(t.auth()).expect(404);
+    const active = (await t.http.get('/api/v1/series').set(t.auth()).query({ active: 'true' })).body;
+    expect(active).toEqual([]);
+    const all = (await t.http.get('/api/v1/series').set(t.auth()).query({ residentId })).body;
+    expect(all.map((s: { id: number }) => s.id)).toEqual([series.id]);
+  });
+
+  it('refuses bad input with the field named, and writes nothing', async () => {
+    const cases: Array<[object, string]> = [
+      [{ ...TUESDAY_MORNINGS, end: '09:00' }, 'end'],
+      [{ ...TUESDAY_MORNINGS, weekday: 8 }, 'weekday'],
+      [{ ...TUESDAY_MORNINGS, start: '25:00' }, 'start'],
+      [{ ...TUESDAY_MORNINGS, durationMinutes: 180 }, 'durationMinutes'],
+      [{ ...TUESDAY_MORNINGS, untilDate: '2026-11-01' }, 'untilDate'],
+      [{ ...TUESDAY_MORNINGS, firstDate: '24-11-2026' }, 'firstDate'],
+      [{ ...TUESDAY_MORNINGS, skills: ['juggling'] }, 'skills'],
+      [{ ...TUESDAY_MORNINGS, residentId: 999 }, 'residentId'],
+      [{ ...TUESDAY_MORNINGS, colour: 'blue' }, ''],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.http
+        .post('/api/v1/series')
+        .set(t.auth())
+        .send({ residentId, ...body })
+        .expect(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      const fields: string[] = res.body.error.details.map((d: { field: string }) => d.field);
+      if (field) expect(fields.some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
+    }
+    expect((await t.http.get('/api/v1/series').set(t.auth())).body).toEqual([]);
+    expect((await t.http.get('/api/v1/requests').set(t.auth())).body).toEqual([]);
+  });
+
+  it('is for staff only', async () => {
+    const helper = t.services.helpers.create(buildHelper(), 'test');
+    const link = t.services.auth.issueHelperLink(helper.id, 'test');
+    await t.http.get('/api/v1/series').set(t.bearer(link.token)).expect(403);
+    await t.http
+      .post('/api/v1/series')
+      .set(t.bearer(link.token))
+      .send({ residentId, ...TUESDAY_MORNINGS })
+      .expect(403);
+    await t.http.get('/api/v1/series').expect(401);
+  });
+});
