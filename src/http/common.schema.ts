@@ -19,6 +19,16 @@ export const LatLon = z
   })
   .openapi('LatLon');
 
+/** The skill codes a job needs: at least one. */
+export const SkillCodes = z.array(z.string().min(1).max(60)).min(1).max(10);
+/** A job's length in minutes; without it the job fills its window. */
+export const DurationMinutes = z
+  .number()
+  .int()
+  .min(15)
+  .max(12 * 60)
+  .openapi({ description: "default: the window's length" });
+
 export const LocalDate = z.iso.date().openapi({ example: '2026-12-01' });
 export const DateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T10:00:00+01:00' });
 export const Clock = z

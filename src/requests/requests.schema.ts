@@ -1,5 +1,5 @@
 import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../domain.js';
-import { DateTime, LatLon } from '../http/common.schema.js';
+import { DateTime, DurationMinutes, LatLon, SkillCodes } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 const MAX_WINDOW_DAYS = 14;
@@ -7,15 +7,9 @@ const MAX_WINDOW_DAYS = 14;
 export const RequestCreate = z
   .strictObject({
     residentId: z.number().int().positive(),
-    skills: z.array(z.string().min(1).max(60)).min(1).max(10),
+    skills: SkillCodes,
     window: z.strictObject({ start: DateTime, end: DateTime }),
-    durationMinutes: z
-      .number()
-      .int()
-      .min(15)
-      .max(12 * 60)
-      .optional()
-      .openapi({ description: "default: the window's length" }),
+    durationMinutes: DurationMinutes.optional(),
     urgency: z.enum(URGENCIES).optional().openapi({ description: 'default normal' }),
     description: z.string().trim().max(2000).optional(),
     channel: z.enum(CHANNELS).optional().openapi({ description: 'default phone' }),

@@ -1,22 +1,16 @@
 import { REQUEST_STATUSES, URGENCIES } from '../domain.js';
-import { Clock, LocalDate } from '../http/common.schema.js';
+import { Clock, DurationMinutes, LocalDate, SkillCodes } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { parseClock } from '../matching/calendar.js';
 
 export const SeriesCreate = z
   .strictObject({
     residentId: z.number().int().positive(),
-    skills: z.array(z.string().min(1).max(60)).min(1).max(10),
+    skills: SkillCodes,
     weekday: z.number().int().min(1).max(7).openapi({ description: '1 = Monday … 7 = Sunday' }),
     start: Clock.openapi({ description: 'local time the window opens' }),
     end: Clock.openapi({ description: 'local time the window closes, the same day' }),
-    durationMinutes: z
-      .number()
-      .int()
-      .min(15)
-      .max(12 * 60)
-      .optional()
-      .openapi({ description: "default: the window's length" }),
+    durationMinutes: DurationMinutes.optional(),
     everyWeeks: z
       .number()
       .int()

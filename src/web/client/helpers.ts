@@ -8,6 +8,7 @@ import { HELPER_KINDS, type HelperKind, TRACKS, type Track, TRAVEL_MODES, type T
 import type { Helper, HelperCreate } from '../../helpers/helpers.schema.js';
 import type { TextKey } from '../i18n.js';
 import { api, clearFieldErrors, debounce, errorText, h, markTyped, suggest, page, showProblem, t } from './common.js';
+import { type Control, field, input, languagesOf, messageLine, nextId, numberOrNull, recordPanel } from './forms.js';
 
 interface Skill {
   code: string;
@@ -18,7 +19,6 @@ interface Skill {
 
 type Slot = Helper['availability'][number];
 type Absence = Helper['absences'][number];
-type Control = HTMLInputElement | HTMLSelectElement;
 
 /** What the form sends: blanks go as they are (null, '') so that the API names the field that needs them. */
 type HelperDraft = Omit<HelperCreate, 'kind' | 'track' | 'location' | 'maxTravelKm'> & {
@@ -81,16 +81,16 @@ const trackFilter = select('track', [['', t('filter.all')], ...TRACKS.map(trackO
 trackFilter.id = 'helper-track';
 const count = h('p', { class: 'muted', role: 'status' });
 const listHolder = h('div', {});
-const message = h('div', {});
-const formHolder = h('div', {});
-
-let uid = 0;
-
-/** A unique id, so that every label can point at its control. */
-function nextId(prefix: string): string {
-  uid += 1;
-  return `${prefix}-${uid}`;
-}
+const message = messageLine();
+const panel = recordPanel<Helper>({
+  path: '/helpers',
+  form: helperForm,
+  message,
+  onShow: (id) => {
+    state.selectedId = id;
+    renderList();
+  },
+});
 
 function trackOption(track: Track): [string, string] {
   return [track, t(`track.${track}`)];
@@ -104,21 +104,11 @@ function select(name: string, options: ReadonlyArray<readonly [string, string]>,
   );
 }
 
-/** A labelled control in a wrapper named after its API field: that is where the API's complaint appears. */
-function field(apiField: string, label: string, control: Control): HTMLDivElement {
-  control.id ||= nextId('helper');
-  return h('div', { 'data-field': apiField }, h('label', { for: control.id }, label), control);
-}
-
 /** A labelled control in a row of a list; `data-part` becomes its API field once the row is numbered. */
 function cell(part: string, label: string, control: Control): HTMLDivElement {
   control.name = part;
   control.id = nextId(part);
   return h('div', { 'data-part': part }, h('label', { for: control.id }, label), control);
-}
-
-function input(type: string, value: string | number | null | undefined, attrs: Record<string, string> = {}) {
-  return h('input', { type, value: value ?? '', ...attrs });
 }
 
 function part(row: HTMLElement, name: string): string {
@@ -127,17 +117,6 @@ function part(row: HTMLElement, name: string): string {
 
 function rowsOf(editor: HTMLElement): HTMLElement[] {
   return [...editor.querySelectorAll<HTMLElement>('.row')];
-}
-
-function numberOrNull(control: HTMLInputElement): number | null {
-  return control.value.trim() === '' ? null : Number(control.value);
-}
-
-function languagesOf(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((code) => code.toLowerCase())
-    .filter(Boolean);
 }
 
 function skillLabel(skill: Skill): string {
@@ -150,14 +129,6 @@ function prefillLocation(postcode: string, lat: HTMLInputElement, lon: HTMLInput
   if (!town) return;
   suggest(lat, String(town.centre.lat));
   suggest(lon, String(town.centre.lon));
-}
-
-function showMessage(kind: 'notice' | 'error', text: string): void {
-  message.replaceChildren(h('p', { class: kind, role: kind === 'notice' ? 'status' : 'alert' }, text));
-}
-
-function clearMessage(): void {
-  message.replaceChildren();
 }
 
 interface RowEditorSpec<T> {
@@ -417,7 +388,7 @@ function helperForm(helper: Helper | undefined): HTMLElement {
 
 async function save(form: HTMLFormElement, controls: HelperControls, helper: Helper | undefined): Promise<void> {
   clearFieldErrors(form);
-  clearMessage();
+  message.clear();
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   button.disabled = true;
   try {
@@ -425,11 +396,11 @@ async function save(form: HTMLFormElement, controls: HelperControls, helper: Hel
     const saved = helper
       ? await api<Helper>('PATCH', `/helpers/${helper.id}`, draft)
       : await api<Helper>('POST', '/helpers', draft);
-    showHelper(saved);
-    showMessage('notice', t('helpers.saved', { name: saved.name }));
+    panel.show(saved);
+    message.show('notice', t('helpers.saved', { name: saved.name }));
     await refreshList();
   } catch (err) {
-    showProblem(form, err, HINTS, (text) => showMessage('error', text));
+    showProblem(form, err, HINTS, (text) => message.show('error', text));
   } finally {
     button.disabled = false;
   }
@@ -438,39 +409,17 @@ async function save(form: HTMLFormElement, controls: HelperControls, helper: Hel
 /** Deactivating asks first: it withdraws the helper's open proposals. */
 async function setActive(helper: Helper, active: boolean): Promise<void> {
   if (!active && !confirm(t('helpers.deactivateConfirm', { name: helper.name }))) return;
-  clearMessage();
+  message.clear();
   try {
     const saved = active
       ? await api<Helper>('PATCH', `/helpers/${helper.id}`, { active: true })
       : await api<Helper>('DELETE', `/helpers/${helper.id}`);
-    showHelper(saved);
-    showMessage('notice', t(active ? 'helpers.activated' : 'helpers.deactivated', { name: saved.name }));
+    panel.show(saved);
+    message.show('notice', t(active ? 'helpers.activated' : 'helpers.deactivated', { name: saved.name }));
     await refreshList();
   } catch (err) {
-    showMessage('error', errorText(err));
+    message.show('error', errorText(err));
   }
-}
-
-/** Shows a helper in the form (or an empty form) with its title focused, so keyboard users land in it. */
-function showHelper(helper: Helper | undefined): void {
-  state.selectedId = helper?.id ?? null;
-  formHolder.replaceChildren(helperForm(helper));
-  renderList();
-  formHolder.querySelector<HTMLElement>('h2')!.focus();
-}
-
-async function openHelper(id: number): Promise<void> {
-  clearMessage();
-  try {
-    showHelper(await api<Helper>('GET', `/helpers/${id}`));
-  } catch (err) {
-    showMessage('error', errorText(err));
-  }
-}
-
-function newHelper(): void {
-  clearMessage();
-  showHelper(undefined);
 }
 
 function helperRow(helper: Helper, labels: ReadonlyMap<string, string>): HTMLTableRowElement {
@@ -483,7 +432,7 @@ function helperRow(helper: Helper, labels: ReadonlyMap<string, string>): HTMLTab
       {},
       h(
         'button',
-        { type: 'button', class: 'link', 'aria-current': current, onclick: () => void openHelper(helper.id) },
+        { type: 'button', class: 'link', 'aria-current': current, onclick: () => void panel.open(helper.id) },
         helper.name,
       ),
     ),
@@ -549,16 +498,16 @@ function renderShell(): void {
         { class: 'list-tools' },
         h('div', {}, h('label', { for: search.id }, t('helpers.search')), search),
         h('div', {}, h('label', { for: trackFilter.id }, t('filter.track')), trackFilter),
-        h('button', { type: 'button', class: 'primary', onclick: newHelper }, t('helpers.new')),
+        h('button', { type: 'button', class: 'primary', onclick: panel.create }, t('helpers.new')),
       ),
       h(
         'div',
         { class: 'split' },
         h('section', { class: 'card', 'aria-label': t('nav.helpers') }, count, listHolder),
-        h('section', { class: 'card' }, message, formHolder),
+        h('section', { class: 'card' }, message.element, panel.element),
       ),
     );
-  formHolder.replaceChildren(h('p', { class: 'muted' }, t('helpers.choosePrompt')));
+  panel.element.replaceChildren(h('p', { class: 'muted' }, t('helpers.choosePrompt')));
 }
 
 async function start(): Promise<void> {
@@ -566,7 +515,7 @@ async function start(): Promise<void> {
   try {
     state.skills = await api<Skill[]>('GET', '/skills');
   } catch (err) {
-    showMessage('error', errorText(err));
+    message.show('error', errorText(err));
   }
   await refreshList();
 }

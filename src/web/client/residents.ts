@@ -7,6 +7,7 @@ import { townOfPostcode } from '../../residents/towns.js';
 import type { Resident, ResidentCreate } from '../../residents/residents.schema.js';
 import type { TextKey } from '../i18n.js';
 import { api, clearFieldErrors, debounce, errorText, h, markTyped, suggest, showProblem, t } from './common.js';
+import { field, input, languagesOf, messageLine, numberOrNull, recordPanel } from './forms.js';
 
 /** What the form sends: blank coordinates go as null so that the API names them. */
 type ResidentDraft = Omit<ResidentCreate, 'location'> & { location: { lat: number | null; lon: number | null } };
@@ -47,29 +48,16 @@ const state = {
 const search = h('input', { id: 'resident-search', type: 'search', autocomplete: 'off' });
 const count = h('p', { class: 'muted', role: 'status' });
 const listHolder = h('div', {});
-const message = h('div', {});
-const formHolder = h('div', {});
-
-/** A labelled control in a wrapper named after its API field: that is where the API's complaint appears. */
-function field(apiField: string, label: string, control: HTMLInputElement | HTMLTextAreaElement): HTMLDivElement {
-  control.id = `resident-${apiField.replace('.', '-')}`;
-  return h('div', { 'data-field': apiField }, h('label', { for: control.id }, label), control);
-}
-
-function input(type: string, value: string | number | null | undefined, attrs: Record<string, string> = {}) {
-  return h('input', { type, value: value ?? '', ...attrs });
-}
-
-function numberOrNull(control: HTMLInputElement): number | null {
-  return control.value.trim() === '' ? null : Number(control.value);
-}
-
-function languagesOf(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((code) => code.toLowerCase())
-    .filter(Boolean);
-}
+const message = messageLine();
+const panel = recordPanel<Resident>({
+  path: '/residents',
+  form: residentForm,
+  message,
+  onShow: (id) => {
+    state.selectedId = id;
+    renderList();
+  },
+});
 
 /** Fills town and lat/lon from a Parkstad postcode, but never over what someone typed there themselves. */
 function prefillFromPostcode(c: ResidentControls): void {
@@ -78,14 +66,6 @@ function prefillFromPostcode(c: ResidentControls): void {
   suggest(c.city, town.name);
   suggest(c.lat, String(town.centre.lat));
   suggest(c.lon, String(town.centre.lon));
-}
-
-function showMessage(kind: 'notice' | 'error', text: string): void {
-  message.replaceChildren(h('p', { class: kind, role: kind === 'notice' ? 'status' : 'alert' }, text));
-}
-
-function clearMessage(): void {
-  message.replaceChildren();
 }
 
 function controlsFor(resident: Resident | undefined): ResidentControls {
@@ -175,7 +155,7 @@ function residentForm(resident: Resident | undefined): HTMLFormElement {
 
 async function save(form: HTMLFormElement, controls: ResidentControls, resident: Resident | undefined): Promise<void> {
   clearFieldErrors(form);
-  clearMessage();
+  message.clear();
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   button.disabled = true;
   try {
@@ -183,36 +163,14 @@ async function save(form: HTMLFormElement, controls: ResidentControls, resident:
     const saved = resident
       ? await api<Resident>('PATCH', `/residents/${resident.id}`, draft)
       : await api<Resident>('POST', '/residents', draft);
-    showResident(saved);
-    showMessage('notice', t('residents.saved', { name: saved.name }));
+    panel.show(saved);
+    message.show('notice', t('residents.saved', { name: saved.name }));
     await refreshList();
   } catch (err) {
-    showProblem(form, err, HINTS, (text) => showMessage('error', text));
+    showProblem(form, err, HINTS, (text) => message.show('error', text));
   } finally {
     button.disabled = false;
   }
-}
-
-/** Shows a resident in the form (or an empty form) with its title focused, so keyboard users land in it. */
-function showResident(resident: Resident | undefined): void {
-  state.selectedId = resident?.id ?? null;
-  formHolder.replaceChildren(residentForm(resident));
-  renderList();
-  formHolder.querySelector<HTMLElement>('h2')!.focus();
-}
-
-async function openResident(id: number): Promise<void> {
-  clearMessage();
-  try {
-    showResident(await api<Resident>('GET', `/residents/${id}`));
-  } catch (err) {
-    showMessage('error', errorText(err));
-  }
-}
-
-function newResident(): void {
-  clearMessage();
-  showResident(undefined);
 }
 
 function addressOf(resident: Resident): string {
@@ -232,7 +190,7 @@ function residentRow(resident: Resident): HTMLTableRowElement {
       {},
       h(
         'button',
-        { type: 'button', class: 'link', 'aria-current': current, onclick: () => void openResident(resident.id) },
+        { type: 'button', class: 'link', 'aria-current': current, onclick: () => void panel.open(resident.id) },
         resident.name,
       ),
     ),
@@ -284,16 +242,16 @@ function renderShell(): void {
         'div',
         { class: 'list-tools' },
         h('div', {}, h('label', { for: search.id }, t('residents.search')), search),
-        h('button', { type: 'button', class: 'primary', onclick: newResident }, t('residents.new')),
+        h('button', { type: 'button', class: 'primary', onclick: panel.create }, t('residents.new')),
       ),
       h(
         'div',
         { class: 'split' },
         h('section', { class: 'card', 'aria-label': t('nav.residents') }, count, listHolder),
-        h('section', { class: 'card' }, message, formHolder),
+        h('section', { class: 'card' }, message.element, panel.element),
       ),
     );
-  formHolder.replaceChildren(h('p', { class: 'muted' }, t('residents.choosePrompt')));
+  panel.element.replaceChildren(h('p', { class: 'muted' }, t('residents.choosePrompt')));
 }
 
 renderShell();
