@@ -98,6 +98,22 @@ describe('the board and the intake screen in Chromium', () => {
     await screenshot(board, 'board');
   });
 
+  it('enters regular help on the intake screen: its first weeks are planned at once', async () => {
+    const intake = await loggedInPage(browser, url, 'intake');
+    await intake.getByRole('heading', { name: 'Nieuwe hulpvraag' }).waitFor();
+    await intake.keyboard.type('5312345');
+    await intake.getByRole('option', { name: /Mevrouw Jansen/ }).click();
+    await intake.getByRole('checkbox', { name: 'Gezelschap' }).check();
+    await intake.getByLabel('Herhalen').selectOption({ label: 'Om de week' });
+    await intake.getByRole('button', { name: 'Hulpvraag opslaan' }).click();
+    await intake.getByText(/Vaste hulp is opgeslagen; [1-9] hulpvragen zijn al ingepland/).waitFor();
+
+    const [series] = app.services.series.list({});
+    expect(series).toMatchObject({ skills: ['companionship'], everyWeeks: 2, start: '09:00', end: '12:00' });
+    await board.locator('.request-card', { hasText: 'vaste hulp' }).first().waitFor();
+    await intake.context().close();
+  });
+
   it('opens a card: the candidates with their scores, and why the others do not fit', async () => {
     const resident = app.services.residents.create(buildResident({ name: 'Meneer Peters' }), 'test');
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

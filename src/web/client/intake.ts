@@ -7,6 +7,7 @@ import type { Candidates } from '../../candidates/candidates.schema.js';
 import { CHANNELS, TRACKS, type Track, URGENCIES } from '../../domain.js';
 import type { Helper } from '../../helpers/helpers.schema.js';
 import type { HelpRequest } from '../../requests/requests.schema.js';
+import type { Series } from '../../series/series.schema.js';
 import type { Resident } from '../../residents/residents.schema.js';
 import { townOfPostcode } from '../../residents/towns.js';
 import type { TextKey } from '../i18n.js';
@@ -43,7 +44,18 @@ interface Draft {
   urgency: string;
   channel: string;
   description: string;
+  /** '0': once; '1': every week; '2': every two weeks, on the day's weekday, until `until` if given. */
+  repeat: string;
+  until: string;
 }
+
+/** Where the series API's fields sit in this form. */
+const SERIES_FIELDS: Record<string, string> = {
+  firstDate: 'window.start',
+  start: 'window.from',
+  end: 'window.end',
+  untilDate: 'until',
+};
 
 const DRAFT_KEY = `wijkmatch.intake.${staffUser().id}`;
 const app = document.getElementById('app')!;
@@ -61,6 +73,8 @@ function emptyDraft(): Draft {
     urgency: 'normal',
     channel: 'phone',
     description: '',
+    repeat: '0',
+    until: '',
   };
 }
 
@@ -324,6 +338,14 @@ async function start(): Promise<void> {
       ...CHANNELS.map((c) => h('option', { value: c, selected: c === draft.channel }, t(`channel.${c}`))),
     ),
     description: h('textarea', { id: 'description', rows: 3, maxlength: 2000 }, draft.description),
+    repeat: h(
+      'select',
+      { id: 'repeat' },
+      ...['0', '1', '2'].map((n) =>
+        h('option', { value: n, selected: n === draft.repeat }, t(`intake.repeat.${n}` as TextKey)),
+      ),
+    ),
+    until: h('input', { id: 'until', type: 'date', value: draft.until }),
   };
 
   const form = h(
@@ -368,6 +390,8 @@ async function start(): Promise<void> {
       { class: 'row' },
       field('urgency', 'intake.urgency', inputs.urgency, 'urgency'),
       field('channel', 'intake.channel', inputs.channel, 'channel'),
+      field('repeat', 'intake.repeat', inputs.repeat, 'repeat'),
+      field('until', 'intake.until', inputs.until, 'until'),
     ),
     field('description', 'intake.note', inputs.description, 'description'),
     h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'save' }, t('intake.save'))),
@@ -384,6 +408,8 @@ async function start(): Promise<void> {
       urgency: inputs.urgency.value,
       channel: inputs.channel.value,
       description: inputs.description.value,
+      repeat: inputs.repeat.value,
+      until: inputs.until.value,
     };
   }
 
@@ -402,6 +428,40 @@ async function start(): Promise<void> {
       channel: d.channel,
       description: d.description.trim() || undefined,
     };
+  }
+
+  /** Regular help: the same job on the day's weekday, every week or every two weeks. */
+  function seriesBody(d: Draft) {
+    return {
+      residentId: d.resident?.id,
+      skills: d.skills,
+      weekday: ((new Date(`${d.day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1,
+      start: d.from,
+      end: d.to,
+      durationMinutes: d.duration ? Number(d.duration) : undefined,
+      everyWeeks: Number(d.repeat),
+      firstDate: d.day,
+      untilDate: d.until || undefined,
+      urgency: d.urgency,
+      description: d.description.trim() || undefined,
+    };
+  }
+
+  /** Saves a request, or a series with its first requests; says what was saved. */
+  async function submit(d: Draft): Promise<string> {
+    if (d.repeat === '0') {
+      const created = await api<HelpRequest>('POST', '/requests', body(d));
+      return t('intake.saved', { id: created.id });
+    }
+    try {
+      const series = await api<Series>('POST', '/series', seriesBody(d));
+      return t('intake.seriesSaved', { count: series.upcoming.length });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        for (const detail of err.details) detail.field = SERIES_FIELDS[detail.field ?? ''] ?? detail.field;
+      }
+      throw err;
+    }
   }
 
   /** Our own checks, in the user's language, before the server's. */
@@ -480,19 +540,11 @@ async function start(): Promise<void> {
     const button = form.querySelector<HTMLButtonElement>('#save')!;
     button.disabled = true;
     try {
-      const created = await api<HelpRequest>('POST', '/requests', body(draft));
+      const saved = await submit(draft);
       sessionStorage.removeItem(DRAFT_KEY);
       draft = emptyDraft();
       renderForm();
-      notice.replaceChildren(
-        h(
-          'p',
-          { class: 'notice' },
-          t('intake.saved', { id: created.id }),
-          ' ',
-          h('a', { href: '/board' }, t('nav.board')),
-        ),
-      );
+      notice.replaceChildren(h('p', { class: 'notice' }, saved, ' ', h('a', { href: '/board' }, t('nav.board'))));
       search.value = '';
       search.focus();
     } catch (err) {
@@ -515,6 +567,8 @@ async function start(): Promise<void> {
     inputs.urgency.value = draft.urgency;
     inputs.channel.value = draft.channel;
     inputs.description.value = draft.description;
+    inputs.repeat.value = draft.repeat;
+    inputs.until.value = draft.until;
     renderChosen();
     candidatesEl.replaceChildren(h('p', { class: 'muted' }, t('intake.fillIn')));
   }
