@@ -10,6 +10,7 @@ import type { SkillsService } from '../skills/skills.service.js';
 import { currentRevision } from '../db/revisions.repo.js';
 import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
 import { closedDaysBetween } from '../closures/closures.repo.js';
+import { proposalsOfRequest } from '../proposals/proposals.repo.js';
 import { commitmentsByHelper, previousHelperIds, toProfile } from './candidates.repo.js';
 
 interface Interval {
@@ -26,7 +27,12 @@ export interface MatchInput<J extends Job = Job> {
   ctx: MatchContext;
 }
 
-function jobOf(db: Queryable, request: RequestRow, window: Interval): RoundJob {
+function jobOf(
+  db: Queryable,
+  request: RequestRow,
+  window: Interval,
+  triedHelperIds: ReadonlySet<number> = new Set(),
+): RoundJob {
   const resident = findResident(db, request.residentId);
   return {
     requestId: request.id,
@@ -38,6 +44,7 @@ function jobOf(db: Queryable, request: RequestRow, window: Interval): RoundJob {
     languages: resident?.languages ?? [],
     excludedHelperIds: new Set(resident?.excludedHelperIds ?? []),
     previousHelperIds: previousHelperIds(db, request.residentId),
+    triedHelperIds,
   };
 }
 
@@ -118,7 +125,10 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     loadMany(db: Queryable, requests: readonly RequestRow[], now: number): MatchInput<RoundJob> {
       return loadFor(
         db,
-        requests.map((r) => jobOf(db, r, { start: r.windowStart, end: r.windowEnd })),
+        requests.map((r) => {
+          const tried = new Set(proposalsOfRequest(db, r.id).map((p) => p.helperId));
+          return jobOf(db, r, { start: r.windowStart, end: r.windowEnd }, tried);
+        }),
         now,
       );
     },

@@ -10,7 +10,13 @@ export const URGENCY_WEIGHT: Record<Urgency, number> = { low: 0.8, normal: 1, hi
 
 export interface RoundJob extends Job {
   urgency: Urgency;
+  /** Helpers who had a proposal for this request already (declined, expired, withdrawn): not asked again. */
+  triedHelperIds: ReadonlySet<number>;
 }
+
+/** Why a round left a helper out beyond the hard constraints. */
+export const ROUND_REASONS = ['tried', 'taken'] as const;
+export type RoundReason = (typeof ROUND_REASONS)[number];
 
 export interface RoundProposal {
   requestId: number;
@@ -19,8 +25,11 @@ export interface RoundProposal {
 
 export interface Unmatched {
   requestId: number;
-  /** How many helpers each reason excluded; `taken` counts feasible helpers who got another job this round. */
-  reasons: Partial<Record<ExclusionReason | 'taken', number>>;
+  /**
+   * How many helpers each reason excluded; `tried` counts helpers who had this request before, `taken`
+   * feasible helpers who got another job this round.
+   */
+  reasons: Partial<Record<ExclusionReason | RoundReason, number>>;
 }
 
 export interface RoundPlan {
@@ -78,6 +87,10 @@ export function planRound(jobs: readonly RoundJob[], helpers: readonly HelperPro
       const frame = frameJob(job, ctx);
       const counts: Unmatched['reasons'] = {};
       for (const helper of helpers) {
+        if (job.triedHelperIds.has(helper.id)) {
+          counts.tried = (counts.tried ?? 0) + 1;
+          continue;
+        }
         const result = checkHelper(frame, helper, ctx);
         if (typeof result === 'number') {
           for (const r of reasonsOf(result)) counts[r] = (counts[r] ?? 0) + 1;
@@ -121,6 +134,6 @@ export function planRound(jobs: readonly RoundJob[], helpers: readonly HelperPro
 }
 
 function sortReasons(reasons: Unmatched['reasons']): Unmatched['reasons'] {
-  const order = [...EXCLUSION_REASONS, 'taken'] as const;
+  const order = [...EXCLUSION_REASONS, ...ROUND_REASONS] as const;
   return Object.fromEntries(order.filter((r) => reasons[r] !== undefined).map((r) => [r, reasons[r]]));
 }

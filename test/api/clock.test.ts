@@ -62,6 +62,27 @@ describe('deadlines: an unanswered proposal goes to the next best, then to a dis
     await t.http.post(`/api/v1/proposals/${proposal!.id}/decline`).set(t.auth()).send({ reason: 'ziek' }).expect(200);
     expect(t.services.requests.get(request.id)).toMatchObject({ status: 'open', needsDispatcher: true });
   });
+
+  it('runs a round on the clock for requests still waiting, never asking a helper twice, and leaves flagged ones to a dispatcher', async () => {
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const waiting = t.services.requests.create(buildRequest(resident.id), null, 'test');
+    expect(t.services.requests.get(waiting.id).status).toBe('open');
+    const first = t.services.helpers.create(buildHelper({ location: LANDGRAAF }), 'test');
+    const flagged = t.services.requests.create(buildRequest(resident.id, { urgency: 'urgent' }), null, 'test');
+    const [proposal] = t.services.proposals.ofRequest(flagged.id);
+    await t.http.post(`/api/v1/proposals/${proposal!.id}/decline`).set(t.auth()).send({}).expect(200);
+    expect(t.services.requests.get(flagged.id).needsDispatcher).toBe(true);
+    t.services.helpers.create(buildHelper(), 'test');
+
+    expect(t.services.rounds.runScheduled()).toBe(1);
+    expect(t.services.requests.get(waiting.id).status).toBe('proposed');
+    expect(t.services.requests.get(flagged.id)).toMatchObject({ status: 'open', needsDispatcher: true });
+
+    // A dispatcher's round takes the flagged one too, but not to the helper who declined it.
+    const round = (await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body;
+    expect(round.proposals.map((p: { requestId: number }) => p.requestId)).toEqual([flagged.id]);
+    expect(round.proposals[0].helperId).not.toBe(first.id);
+  });
 });
 
 describe('reminders the evening before', () => {

@@ -15,6 +15,7 @@ describe('scheduled jobs', () => {
   it('lists every job once, each with a valid schedule', () => {
     expect(JOBS.map((j) => j.name)).toEqual([
       'expire-proposals',
+      'matching-round',
       'plan-series',
       'queue-reminders',
       'erase-inactive-residents',

@@ -55,6 +55,18 @@ describe('the global matching round', () => {
     expect(round.unmatched).toEqual([{ requestId: sameTime.id, reasons: { skills: 1, taken: 1 } }]);
   });
 
+  it('does not ask a helper again who had the request before, and says so', async () => {
+    const h = await post('/api/v1/helpers', buildHelper({ location: LANDGRAAF }));
+    const r = await post('/api/v1/residents', buildResident());
+    const request = await post('/api/v1/requests', buildRequest(r.id));
+    const proposal = await post(`/api/v1/requests/${request.id}/proposals`, { helperId: h.id });
+    await t.http.post(`/api/v1/proposals/${proposal.id}/decline`).set(t.auth()).send({}).expect(200);
+
+    const round = RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body);
+    expect(round.proposals).toEqual([]);
+    expect(round.unmatched).toEqual([{ requestId: request.id, reasons: { tried: 1 } }]);
+  });
+
   it('proposes the same helper for jobs far enough apart in time', async () => {
     const h = await post('/api/v1/helpers', buildHelper({ location: LANDGRAAF }));
     const r = await post('/api/v1/residents', buildResident());
