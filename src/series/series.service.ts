@@ -148,10 +148,23 @@ export function createSeriesService(deps: SeriesDeps) {
       });
     },
 
-    /** The clock's job: every active series makes its missing requests, one transaction per series. */
+    /**
+     * The clock's job: every active series makes its missing requests, one transaction per series; one
+     * that fails (its skill left the catalogue, say) does not hold up the others, and is reported after.
+     */
     planDue(): number {
       let count = 0;
-      for (const row of listSeries(db, { active: true })) count += work('system:clock', (w) => planIn(w, row));
+      const failures: unknown[] = [];
+      const failed: number[] = [];
+      for (const row of listSeries(db, { active: true })) {
+        try {
+          count += work('system:clock', (w) => planIn(w, row));
+        } catch (err) {
+          failures.push(err);
+          failed.push(row.id);
+        }
+      }
+      if (failed.length > 0) throw new AggregateError(failures, `series ${failed.join(', ')} could not be planned`);
       return count;
     },
   };

@@ -126,6 +126,16 @@ describe('regular help: a series makes its requests ahead of time', () => {
     expect(all.map((s: { id: number }) => s.id)).toEqual([series.id]);
   });
 
+  it('plans the other series when one cannot be planned, and says which', async () => {
+    const broken = await create(TUESDAY_MORNINGS);
+    const fine = await create({ ...TUESDAY_MORNINGS, weekday: 3 });
+    t.db.$client.prepare(`update series set skills = '["retired-skill"]' where id = ?`).run(broken.id);
+    await t.moveClockTo(Date.parse('2026-11-30T08:00:00+01:00'));
+    expect(() => t.services.series.planDue()).toThrow(`series ${broken.id} could not be planned`);
+    const later = (await t.http.get(`/api/v1/series/${fine.id}`).set(t.auth())).body;
+    expect(later.upcoming.map((o: { date: string }) => o.date)).toEqual(['2026-12-02', '2026-12-09']);
+  });
+
   it('refuses bad input with the field named, and writes nothing', async () => {
     const cases: Array<[object, string]> = [
       [{ ...TUESDAY_MORNINGS, end: '09:00' }, 'end'],
