@@ -17,6 +17,7 @@ import { createRemindersService } from './reminders/reminders.service.js';
 import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
 import { createRetentionService } from './retention/retention.service.js';
+import { createRoundPlanner } from './rounds/round-planner.js';
 import { createRoundsService } from './rounds/rounds.service.js';
 import { createSeriesService } from './series/series.service.js';
 import { createSettingsService } from './settings/settings.service.js';
@@ -56,7 +57,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     residents: createResidentsService({ db, work }),
     requests,
     series: createSeriesService({ db, work, clock, settings, skills, requests }),
-    rounds: createRoundsService({ work, candidates, proposals }),
+    rounds: createRoundsService({ db, work, clock, candidates, proposals, planner: createRoundPlanner() }),
     me: createMeService({ db, clock, skills }),
     board: createBoardService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),

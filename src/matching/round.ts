@@ -14,8 +14,8 @@ export interface RoundJob extends Job {
   triedHelperIds: ReadonlySet<number>;
 }
 
-/** Why a round left a helper out beyond the hard constraints. */
-export const ROUND_REASONS = ['tried', 'taken'] as const;
+/** Why a round left a helper out beyond the hard constraints; `changed`: the request or helper changed while it was planned. */
+export const ROUND_REASONS = ['tried', 'taken', 'changed'] as const;
 export type RoundReason = (typeof ROUND_REASONS)[number];
 
 export interface RoundProposal {

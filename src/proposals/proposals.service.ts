@@ -236,6 +236,23 @@ export function createProposalsService(deps: ProposalsDeps) {
     },
 
     /**
+     * Inside a global round's transaction, when something changed after the round read: the candidate is
+     * proposed only if the request is still open and the helper can still come at the planned time;
+     * null otherwise.
+     */
+    proposeCandidateIfStillFeasibleIn(w: Work, requestId: number, candidate: Candidate): Proposal | null {
+      const request = findRequest(w.tx, requestId);
+      if (request?.status !== 'open') return null;
+      try {
+        const window = { start: candidate.start, end: candidate.end };
+        return presentProposal(insertFor(w, request, feasibleCandidate(w, request, candidate.helperId, window), null));
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'helper_not_feasible' || err.code === 'helper_busy')) return null;
+        throw err;
+      }
+    },
+
+    /**
      * Inside the transaction that created the request: propose to the preferred helper if they can
      * come (the one who did a series' previous job), else to the best candidate, if any.
      */

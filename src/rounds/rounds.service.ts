@@ -1,32 +1,57 @@
 import type { CandidatesService } from '../candidates/candidates.service.js';
-import type { UnitOfWork } from '../db/unit-of-work.js';
-import { planRound } from '../matching/round.js';
+import type { Db } from '../db/client.js';
+import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
+import { lastSeq } from '../events/events.repo.js';
+import type { Proposal } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { openRequestsBefore, type RequestRow } from '../requests/requests.repo.js';
+import type { RoundPlanner } from './round-planner.js';
 import type { RoundResult } from './rounds.schema.js';
 
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
 export function createRoundsService(deps: {
+  db: Db;
   work: UnitOfWork;
+  clock: Clock;
   candidates: CandidatesService;
   proposals: ProposalsService;
+  planner: RoundPlanner;
 }) {
-  const { work, candidates, proposals } = deps;
+  const { db, work, clock, candidates, proposals, planner } = deps;
+
+  /** The open requests and everything the plan needs, read in one transaction, with its seq. */
+  const read = db.$client.transaction((now: number, which: (request: RequestRow) => boolean) => {
+    const open = openRequestsBefore(db, now).filter(which);
+    return { seq: lastSeq(db), input: open.length > 0 ? candidates.loadMany(db, open, now) : null };
+  });
 
   /**
-   * Proposes every open request at once, maximising the total score, in one transaction: what the
-   * round read is what it writes against, also with a second process on the file.
+   * Proposes every open request at once, maximising the total score. The plan is made on a worker
+   * thread from one consistent read; the proposals are written in one transaction, as planned when
+   * nothing was recorded since the read, else each only if the request is still open and the helper
+   * can still come (the others come back as `changed`, for the next round).
    */
-  function run(actor: string, which: (request: RequestRow) => boolean = () => true): RoundResult {
+  async function run(actor: string, which: (request: RequestRow) => boolean = () => true): Promise<RoundResult> {
+    const snapshot = read(clock(), which);
+    if (!snapshot.input) return { proposals: [], totalScore: 0, unmatched: [] };
+    const { jobs, helpers, ctx } = snapshot.input;
+    const plan = await planner.plan({ jobs, helpers, ctx });
     return work(actor, (w) => {
-      const open = openRequestsBefore(w.tx, w.now).filter(which);
-      if (open.length === 0) return { proposals: [], totalScore: 0, unmatched: [] };
-      const { jobs, helpers, ctx } = candidates.loadMany(w.tx, open, w.now);
-      const plan = planRound(jobs, helpers, ctx);
-      return {
-        proposals: plan.proposals.map((p) => proposals.proposeCandidateIn(w, p.requestId, p.candidate)),
-        totalScore: plan.totalScore,
-        unmatched: plan.unmatched,
-      };
+      const unchanged = lastSeq(w.tx) === snapshot.seq;
+      const made: Proposal[] = [];
+      const unmatched = [...plan.unmatched];
+      for (const { requestId, candidate } of plan.proposals) {
+        const proposal = unchanged
+          ? proposals.proposeCandidateIn(w, requestId, candidate)
+          : proposals.proposeCandidateIfStillFeasibleIn(w, requestId, candidate);
+        if (proposal) made.push(proposal);
+        else unmatched.push({ requestId, reasons: { changed: 1 } });
+      }
+      unmatched.sort((a, b) => a.requestId - b.requestId);
+      return { proposals: made, totalScore: round2(made.reduce((sum, p) => sum + p.score, 0)), unmatched };
     });
   }
 
@@ -36,7 +61,7 @@ export function createRoundsService(deps: {
      * The clock's round: the open requests that wait for a helper (nobody could come when they were
      * made, or auto-propose is off), not those flagged for a dispatcher, who decides there.
      */
-    runScheduled: () => run('system:clock', (request) => !request.needsDispatcher).proposals.length,
+    runScheduled: async () => (await run('system:clock', (request) => !request.needsDispatcher)).proposals.length,
   };
 }
 

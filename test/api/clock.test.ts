@@ -74,7 +74,7 @@ describe('deadlines: an unanswered proposal goes to the next best, then to a dis
     expect(t.services.requests.get(flagged.id).needsDispatcher).toBe(true);
     t.services.helpers.create(buildHelper(), 'test');
 
-    expect(t.services.rounds.runScheduled()).toBe(1);
+    expect(await t.services.rounds.runScheduled()).toBe(1);
     expect(t.services.requests.get(waiting.id).status).toBe('proposed');
     expect(t.services.requests.get(flagged.id)).toMatchObject({ status: 'open', needsDispatcher: true });
 

@@ -67,6 +67,29 @@ describe('the global matching round', () => {
     expect(round.unmatched).toEqual([{ requestId: request.id, reasons: { tried: 1 } }]);
   });
 
+  it('plans off the event loop, and writes only what still holds when something changed meanwhile', async () => {
+    await post('/api/v1/helpers', buildHelper({ location: east(-3), maxTravelKm: 2 }));
+    const middle = await post('/api/v1/helpers', buildHelper({ location: east(0), maxTravelKm: 2 }));
+    const farEast = await post('/api/v1/helpers', buildHelper({ location: east(6), maxTravelKm: 2 }));
+    const requests: Array<{ id: number }> = [];
+    for (const km of [-3, 0, 6]) {
+      const resident = await post('/api/v1/residents', buildResident({ location: east(km) }));
+      requests.push(await post('/api/v1/requests', buildRequest(resident.id)));
+    }
+
+    // The round has read when run() returns its promise; these changes land while it plans.
+    const pending = t.services.rounds.run('test');
+    t.services.requests.cancel(requests[0]!.id, 'niet meer nodig', 'test');
+    t.services.helpers.deactivate(middle.id, 'test');
+    const round = await pending;
+
+    expect(round.proposals.map((p) => [p.requestId, p.helperId])).toEqual([[requests[2]!.id, farEast.id]]);
+    expect(round.unmatched).toEqual([
+      { requestId: requests[0]!.id, reasons: { changed: 1 } },
+      { requestId: requests[1]!.id, reasons: { changed: 1 } },
+    ]);
+  });
+
   it('proposes the same helper for jobs far enough apart in time', async () => {
     const h = await post('/api/v1/helpers', buildHelper({ location: LANDGRAAF }));
     const r = await post('/api/v1/residents', buildResident());
