@@ -2,7 +2,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
-import type { Identity } from '../auth/auth.types.js';
 import type { BoardService } from '../board/board.service.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { AppEvent } from '../events/events.types.js';
@@ -37,9 +36,16 @@ export interface BoardSocketOptions {
   recheckMs?: number;
 }
 
+/**
+ * All a board keeps on the server besides socket.io's own state: the token for `recheckSessions` and its
+ * flood bucket. Kept here rather than in closures per socket, which would cost a closure, its context and
+ * a listener array for every board.
+ */
 interface BoardData {
-  identity: Identity;
   token: string;
+  /** Messages the board may still send now; refilled by `PER_SECOND` up to `BURST`. */
+  tokens: number;
+  refilledAt: number;
 }
 
 /** One reply shape for every command a board sends: `ok`, or the API's error body. */
@@ -50,6 +56,22 @@ interface ClientEvents {
 }
 
 type BoardSocket = Socket<ClientEvents, { event: (e: AppEvent) => void }, Record<string, never>, BoardData>;
+
+/**
+ * Once the handshake is checked nothing reads the request's headers again, but they would stay for the
+ * life of the connection: engine.io keeps the request (as `conn.request` and, for a WebSocket, in the
+ * response it wraps around the upgrade, which the TCP socket's `close` listener holds) and socket.io's
+ * handshake points at its `headers`. A browser's cookies and user agent make them the largest part of a
+ * board that we can let go of. Setting `conn.request` to null at engine.io's `connection`, as socket.io's
+ * tuning guide suggests, would hide the session cookie from the handshake and free nothing while that
+ * response holds the request. A second namespace on the same connection would see no headers; boards
+ * use only this one.
+ */
+function forgetHeaders(socket: BoardSocket): void {
+  socket.request.rawHeaders = [];
+  socket.request.headers = {};
+  socket.handshake.headers = {};
+}
 
 /**
  * The `/board` namespace: the only code that touches Socket.IO. Every committed event goes to every
@@ -115,44 +137,45 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
       next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized' } }));
       return;
     }
-    socket.data = { identity, token } satisfies BoardData;
+    socket.data = { token, tokens: BURST, refilledAt: Date.now() } satisfies BoardData;
+    forgetHeaders(socket as BoardSocket);
+    logger.debug({ socket: socket.id, userId: identity.userId }, 'board connected');
     next();
   });
+
+  /** Whether the board may send one more message now; takes it from its bucket. */
+  function withinBudget(data: BoardData): boolean {
+    const now = Date.now();
+    data.tokens = Math.min(BURST, data.tokens + ((now - data.refilledAt) / 1000) * PER_SECOND);
+    data.refilledAt = now;
+    if (data.tokens < 1) return false;
+    data.tokens -= 1;
+    return true;
+  }
+
+  /** One handler for every board: socket.io calls it with the board's socket as `this`. */
+  function onResume(this: BoardSocket, payload: unknown, ack?: (reply: CommandReply) => void): void {
+    const parsed = Resume.safeParse(payload);
+    if (!parsed.success) {
+      ack?.({ error: validationError(parsed.error, 'body').toBody() });
+      return;
+    }
+    forEachAfter(parsed.data.afterSeq, broadcastSeq, (e) => this.emit('event', e));
+    ack?.({ ok: true, seq: broadcastSeq });
+  }
 
   nsp.on('connection', (raw) => {
     const socket = raw as BoardSocket;
     const afterSeq = Handshake.parse(socket.handshake.auth ?? {}).afterSeq;
     if (afterSeq !== undefined) forEachAfter(afterSeq, broadcastSeq, (e) => socket.emit('event', e));
     void socket.join('live');
-    logger.debug(
-      { socket: socket.id, userId: socket.data.identity.kind === 'staff' ? socket.data.identity.userId : null },
-      'board connected',
-    );
-
-    let tokens = BURST;
-    let refilledAt = Date.now();
+    // Every message counts against the flood bucket, whatever its name: an unknown one costs parsing too.
     socket.use((_packet, next) => {
-      const now = Date.now();
-      tokens = Math.min(BURST, tokens + ((now - refilledAt) / 1000) * PER_SECOND);
-      refilledAt = now;
-      if (tokens < 1) {
-        logger.warn({ socket: socket.id }, 'board flooded; disconnected');
-        socket.disconnect(true);
-        return;
-      }
-      tokens -= 1;
-      next();
+      if (withinBudget(socket.data)) return next();
+      logger.warn({ socket: socket.id }, 'board flooded; disconnected');
+      socket.disconnect(true);
     });
-
-    socket.on('resume', (payload: unknown, ack?: (reply: CommandReply) => void) => {
-      const parsed = Resume.safeParse(payload);
-      if (!parsed.success) {
-        ack?.({ error: validationError(parsed.error, 'body').toBody() });
-        return;
-      }
-      forEachAfter(parsed.data.afterSeq, broadcastSeq, (e) => socket.emit('event', e));
-      ack?.({ ok: true, seq: broadcastSeq });
-    });
+    socket.on('resume', onResume);
   });
 
   return {

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import type { AppEvent } from '../../src/events/events.types.js';
+import { SESSION_COOKIE } from '../../src/http/session.js';
 import { createServices } from '../../src/services.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildHelper, buildRequest, buildResident } from '../support/factories.js';
@@ -28,13 +29,20 @@ afterAll(async () => {
   app.close();
 });
 
-function connect(auth: Record<string, unknown>, options: { url?: string; origin?: string } = {}): Socket {
+function connect(
+  auth: Record<string, unknown>,
+  options: { url?: string; origin?: string; cookie?: string } = {},
+): Socket {
+  const headers = {
+    ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.cookie ? { cookie: options.cookie } : {}),
+  };
   const socket = io(`${options.url ?? listening.url}/board`, {
     auth,
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
-    extraHeaders: options.origin ? { origin: options.origin } : undefined,
+    extraHeaders: headers,
   });
   sockets.push(socket);
   return socket;
@@ -109,6 +117,30 @@ describe('who may watch the board', () => {
     const refused = connect({ token: app.tokens.dispatcher }, { origin: 'https://evil.example' });
     expect(await refusal(refused)).toMatch(/websocket error|xhr poll error|Forbidden|Bad request/i);
     await connected(connect({ token: app.tokens.dispatcher }, { origin: 'http://wijkmatch.test' }));
+  });
+
+  it('lets the board page in by its session cookie, and disconnects it when that session ends', async () => {
+    const { token } = await app.services.auth.login('dispatcher@wijkmatch.test', 'correct horse battery');
+    const socket = connect({}, { cookie: `other=1; ${SESSION_COOKIE}=${token}` });
+    await connected(socket);
+    expect(await refusal(connect({}, { cookie: `${SESSION_COOKIE}=not-a-token` }))).toBe('unauthorized');
+
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    app.services.auth.logout(token);
+    listening.server.boards.recheckSessions();
+    await gone;
+  });
+
+  it('keeps no request headers (the session cookie) once a board is in', async () => {
+    const { token } = await app.services.auth.login('dispatcher@wijkmatch.test', 'correct horse battery');
+    const socket = connect({}, { cookie: `${SESSION_COOKIE}=${token}` });
+    await connected(socket);
+    const server = listening.server.boards.io.of('/board').sockets.get(socket.id!)!;
+    expect(server.handshake.headers).toEqual({});
+    expect(server.request.headers).toEqual({});
+    expect(server.request.rawHeaders).toEqual([]);
+    const reply = await socket.emitWithAck('resume', { afterSeq: app.services.board.lastSeq() });
+    expect(reply).toEqual({ ok: true, seq: app.services.board.lastSeq() });
   });
 
   it('disconnects a board whose session was ended', async () => {
@@ -224,6 +256,14 @@ describe('a board that misbehaves', () => {
     await connected(socket);
     const gone = new Promise((resolve) => socket.once('disconnect', resolve));
     for (let i = 0; i < 100; i++) socket.emit('resume', { afterSeq: 0 });
+    await gone;
+  });
+
+  it('is cut off when it floods with messages the board does not know', async () => {
+    const socket = connect({ token: app.tokens.dispatcher });
+    await connected(socket);
+    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    for (let i = 0; i < 100; i++) socket.emit('shout', i);
     await gone;
   });
 
