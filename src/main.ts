@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     jobs.stop();
-    void server.close().then(() => {
+    void server.close().then(async () => {
+      await services.rounds.close();
       db.$client.close();
       log.info('database closed; bye');
       process.exit(0);

@@ -62,6 +62,8 @@ export function createRoundsService(deps: {
      * made, or auto-propose is off), not those flagged for a dispatcher, who decides there.
      */
     runScheduled: async () => (await run('system:clock', (request) => !request.needsDispatcher)).proposals.length,
+    /** Stops the planner's worker thread, at shut-down. */
+    close: () => planner.close(),
   };
 }
 

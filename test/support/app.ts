@@ -112,6 +112,7 @@ export async function startTestApp(
       return { server, url: `http://127.0.0.1:${port}` };
     },
     close: () => {
+      void services.rounds.close();
       db.$client.close();
       cleanup();
     },

@@ -1,0 +1,471 @@
+/**
+ * Issue 5, 'Proof': a month of a 60-helper wijkleerbedrijf, run through the real services on a
+ * temporary SQLite file with a clock the simulation moves, once per proposing strategy: one by one
+ * (auto-propose on each new request, the default) against global rounds (auto-propose off, a round
+ * on a schedule). Every strategy sees the same seeded request stream and the same helper behaviour.
+ *
+ * Run: tsx scripts/sim/month.ts [--seed 5] [--seeds 3] [--weeks 4] [--tries 3]
+ * (--seeds: months with seeds seed, seed+1, … for the summary; --tries: settings.maxProposalTries)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Identity } from '../../src/auth/auth.types.js';
+import { openDatabase } from '../../src/db/client.js';
+import { AppError } from '../../src/errors.js';
+import { JOBS, type JobDefinition } from '../../src/jobs/jobs.js';
+import { haversineKm } from '../../src/matching/geo.js';
+import { createServices, type Services } from '../../src/services.js';
+import type { SettingsPatch } from '../../src/settings/settings.schema.js';
+import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
+import { machine } from '../bench/stats.js';
+import { continuity, cronMatcher, gini, humanDuration, mean, median, percent, quantile } from './measures.js';
+import {
+  answerOf,
+  answerTime,
+  completionTime,
+  DAY,
+  DECLINE_SHARE,
+  IGNORE_SHARE,
+  localTime,
+  makeWorld,
+  MINUTE,
+  TZ,
+  type World,
+} from './world.js';
+
+interface Strategy {
+  name: string;
+  autoPropose: boolean;
+  jobs: JobDefinition[];
+}
+
+const jobNamed = (name: string) => JOBS.find((j) => j.name === name);
+const EXPIRE: JobDefinition = jobNamed('expire-proposals') ?? {
+  name: 'expire-proposals',
+  schedule: '* * * * *',
+  run: (s) => s.proposals.expireDue(),
+};
+const round = (schedule: string): JobDefinition => ({
+  name: 'round',
+  schedule,
+  // Awaited: the round may plan on a worker thread; the clock stands still meanwhile.
+  run: async (s) => (await s.rounds.run('system:sim')).proposals.length,
+});
+
+/**
+ * One by one as the service ships, and with the job table's own round if it has one; global rounds
+ * every quarter hour (the job table's schedule), every hour and twice a day.
+ */
+function strategies(): Strategy[] {
+  const serviceRound = jobNamed('matching-round');
+  const quarterly = serviceRound ?? round('*/15 7-21 * * *');
+  return [
+    { name: 'one-by-one', autoPropose: true, jobs: [EXPIRE] },
+    ...(serviceRound ? [{ name: '+ job-table round', autoPropose: true, jobs: [EXPIRE, serviceRound] }] : []),
+    { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly] },
+    { name: 'rounds hourly', autoPropose: false, jobs: [EXPIRE, round('0 7-21 * * *')] },
+    { name: 'rounds 2×/day', autoPropose: false, jobs: [EXPIRE, round('0 8,13 * * *')] },
+  ];
+}
+
+interface RequestTrace {
+  arrival: number;
+  createdAt: number;
+  assignedAt: number | null;
+  helperId: number | null;
+  score: number | null;
+  /** Helpers who could come when the request was entered. */
+  feasible: number;
+}
+
+interface Outcome {
+  strategy: Strategy;
+  traces: RequestTrace[];
+  hoursByHelper: number[];
+  distancesKm: number[];
+  regularHelpers: number[][];
+  proposals: number;
+  declined: number;
+  expired: number;
+  withdrawn: number;
+  flagged: number;
+  rounds: number;
+  roundProposals: number;
+  repeats: number;
+  blockers: Map<string, number>;
+  seconds: number;
+}
+
+const helperIdentity = (helperId: number): Identity => ({ kind: 'helper', role: 'helper', helperId, tokenId: 0 });
+
+/** Errors a helper's late tap can meet: the job is gone, the deadline passed, or they took another. */
+const STALE_ANSWER = new Set(['proposal_closed', 'proposal_expired', 'request_closed']);
+const CANNOT_COME = new Set(['helper_busy', 'helper_not_feasible']);
+
+async function simulate(world: World, strategy: Strategy, seed: number, settings: SettingsPatch): Promise<Outcome> {
+  const startedAt = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'wijkmatch-sim-'));
+  const db = openDatabase(join(dir, 'sim.sqlite'));
+  // A throw-away file: no fsync per commit, the month runs in seconds instead of minutes.
+  db.$client.pragma('synchronous = OFF');
+  let now = world.start - DAY;
+  const clock = () => now;
+  const services: Services = createServices(
+    db,
+    {
+      autoPropose: strategy.autoPropose,
+      sessionHours: 12,
+      publicUrl: 'http://wijkmatch.sim',
+      backups: { dir: join(dir, 'backups'), keep: 1 },
+    },
+    clock,
+  );
+
+  services.settings.update(settings);
+  const helpers = world.helpers.map((h) => services.helpers.create(h, 'system:sim'));
+  const helperIndex = new Map(helpers.map((h, i) => [h.id, i]));
+  const residentIds = world.residents.map((r) => services.residents.create(r, 'system:sim').id);
+
+  // The agenda: what happens at which minute, in the order it was planned.
+  const agenda = new Map<number, Array<() => void>>();
+  const plan = (at: number, action: () => void) => {
+    const minute = Math.max(Math.ceil(at / MINUTE) * MINUTE, now + MINUTE);
+    const list = agenda.get(minute);
+    if (list) list.push(action);
+    else agenda.set(minute, [action]);
+  };
+
+  const traces: RequestTrace[] = [];
+  const arrivalOf = new Map<number, number>();
+  const liveExpiries = new Map<number, number>();
+  const counts = {
+    proposals: 0,
+    declined: 0,
+    expired: 0,
+    withdrawn: 0,
+    flagged: 0,
+    rounds: 0,
+    roundProposals: 0,
+    repeats: 0,
+  };
+  const offered = new Set<string>();
+
+  function answer(proposalId: number, helperId: number, kind: 'accept' | 'decline') {
+    const identity = helperIdentity(helperId);
+    const actor = `helper:${helperId}`;
+    try {
+      if (kind === 'accept') services.proposals.accept(proposalId, identity, actor);
+      else services.proposals.decline(proposalId, identity, actor, 'Past me niet');
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (CANNOT_COME.has(err.code)) answer(proposalId, helperId, 'decline');
+      else if (!STALE_ANSWER.has(err.code)) throw err;
+    }
+  }
+
+  // Which arrival a request is: its events come inside create, before create returns its id.
+  let arriving = -1;
+  /** Why the helpers with the skill could not come, over the requests nobody could take when entered. */
+  const blockers = new Map<string, number>();
+  const requestIds: number[] = [];
+  services.bus.subscribe((event) => {
+    switch (event.type) {
+      case 'request.created':
+        arrivalOf.set((event.data as { requestId: number }).requestId, arriving);
+        break;
+      case 'proposal.created': {
+        const { proposalId, requestId, helperId, expiresAt } = event.data as {
+          proposalId: number;
+          requestId: number;
+          helperId: number;
+          expiresAt: string;
+        };
+        counts.proposals += 1;
+        // The same request offered again to a helper who had it: a strategy should not.
+        if (offered.has(`${requestId}:${helperId}`)) counts.repeats += 1;
+        offered.add(`${requestId}:${helperId}`);
+        liveExpiries.set(proposalId, Date.parse(expiresAt));
+        const behaviour = answerOf(seed, arrivalOf.get(requestId)!, helperIndex.get(helperId)!);
+        if (behaviour.kind !== 'ignore') {
+          plan(answerTime(now, behaviour.delayMinutes), () => answer(proposalId, helperId, behaviour.kind));
+        }
+        break;
+      }
+      case 'proposal.accepted': {
+        const { proposalId, requestId, helperId, score } = event.data as {
+          proposalId: number;
+          requestId: number;
+          helperId: number;
+          score: number;
+        };
+        liveExpiries.delete(proposalId);
+        const trace = traces[arrivalOf.get(requestId)!]!;
+        trace.assignedAt = now;
+        trace.helperId = helperId;
+        trace.score = score;
+        const request = services.requests.get(requestId);
+        plan(completionTime(Date.parse(request.scheduled!.end), trace.arrival), () =>
+          services.requests.complete(
+            requestId,
+            { hours: request.durationMinutes / 60, note: 'Gedaan' },
+            helperIdentity(helperId),
+            `helper:${helperId}`,
+          ),
+        );
+        break;
+      }
+      case 'proposal.declined':
+      case 'proposal.expired':
+      case 'proposal.withdrawn': {
+        liveExpiries.delete((event.data as { proposalId: number }).proposalId);
+        counts[
+          event.type === 'proposal.declined' ? 'declined' : event.type === 'proposal.expired' ? 'expired' : 'withdrawn'
+        ] += 1;
+        break;
+      }
+      case 'request.flagged':
+        counts.flagged += 1;
+        break;
+      default:
+    }
+  });
+
+  world.arrivals.forEach((arrival, i) => {
+    plan(arrival.at, () => {
+      traces[i] = { arrival: i, createdAt: now, assignedAt: null, helperId: null, score: null, feasible: 0 };
+      arriving = i;
+      requestIds[i] = services.requests.create(
+        { ...arrival.input, residentId: residentIds[arrival.resident]! },
+        null,
+        'intake:sim',
+      ).id;
+      const ranking = services.requests.candidates(requestIds[i]!);
+      traces[i]!.feasible = ranking.candidates.length;
+      if (ranking.candidates.length === 0) {
+        for (const { reasons } of ranking.excluded) {
+          if (reasons.includes('skills')) continue;
+          for (const r of reasons) blockers.set(r, (blockers.get(r) ?? 0) + 1);
+        }
+      }
+    });
+  });
+
+  const scheduled = strategy.jobs.map((job) => ({ job, due: cronMatcher(job.schedule, TZ) }));
+  for (now = world.start; now <= world.end; now += MINUTE) {
+    for (const action of agenda.get(now) ?? []) action();
+    agenda.delete(now);
+    for (const { job, due } of scheduled) {
+      if (!due(now)) continue;
+      // The every-minute expiry job finds nothing most minutes: run it only when something is due.
+      if (job === EXPIRE && ![...liveExpiries.values()].some((at) => at <= now)) continue;
+      const made = await job.run(services);
+      if (job !== EXPIRE) {
+        counts.rounds += 1;
+        counts.roundProposals += typeof made === 'number' ? made : 0;
+      }
+    }
+  }
+
+  const finals = requestIds.map((id) => services.requests.get(id));
+  const hoursByHelper = helpers.map(() => 0);
+  const distancesKm: number[] = [];
+  const regularHelpers = world.regulars.map(() => [] as number[]);
+  finals.forEach((request, i) => {
+    if (request.helperId === null) return;
+    const helper = helperIndex.get(request.helperId)!;
+    if (request.status === 'completed') hoursByHelper[helper]! += request.hours ?? 0;
+    distancesKm.push(haversineKm(helpers[helper]!.location, request.location));
+    const regular = world.regulars.findIndex((r) => r.resident === world.arrivals[i]!.resident);
+    if (regular >= 0) regularHelpers[regular]!.push(request.helperId);
+  });
+  const open = finals.filter((r) => r.status === 'assigned');
+  if (open.length > 0) throw new Error(`${open.length} assigned jobs were never completed: extend world.end`);
+
+  await services.rounds.close();
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    strategy,
+    traces,
+    hoursByHelper,
+    distancesKm,
+    regularHelpers,
+    ...counts,
+    blockers,
+    seconds: (performance.now() - startedAt) / 1000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function metricRows(world: World, o: Outcome): Array<[string, string]> {
+  const arrivals = world.arrivals;
+  const matched = (t: RequestTrace) => t.assignedAt !== null && t.assignedAt < arrivals[t.arrival]!.windowStart;
+  const share = (filter: (t: RequestTrace) => boolean) => {
+    const some = o.traces.filter(filter);
+    return percent(some.filter(matched).length / some.length);
+  };
+  const waits = o.traces.filter((t) => t.assignedAt !== null).map((t) => t.assignedAt! - t.createdAt);
+  const urgentWaits = o.traces
+    .filter((t) => t.assignedAt !== null && arrivals[t.arrival]!.input.urgency === 'urgent')
+    .map((t) => t.assignedAt! - t.createdAt);
+  const scores = o.traces.flatMap((t) => (t.score === null ? [] : [t.score]));
+  const hours = o.hoursByHelper;
+  const rows: Array<[string, string]> = [
+    ['matched (assigned before window start)', share(() => true)],
+    ['  urgent', share((t) => arrivals[t.arrival]!.input.urgency === 'urgent')],
+    ['  high', share((t) => arrivals[t.arrival]!.input.urgency === 'high')],
+    ['  normal + low', share((t) => ['normal', 'low'].includes(arrivals[t.arrival]!.input.urgency!))],
+    ['assigned at all (also after window start)', percent(waits.length / o.traces.length)],
+    ['time to match, median', humanDuration(median(waits))],
+    ['time to match, p90', humanDuration(quantile(waits, 90))],
+    ['time to match urgent, median', humanDuration(median(urgentWaits))],
+    ['mean travel, helper home → job', `${mean(o.distancesKm).toFixed(2)} km`],
+    ['mean score of assignments', mean(scores).toFixed(1)],
+    ['continuity for regulars', percent(continuity(o.regularHelpers))],
+    ['gini of hours per helper (all 60)', gini(hours).toFixed(3)],
+    [
+      'hours logged / helpers with any',
+      `${hours.reduce((s, h) => s + h, 0).toFixed(0)} h / ${hours.filter((h) => h > 0).length}`,
+    ],
+    ['proposals per request', (o.proposals / o.traces.length).toFixed(2)],
+    ['declined / expired / withdrawn', `${o.declined} / ${o.expired} / ${o.withdrawn}`],
+    ['re-proposed to a helper who had it', String(o.repeats)],
+    ['flagged for a dispatcher', String(o.flagged)],
+    ['nobody feasible when entered', percent(o.traces.filter((t) => t.feasible === 0).length / o.traces.length)],
+    ['rounds run / proposals they made', `${o.rounds} / ${o.roundProposals}`],
+    ['run time', `${o.seconds.toFixed(1)} s`],
+  ];
+  return rows;
+}
+
+/** The measures the issue asks for, as numbers, for the summary over several months. */
+function headline(world: World, o: Outcome): number[] {
+  const arrivals = world.arrivals;
+  const matched = o.traces.filter((t) => t.assignedAt !== null && t.assignedAt < arrivals[t.arrival]!.windowStart);
+  const urgent = o.traces.filter((t) => arrivals[t.arrival]!.input.urgency === 'urgent');
+  const waits = o.traces.filter((t) => t.assignedAt !== null).map((t) => (t.assignedAt! - t.createdAt) / MINUTE);
+  return [
+    (100 * matched.length) / o.traces.length,
+    (100 * urgent.filter((t) => matched.includes(t)).length) / urgent.length,
+    median(waits),
+    quantile(waits, 90),
+    mean(o.distancesKm),
+    100 * continuity(o.regularHelpers),
+    gini(o.hoursByHelper),
+  ];
+}
+
+const HEADLINES: Array<[string, (x: number) => string]> = [
+  ['matched (assigned before window start), %', (x) => x.toFixed(1)],
+  ['  urgent, %', (x) => x.toFixed(1)],
+  ['time to match, median, min', (x) => x.toFixed(0)],
+  ['time to match, p90, min', (x) => x.toFixed(0)],
+  ['mean travel, km', (x) => x.toFixed(2)],
+  ['continuity for regulars, %', (x) => x.toFixed(1)],
+  ['gini of hours per helper', (x) => x.toFixed(3)],
+];
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const seed = option('seed', 5);
+  const seeds = option('seeds', 3);
+  const settings: SettingsPatch = { maxProposalTries: option('tries', DEFAULT_SETTINGS.maxProposalTries) };
+  const weeks = option('weeks', 4);
+  // Monday 2 November 2026: four weeks without a public holiday or a clock change.
+  const start = localTime(Date.parse('2026-11-02T12:00:00+01:00'), 7);
+  const world = makeWorld(seed, start, weeks);
+
+  const byUrgency: Record<string, number> = {};
+  for (const a of world.arrivals) byUrgency[a.input.urgency!] = (byUrgency[a.input.urgency!] ?? 0) + 1;
+  const skills = new Set(world.arrivals.flatMap((a) => a.input.skills));
+  const regularJobs = world.arrivals.filter((a) => a.regular).length;
+  const command = ['tsx', relative(process.cwd(), process.argv[1]!), ...process.argv.slice(2)].join(' ');
+
+  console.log(`wijkmatch month simulation (issue 5)`);
+  console.log(`command  ${command}`);
+  console.log(`machine  ${machine()}`);
+  console.log(
+    `world    seed ${seed}; ${world.helpers.length} helpers (12 per track: 7 students, 4 job seekers, 1 volunteer), ` +
+      `${world.residents.length} residents of whom ${world.regulars.length} regulars`,
+  );
+  console.log(
+    `stream   ${world.arrivals.length} requests over ${weeks} weeks from ${new Date(start).toISOString().slice(0, 10)} ` +
+      `(${(world.arrivals.length / (weeks * 5)).toFixed(1)} a working day, ${skills.size} skills, ` +
+      `${Object.entries(byUrgency)
+        .map(([u, n]) => `${n} ${u}`)
+        .join(', ')}; ${regularJobs} from regulars)`,
+  );
+  console.log(
+    `helpers  answer after 2 min – 6 h (07:00–22:00 only); per (request, helper): ` +
+      `${percent(DECLINE_SHARE)} decline, ${percent(IGNORE_SHARE)} never answer; hours logged after the job`,
+  );
+  const { responseMinutes } = DEFAULT_SETTINGS;
+  console.log(
+    `settings default; one by one flags a request for a dispatcher after ${settings.maxProposalTries} tries; ` +
+      `answer within ${Object.entries(responseMinutes)
+        .map(([u, m]) => `${u} ${m} min`)
+        .join(', ')} (at most until the job starts)`,
+  );
+  const list = strategies();
+  for (const s of list) {
+    console.log(
+      `strategy ${s.name.padEnd(18)} auto-propose ${s.autoPropose ? 'on ' : 'off'}; jobs: ${s.jobs
+        .map((j) => `${j.name} '${j.schedule}'`)
+        .join(', ')}`,
+    );
+  }
+
+  const outcomes: Outcome[] = [];
+  for (const s of list) outcomes.push(await simulate(world, s, seed, settings));
+  const columns = outcomes.map((o) => metricRows(world, o));
+  const rows = columns[0]!.map(([label], r) => [label, ...columns.map((c) => c[r]![1])]);
+  console.log(`\nseed ${seed}, every measure:\n`);
+  console.log(table(['metric', ...list.map((s) => s.name)], rows));
+  const blockers = [...outcomes[0]!.blockers].sort((a, b) => b[1] - a[1]);
+  console.log(
+    `\nwhy nobody could come (${list[0]!.name}; helpers with the skill, summed over those requests): ` +
+      blockers.map(([r, n]) => `${r} ${n}`).join(', '),
+  );
+
+  if (seeds > 1) {
+    // More months with other seeds: is a difference the strategy, or this month's luck?
+    const perSeed = [outcomes.map((o) => headline(world, o))];
+    for (let k = 1; k < seeds; k++) {
+      const other = makeWorld(seed + k, start, weeks);
+      const months: number[][] = [];
+      for (const s of list) months.push(headline(other, await simulate(other, s, seed + k, settings)));
+      perSeed.push(months);
+    }
+    const summary = HEADLINES.map(([label, format], m) => [
+      label,
+      ...list.map((_, c) => {
+        const values = perSeed.map((months) => months[c]![m]!);
+        return `${format(mean(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+      }),
+    ]);
+    console.log(`\nseeds ${seed}–${seed + seeds - 1}, ${seeds} months: mean (min–max)\n`);
+    console.log(table(['metric', ...list.map((s) => s.name)], summary));
+  }
+  console.log(`\ntotal run time ${((performance.now() - began) / 1000).toFixed(1)} s`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
