@@ -4,6 +4,7 @@ import { DETOUR_FACTOR, TRAVEL_SPEED_KMH } from './geo.js';
 import type { Candidate, HelperProfile, Job, MatchContext } from './matching.types.js';
 import { frameJob } from './placement.js';
 import { checkHelper, reasonsOf } from './rank.js';
+import { mapHelpers } from './spatial.js';
 
 /** An urgent request outweighs a slightly better match for a routine one. */
 export const URGENCY_WEIGHT: Record<Urgency, number> = { low: 0.8, normal: 1, high: 1.3, urgent: 1.6 };
@@ -14,7 +15,10 @@ export interface RoundJob extends Job {
   triedHelperIds: ReadonlySet<number>;
 }
 
-/** Why a round left a helper out beyond the hard constraints; `changed`: the request or helper changed while it was planned. */
+/**
+ * Why a round left a helper out beyond the hard constraints; `changed`: the request or the planned
+ * helper changed while the round was planned, so it waits for the next round.
+ */
 export const ROUND_REASONS = ['tried', 'taken', 'changed'] as const;
 export type RoundReason = (typeof ROUND_REASONS)[number];
 
@@ -69,31 +73,66 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** A global round: proposals for every job at once, maximising the urgency-weighted total score. */
+function holdsSkills(job: Job, helper: HelperProfile): boolean {
+  for (const s of job.skills) if (!helper.skills.has(s)) return false;
+  return true;
+}
+
+function add(counts: Unmatched['reasons'], reason: ExclusionReason | RoundReason, n: number): void {
+  if (n > 0) counts[reason] = (counts[reason] ?? 0) + n;
+}
+
+/**
+ * A global round: proposals for every job at once, maximising the urgency-weighted total score.
+ * `helpers` holds each id once.
+ *
+ * Only the helpers near a job (`HelperMap.near`) are checked one by one. Every other helper lacks one
+ * of its skills or lives beyond their reach, and `checkHelper` would give them just that reason (the
+ * skills before the distance), with `excluded` if the resident does not want them: they are counted,
+ * not checked, so a job costs no more for every helper elsewhere in the region.
+ */
 export function planRound(jobs: readonly RoundJob[], helpers: readonly HelperProfile[], ctx: MatchContext): RoundPlan {
   const proposals: RoundProposal[] = [];
   const unmatched: Unmatched[] = [];
   let objective = 0;
+  const map = mapHelpers(helpers);
+  const positionOf = new Map(helpers.map((h, pos) => [h.id, pos]));
+  /** The last job that counted each helper, as tried or near: the others are counted once at the end. */
+  const countedFor = new Int32Array(helpers.length).fill(-1);
+  let jobNo = 0;
 
   for (const cluster of clusterJobs(jobs, maxTravelMs(helpers))) {
     const edges: AssignmentEdge[] = [];
-    const candidatesOf = new Map<string, Candidate>();
+    const candidatesOf = new Map<number, Candidate>();
     const columnOf = new Map<number, number>();
     const helperAt: number[] = [];
     const exclusionCounts: Array<Unmatched['reasons']> = [];
     const feasibleCounts: number[] = [];
 
     cluster.forEach((job, row) => {
+      const stamp = jobNo++;
       const frame = frameJob(job, ctx);
       const counts: Unmatched['reasons'] = {};
-      for (const helper of helpers) {
-        if (job.triedHelperIds.has(helper.id)) {
-          counts.tried = (counts.tried ?? 0) + 1;
-          continue;
-        }
+      let rest = helpers.length;
+      let skilledRest = map.skilledCount(job);
+      const count = (pos: number) => {
+        countedFor[pos] = stamp;
+        rest -= 1;
+        if (holdsSkills(job, helpers[pos]!)) skilledRest -= 1;
+      };
+      for (const id of job.triedHelperIds) {
+        const pos = positionOf.get(id);
+        if (pos === undefined) continue;
+        count(pos);
+        add(counts, 'tried', 1);
+      }
+      for (const pos of map.near(job)) {
+        if (countedFor[pos] === stamp) continue;
+        count(pos);
+        const helper = helpers[pos]!;
         const result = checkHelper(frame, helper, ctx);
         if (typeof result === 'number') {
-          for (const r of reasonsOf(result)) counts[r] = (counts[r] ?? 0) + 1;
+          for (const r of reasonsOf(result)) add(counts, r, 1);
           continue;
         }
         let col = columnOf.get(helper.id);
@@ -101,9 +140,15 @@ export function planRound(jobs: readonly RoundJob[], helpers: readonly HelperPro
           col = helperAt.push(helper.id) - 1;
           columnOf.set(helper.id, col);
         }
-        candidatesOf.set(`${row}:${col}`, result);
+        candidatesOf.set(row * helpers.length + col, result);
         edges.push({ row, col, weight: result.score * URGENCY_WEIGHT[job.urgency] });
         feasibleCounts[row] = (feasibleCounts[row] ?? 0) + 1;
+      }
+      add(counts, 'skills', rest - skilledRest);
+      add(counts, 'distance', skilledRest);
+      for (const id of job.excludedHelperIds) {
+        const pos = positionOf.get(id);
+        if (pos !== undefined && countedFor[pos] !== stamp) add(counts, 'excluded', 1);
       }
       exclusionCounts.push(counts);
     });
@@ -113,7 +158,7 @@ export function planRound(jobs: readonly RoundJob[], helpers: readonly HelperPro
     const matchedRows = new Set<number>();
     for (const { row, col } of solution.pairs) {
       matchedRows.add(row);
-      proposals.push({ requestId: cluster[row]!.requestId, candidate: candidatesOf.get(`${row}:${col}`)! });
+      proposals.push({ requestId: cluster[row]!.requestId, candidate: candidatesOf.get(row * helpers.length + col)! });
     }
     cluster.forEach((job, row) => {
       if (matchedRows.has(row)) return;

@@ -1,0 +1,261 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TRAVEL_MODES, URGENCIES } from '../../src/domain.js';
+import { maxWeightAssignment, type AssignmentEdge } from '../../src/matching/assignment.js';
+import { DETOUR_FACTOR, haversineKm, TRAVEL_SPEED_KMH, travelMinutes } from '../../src/matching/geo.js';
+import type { Candidate, HelperProfile, MatchContext } from '../../src/matching/matching.types.js';
+import { frameJob } from '../../src/matching/placement.js';
+import { checkHelper, reasonsOf } from '../../src/matching/rank.js';
+import {
+  clusterJobs,
+  planRound,
+  type RoundJob,
+  type RoundPlan,
+  type Unmatched,
+  URGENCY_WEIGHT,
+} from '../../src/matching/round.js';
+import { at, context, east, helperProfile, HOME, HOUR, job, MINUTE } from './fixtures.js';
+
+const SKILLS = ['groceries', 'companionship', 'laundry', 'gardening'] as const;
+const TUESDAY = at('2026-11-24T00:00:00+01:00');
+const DAY = 24 * HOUR;
+
+/**
+ * The round without the spatial pre-filter: every helper checked for every job. The same clusters,
+ * edges in the same order and the same solver, so the plans must match exactly.
+ */
+function referencePlan(jobs: readonly RoundJob[], helpers: readonly HelperProfile[], ctx: MatchContext): RoundPlan {
+  const proposals: RoundPlan['proposals'] = [];
+  const unmatched: Unmatched[] = [];
+  let objective = 0;
+  let longest = 0;
+  for (const h of helpers) {
+    longest = Math.max(longest, (2 * h.maxTravelKm * DETOUR_FACTOR) / TRAVEL_SPEED_KMH[h.travelMode]);
+  }
+  for (const cluster of clusterJobs(jobs, Math.ceil(longest * 60) * MINUTE)) {
+    const edges: AssignmentEdge[] = [];
+    const found = new Map<string, Candidate>();
+    const columns: number[] = [];
+    const reasons = cluster.map((job, row) => {
+      const frame = frameJob(job, ctx);
+      const counts: Unmatched['reasons'] = {};
+      let feasible = 0;
+      for (const helper of helpers) {
+        if (job.triedHelperIds.has(helper.id)) {
+          counts.tried = (counts.tried ?? 0) + 1;
+          continue;
+        }
+        const result = checkHelper(frame, helper, ctx);
+        if (typeof result === 'number') {
+          for (const r of reasonsOf(result)) counts[r] = (counts[r] ?? 0) + 1;
+          continue;
+        }
+        if (!columns.includes(helper.id)) columns.push(helper.id);
+        const col = columns.indexOf(helper.id);
+        found.set(`${row}:${col}`, result);
+        edges.push({ row, col, weight: result.score * URGENCY_WEIGHT[job.urgency] });
+        feasible += 1;
+      }
+      if (feasible > 0) counts.taken = feasible;
+      return counts;
+    });
+    const solution = maxWeightAssignment(cluster.length, columns.length, edges);
+    objective += solution.total;
+    for (const { row, col } of solution.pairs) {
+      proposals.push({ requestId: cluster[row]!.requestId, candidate: found.get(`${row}:${col}`)! });
+    }
+    cluster.forEach((job, row) => {
+      if (!solution.pairs.some((p) => p.row === row))
+        unmatched.push({ requestId: job.requestId, reasons: reasons[row]! });
+    });
+  }
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  proposals.sort((a, b) => a.requestId - b.requestId);
+  unmatched.sort((a, b) => a.requestId - b.requestId);
+  return {
+    proposals,
+    unmatched,
+    totalScore: round2(proposals.reduce((sum, p) => sum + p.candidate.score, 0)),
+    objective: round2(objective),
+  };
+}
+
+// About 35 × 30 km, wider than most helpers travel, so that many are out of reach of a job.
+const place = fc.record({
+  lat: fc.double({ min: HOME.lat - 0.1, max: HOME.lat + 0.1, noNaN: true }),
+  lon: fc.double({ min: HOME.lon - 0.15, max: HOME.lon + 0.15, noNaN: true }),
+});
+const slot = fc
+  .record({
+    weekday: fc.integer({ min: 2, max: 4 }),
+    start: fc.integer({ min: 6 * 12, max: 18 * 12 }),
+    hours: fc.integer({ min: 2, max: 10 }),
+  })
+  .map(({ weekday, start, hours }) => ({ weekday, start: start * 5, end: Math.min(24 * 60, start * 5 + hours * 60) }));
+const commitment = fc
+  .record({ day: fc.integer({ min: 0, max: 2 }), start: fc.integer({ min: 7 * 12, max: 20 * 12 }), location: place })
+  .map(({ day, start, location }) => {
+    const s = TUESDAY + day * DAY + start * 5 * MINUTE;
+    return { requestId: 1, start: s, end: s + HOUR, location };
+  });
+
+const helperList = fc
+  .array(
+    fc.record({
+      skills: fc.subarray([...SKILLS], { minLength: 1 }),
+      home: place,
+      // Mostly a bike ride; now and then someone who drives far, or barely leaves the street.
+      maxTravelKm: fc.oneof(
+        { weight: 8, arbitrary: fc.integer({ min: 1, max: 15 }) },
+        { weight: 1, arbitrary: fc.double({ min: 0.1, max: 1, noNaN: true }) },
+        { weight: 1, arbitrary: fc.integer({ min: 30, max: 80 }) },
+      ),
+      travelMode: fc.constantFrom(...TRAVEL_MODES),
+      availability: fc.array(slot, { minLength: 1, maxLength: 5 }),
+      maxHoursPerWeek: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+      active: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
+      activeUntil: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom('2026-11-23', '2026-11-25') },
+      ),
+      commitments: fc.array(commitment, { maxLength: 2 }),
+    }),
+    { minLength: 5, maxLength: 40, size: 'medium' },
+  )
+  .map((list) =>
+    list.map((h, i): HelperProfile =>
+      helperProfile({
+        ...h,
+        id: i + 1,
+        track: i % 2 === 0 ? 'care' : 'cleaning',
+        skills: new Set(h.skills),
+      }),
+    ),
+  );
+
+/** Ids of helpers who may or may not exist: a resident can exclude someone since removed. */
+const someIds = fc.uniqueArray(fc.integer({ min: 1, max: 45 }), { maxLength: 4 }).map((ids) => new Set(ids));
+
+const jobList = fc
+  .array(
+    fc.record({
+      skills: fc.subarray([...SKILLS], { maxLength: 2 }),
+      day: fc.integer({ min: 0, max: 2 }),
+      start: fc.integer({ min: 7 * 12, max: 17 * 12 }),
+      length: fc.integer({ min: 6, max: 60 }),
+      duration: fc.integer({ min: 3, max: 24 }),
+      location: place,
+      urgency: fc.constantFrom(...URGENCIES),
+      excludedHelperIds: someIds,
+      previousHelperIds: someIds,
+      triedHelperIds: someIds,
+    }),
+    { minLength: 1, maxLength: 12, size: 'medium' },
+  )
+  .map((list) =>
+    list.map(({ day, start, length, duration, ...j }, i): RoundJob => {
+      const from = TUESDAY + day * DAY + start * 5 * MINUTE;
+      return {
+        ...job(j),
+        requestId: 100 + i,
+        window: { start: from, end: from + length * 5 * MINUTE },
+        durationMinutes: Math.min(duration, length) * 5,
+        urgency: j.urgency,
+        triedHelperIds: j.triedHelperIds,
+      };
+    }),
+  );
+
+const contexts = fc.record({ closed: fc.boolean(), late: fc.boolean() }).map(({ closed, late }) =>
+  context({
+    closedDates: new Set(closed ? ['2026-11-25'] : []),
+    // Now inside some windows: they are placed from now on.
+    ...(late ? { now: at('2026-11-24T11:00:00+01:00') } : {}),
+  }),
+);
+
+describe('the round with its spatial pre-filter', () => {
+  it('plans exactly as checking every helper for every job does', () => {
+    let proposed = 0;
+    let far = 0;
+    fc.assert(
+      fc.property(jobList, helperList, contexts, (jobs, helpers, ctx) => {
+        const plan = planRound(jobs, helpers, ctx);
+        expect(plan).toEqual(referencePlan(jobs, helpers, ctx));
+        proposed += plan.proposals.length;
+        far += plan.unmatched.reduce((n, u) => n + (u.reasons.distance ?? 0), 0);
+      }),
+      { numRuns: 400 },
+    );
+    // The generators must make proposals and leave helpers out of reach, or this proves little.
+    expect(proposed).toBeGreaterThan(500);
+    expect(far).toBeGreaterThan(2000);
+  });
+
+  it('gives no helper two proposals that overlap, travel included, and breaks no hard constraint', () => {
+    fc.assert(
+      fc.property(jobList, helperList, contexts, (jobs, helpers, ctx) => {
+        const { proposals } = planRound(jobs, helpers, ctx);
+        const jobOf = new Map(jobs.map((j) => [j.requestId, j]));
+        expect(new Set(proposals.map((p) => p.requestId)).size).toBe(proposals.length);
+        for (const { requestId, candidate } of proposals) {
+          const j = jobOf.get(requestId)!;
+          const helper = helpers.find((h) => h.id === candidate.helperId)!;
+          expect(j.triedHelperIds.has(helper.id)).toBe(false);
+          expect(j.excludedHelperIds.has(helper.id)).toBe(false);
+          expect(haversineKm(helper.home, j.location)).toBeLessThanOrEqual(helper.maxTravelKm);
+          // Every hard constraint, as the ranking checks them: the helper is a candidate, placed alike.
+          expect(checkHelper(frameJob(j, ctx), helper, ctx)).toEqual(candidate);
+        }
+        for (const helper of helpers) {
+          const held = proposals
+            .filter((p) => p.candidate.helperId === helper.id)
+            .sort((a, b) => a.candidate.start - b.candidate.start);
+          for (let i = 1; i < held.length; i++) {
+            const [before, after] = [held[i - 1]!, held[i]!];
+            const travel = travelMinutes(
+              jobOf.get(before.requestId)!.location,
+              jobOf.get(after.requestId)!.location,
+              helper.travelMode,
+            );
+            expect(before.candidate.end + travel * MINUTE).toBeLessThanOrEqual(after.candidate.start);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Right at the edge of a helper's reach, where the search and the check measure with different
+  // formulas: a helper exactly at their reach can come, a metre further cannot.
+  it.each([
+    ['exactly at the reach', 0, { proposals: 1 }],
+    ['a metre beyond it', 0.001, { distance: 1 }],
+  ])('counts a helper %s as the check does', (_, beyondKm, expected) => {
+    const location = east(7.3);
+    const helper = helperProfile({ home: HOME, maxTravelKm: haversineKm(HOME, location) - beyondKm });
+    const jobs: RoundJob[] = [{ ...job({ location }), urgency: 'normal', triedHelperIds: new Set() }];
+    const ctx = context();
+    const plan = planRound(jobs, [helper], ctx);
+    expect(plan).toEqual(referencePlan(jobs, [helper], ctx));
+    if ('proposals' in expected) expect(plan.proposals).toHaveLength(expected.proposals);
+    else expect(plan.unmatched).toEqual([{ requestId: 100, reasons: expected }]);
+  });
+
+  it('counts a far helper for the skills they lack before the distance, and as unwanted either way', () => {
+    const ctx = context();
+    const helpers = [
+      helperProfile({ id: 1, home: east(30), skills: new Set(['gardening']) }),
+      helperProfile({ id: 2, home: east(30) }),
+      helperProfile({ id: 3, home: east(30), active: false }),
+      helperProfile({ id: 4, home: east(30), skills: new Set(['gardening']) }),
+      helperProfile({ id: 5, home: east(30) }),
+    ];
+    const jobs: RoundJob[] = [
+      { ...job({ excludedHelperIds: new Set([4, 5, 99]) }), urgency: 'normal', triedHelperIds: new Set([2, 98]) },
+    ];
+    const plan = planRound(jobs, helpers, ctx);
+    expect(plan.unmatched).toEqual([{ requestId: 100, reasons: { skills: 2, excluded: 2, distance: 2, tried: 1 } }]);
+    expect(plan).toEqual(referencePlan(jobs, helpers, ctx));
+  });
+});
