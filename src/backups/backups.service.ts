@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
@@ -32,6 +33,16 @@ export function integrityOf(path: string): string {
   }
 }
 
+/** `integrityOf` on a worker thread, for the running service. */
+function integrityOffThread(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./integrity.worker.mjs', import.meta.url), { workerData: { path } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the integrity check stopped (exit code ${code})`)));
+  });
+}
+
 /**
  * Online backups with SQLite's backup API (better-sqlite3's `backup()`): copied page by page while
  * the service keeps writing; writes made through this connection during the copy are in it too.
@@ -54,7 +65,7 @@ export function createBackupsService(deps: { db: Db; clock: Clock; dir: string; 
       const path = join(dir, `${PREFIX}${stamp(clock())}${SUFFIX}`);
       const partial = `${path}.partial`;
       await db.$client.backup(partial);
-      const integrity = integrityOf(partial);
+      const integrity = await integrityOffThread(partial);
       if (integrity !== 'ok') {
         rmSync(partial, { force: true });
         throw new Error(`backup failed its integrity check: ${integrity}`);
