@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Identity } from '../../src/auth/auth.types.js';
+import { holidaysBetween } from '../../src/closures/holidays.js';
 import { openDatabase } from '../../src/db/client.js';
+import { localDay } from '../../src/matching/calendar.js';
 import { seededRandom } from '../demo/random.js';
 import { randomPlace } from './fixtures.js';
 import { startBenchServer } from './server.js';
@@ -51,6 +53,13 @@ const residents = Array.from({ length: 500 }, (_, i) =>
   ),
 );
 const firstHour = Math.ceil(Date.now() / HOUR) * HOUR + 24 * HOUR;
+// Nothing is planned on a public holiday: those hours are skipped.
+const localDate = (ms: number) => localDay(ms, 'Europe/Amsterdam').date;
+const holidays = new Set(
+  holidaysBetween(localDate(firstHour), localDate(firstHour + 2 * total * HOUR)).map((h) => h.date),
+);
+const hours: number[] = [];
+for (let start = firstHour; hours.length < total; start += HOUR) if (!holidays.has(localDate(start))) hours.push(start);
 const proposals: number[] = [];
 for (let i = 0; i < total; i++) {
   const helper = bench.services.helpers.create(
@@ -65,7 +74,7 @@ for (let i = 0; i < total; i++) {
     },
     'bench',
   );
-  const start = firstHour + i * HOUR;
+  const start = hours[i]!;
   const request = bench.services.requests.create(
     {
       residentId: residents[i % residents.length]!.id,
