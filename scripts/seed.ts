@@ -7,23 +7,15 @@ import { pathToFileURL } from 'node:url';
 import type { Identity } from '../src/auth/auth.types.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { TRACKS, type HelperKind, type Track, type TravelMode, type Urgency, type Channel } from '../src/domain.js';
+import { TRACKS, type Track, type Urgency, type Channel } from '../src/domain.js';
 import { AppError } from '../src/errors.js';
 import type { HelperCreate } from '../src/helpers/helpers.schema.js';
 import { localDay } from '../src/matching/calendar.js';
 import type { ResidentCreate } from '../src/residents/residents.schema.js';
 import { createServices, type Services } from '../src/services.js';
 import { SKILL_CATALOGUE } from '../src/skills/skills.catalogue.js';
-import {
-  DESCRIPTIONS,
-  FIRST_NAMES,
-  LANGUAGES_BY_NAME,
-  RESIDENT_NOTES,
-  RESIDENT_TITLES,
-  SURNAMES,
-  TOWNS,
-  type Town,
-} from './demo/places.js';
+import { DESCRIPTIONS, LANGUAGES_BY_NAME, RESIDENT_NOTES, RESIDENT_TITLES, SURNAMES, TOWNS } from './demo/places.js';
+import { demoHelper, HELPERS_PER_TRACK, near } from './demo/people.js';
 import { type Random, seededRandom } from './demo/random.js';
 
 export const DEMO_PASSWORD = 'demo-wijkmatch-2026';
@@ -37,15 +29,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const TZ = 'Europe/Amsterdam';
 
-const skillsOf = (track: Track) => SKILL_CATALOGUE.filter((s) => s.track === track).map((s) => s.code);
-
-function near(town: Town, rnd: Random) {
-  return {
-    lat: Math.round((town.centre.lat + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
-    lon: Math.round((town.centre.lon + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
-  };
-}
-
 function localTime(day: number, hour: number, minute = 0): number {
   return localDay(day, TZ).midnight + hour * HOUR + minute * 60_000;
 }
@@ -54,59 +37,14 @@ function isoDate(ms: number): string {
   return localDay(ms, TZ).date;
 }
 
-function availabilityFor(kind: HelperKind, rnd: Random): HelperCreate['availability'] {
-  const days = [1, 2, 3, 4, 5].sort(() => rnd.next() - 0.5);
-  if (kind === 'student') {
-    const slots = days.slice(0, rnd.int(2, 3)).map((weekday) => ({ weekday, start: '13:00', end: '17:30' }));
-    if (rnd.chance(0.4)) slots.push({ weekday: 6, start: '10:00', end: '14:00' });
-    if (rnd.chance(0.5)) slots.push({ weekday: days[4]!, start: '09:00', end: '12:30' });
-    return slots;
-  }
-  if (kind === 'jobseeker') {
-    return days
-      .slice(0, rnd.int(3, 4))
-      .map((weekday) => ({ weekday, start: rnd.pick(['08:30', '09:00']), end: rnd.pick(['13:00', '15:00', '16:30']) }));
-  }
-  return days.slice(0, 2).map((weekday) => ({ weekday, start: '10:00', end: '16:00' }));
-}
-
 function helperFor(track: Track, index: number, today: number, rnd: Random): HelperCreate {
-  const first = FIRST_NAMES[(TRACKS.indexOf(track) * 12 + index) % FIRST_NAMES.length]!;
-  const last = rnd.pick(SURNAMES);
-  const kind: HelperKind = index < 7 ? 'student' : index < 11 ? 'jobseeker' : 'volunteer';
-  const own = skillsOf(track);
-  const skills = own.filter((_, i) => i === 0 || rnd.chance(0.75));
-  if (rnd.chance(0.3)) {
-    const other = rnd.pick(SKILL_CATALOGUE.filter((s) => s.track !== track)).code;
-    skills.push(other);
-  }
-  const travelMode: TravelMode =
-    kind === 'student'
-      ? rnd.pick(['cycling', 'cycling', 'ebike', 'walking'])
-      : rnd.pick(['cycling', 'ebike', 'transit']);
-  const absences: HelperCreate['absences'] = [];
-  if (index === 2) absences.push({ from: isoDate(today + 2 * DAY), to: isoDate(today + 2 * DAY), reason: 'Tandarts' });
-  if (index === 5)
-    absences.push({ from: isoDate(today + 7 * DAY), to: isoDate(today + 11 * DAY), reason: 'Tentamenweek' });
-  return {
-    name: `${first} ${last}`,
-    kind,
-    track,
-    skills: [...new Set(skills)],
-    location: near(rnd.pick(TOWNS), rnd),
-    maxTravelKm: travelMode === 'walking' ? 3 : rnd.int(5, 12),
-    travelMode,
-    availability: availabilityFor(kind, rnd),
-    absences,
-    maxHoursPerWeek: kind === 'student' ? rnd.pick([8, 12, 16]) : kind === 'jobseeker' ? rnd.pick([16, 20, 24]) : 6,
-    languages: [
-      'nl',
-      ...(LANGUAGES_BY_NAME[first] ?? LANGUAGES_BY_NAME[last] ?? []),
-      ...(rnd.chance(0.3) ? ['en'] : []),
-    ],
-    phone: `06-${rnd.int(10000000, 99999999)}`,
-    ...(kind === 'student' && rnd.chance(0.4) ? { activeUntil: isoDate(today + rnd.int(60, 150) * DAY) } : {}),
-  };
+  const helper = demoHelper(track, index, rnd, () => {
+    if (index === 2) return [{ from: isoDate(today + 2 * DAY), to: isoDate(today + 2 * DAY), reason: 'Tandarts' }];
+    if (index === 5) return [{ from: isoDate(today + 7 * DAY), to: isoDate(today + 11 * DAY), reason: 'Tentamenweek' }];
+    return [];
+  });
+  const leaves = helper.kind === 'student' && rnd.chance(0.4);
+  return leaves ? { ...helper, activeUntil: isoDate(today + rnd.int(60, 150) * DAY) } : helper;
 }
 
 function residentFor(index: number, helperIds: number[], rnd: Random): ResidentCreate {
@@ -238,7 +176,10 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
   clock.set(weekAgo + 7 * HOUR);
 
   const helperIds = TRACKS.flatMap((track) =>
-    Array.from({ length: 12 }, (_, i) => services.helpers.create(helperFor(track, i, today, rnd), 'system:seed').id),
+    Array.from(
+      { length: HELPERS_PER_TRACK },
+      (_, i) => services.helpers.create(helperFor(track, i, today, rnd), 'system:seed').id,
+    ),
   );
   const residentIds = Array.from(
     { length: 40 },

@@ -3,21 +3,14 @@
  * requests and how helpers answer proposals. Everything here is plain data made from a seed, so every
  * strategy the simulation compares sees exactly the same organisation, stream and behaviour.
  */
-import { TRACKS, type HelperKind, type Track, type TravelMode, type Urgency } from '../../src/domain.js';
+import { TRACKS, type Track, type Urgency } from '../../src/domain.js';
 import { HelperCreate } from '../../src/helpers/helpers.schema.js';
 import { localDay } from '../../src/matching/calendar.js';
 import { RequestCreate } from '../../src/requests/requests.schema.js';
 import { ResidentCreate } from '../../src/residents/residents.schema.js';
 import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
-import {
-  DESCRIPTIONS,
-  FIRST_NAMES,
-  LANGUAGES_BY_NAME,
-  RESIDENT_TITLES,
-  SURNAMES,
-  TOWNS,
-  type Town,
-} from '../demo/places.js';
+import { DESCRIPTIONS, LANGUAGES_BY_NAME, RESIDENT_TITLES, SURNAMES, TOWNS } from '../demo/places.js';
+import { demoHelper, HELPERS_PER_TRACK, near } from '../demo/people.js';
 import { type Random, seededRandom } from '../demo/random.js';
 
 export const TZ = 'Europe/Amsterdam';
@@ -25,7 +18,6 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export const HELPERS_PER_TRACK = 12;
 export const RESIDENTS = 40;
 export const REGULARS = 8;
 
@@ -36,68 +28,17 @@ export function localTime(instant: number, hour: number, minute = 0): number {
 
 const isoDate = (ms: number) => localDay(ms, TZ).date;
 const iso = (ms: number) => new Date(ms).toISOString();
-const skillsOf = (track: Track) => SKILL_CATALOGUE.filter((s) => s.track === track).map((s) => s.code);
-
-function near(town: Town, rnd: Random) {
-  return {
-    lat: Math.round((town.centre.lat + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
-    lon: Math.round((town.centre.lon + (rnd.next() - 0.5) * 0.03) * 1e5) / 1e5,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Helpers: 12 per track, 7 students (afternoons), 4 job seekers (mornings) and a volunteer.
 
-function availabilityFor(kind: HelperKind, rnd: Random): NonNullable<HelperCreate['availability']> {
-  const days = [1, 2, 3, 4, 5].sort(() => rnd.next() - 0.5);
-  if (kind === 'student') {
-    const slots = days.slice(0, rnd.int(2, 3)).map((weekday) => ({ weekday, start: '13:00', end: '17:30' }));
-    if (rnd.chance(0.4)) slots.push({ weekday: 6, start: '10:00', end: '14:00' });
-    if (rnd.chance(0.5)) slots.push({ weekday: days[4]!, start: '09:00', end: '12:30' });
-    return slots;
-  }
-  if (kind === 'jobseeker') {
-    return days
-      .slice(0, rnd.int(3, 4))
-      .map((weekday) => ({ weekday, start: rnd.pick(['08:30', '09:00']), end: rnd.pick(['13:00', '15:00', '16:30']) }));
-  }
-  return days.slice(0, 2).map((weekday) => ({ weekday, start: '10:00', end: '16:00' }));
-}
-
 function helperFor(track: Track, index: number, start: number, rnd: Random): HelperCreate {
-  const first = FIRST_NAMES[(TRACKS.indexOf(track) * HELPERS_PER_TRACK + index) % FIRST_NAMES.length]!;
-  const last = rnd.pick(SURNAMES);
-  const kind: HelperKind = index < 7 ? 'student' : index < 11 ? 'jobseeker' : 'volunteer';
-  const skills = skillsOf(track).filter((_, i) => i === 0 || rnd.chance(0.75));
-  if (rnd.chance(0.3)) skills.push(rnd.pick(SKILL_CATALOGUE.filter((s) => s.track !== track)).code);
-  const travelMode: TravelMode =
-    kind === 'student'
-      ? rnd.pick(['cycling', 'cycling', 'ebike', 'walking'])
-      : rnd.pick(['cycling', 'ebike', 'transit']);
   // Some are away for a few days this month: an exam week, a sick day, a dentist.
-  const absences: NonNullable<HelperCreate['absences']> = [];
-  if (rnd.chance(0.3)) {
+  const helper = demoHelper(track, index, rnd, () => {
+    if (!rnd.chance(0.3)) return [];
     const from = start + rnd.int(0, 25) * DAY + 12 * HOUR;
-    absences.push({ from: isoDate(from), to: isoDate(from + rnd.int(0, 4) * DAY), reason: 'Afwezig' });
-  }
-  return HelperCreate.parse({
-    name: `${first} ${last}`,
-    kind,
-    track,
-    skills: [...new Set(skills)],
-    location: near(rnd.pick(TOWNS), rnd),
-    maxTravelKm: travelMode === 'walking' ? 3 : rnd.int(5, 12),
-    travelMode,
-    availability: availabilityFor(kind, rnd),
-    absences,
-    maxHoursPerWeek: kind === 'student' ? rnd.pick([8, 12, 16]) : kind === 'jobseeker' ? rnd.pick([16, 20, 24]) : 6,
-    languages: [
-      'nl',
-      ...(LANGUAGES_BY_NAME[first] ?? LANGUAGES_BY_NAME[last] ?? []),
-      ...(rnd.chance(0.3) ? ['en'] : []),
-    ],
-    phone: `06-${rnd.int(10000000, 99999999)}`,
+    return [{ from: isoDate(from), to: isoDate(from + rnd.int(0, 4) * DAY), reason: 'Afwezig' }];
   });
+  return HelperCreate.parse(helper);
 }
 
 // ---------------------------------------------------------------------------------------------------
