@@ -87,7 +87,7 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
   });
   const nsp = io.of('/board');
 
-  /** Every event up to this seq has gone to the `live` room, in order. */
+  /** Every event up to this seq has gone to every board, in order. */
   let broadcastSeq = board.lastSeq();
 
   function forEachAfter(after: number, upTo: number, send: (e: AppEvent) => void): void {
@@ -99,16 +99,19 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
     }
   }
 
-  /** Sends the live room everything committed up to `upTo` that it has not had yet. */
+  /**
+   * Sends every board everything committed up to `upTo` that it has not had yet. Only checked staff get
+   * into the namespace, so the whole namespace is the audience: no room of our own is needed.
+   */
   function broadcastUpTo(upTo: number): void {
-    forEachAfter(broadcastSeq, upTo, (e) => nsp.to('live').emit('event', e));
+    forEachAfter(broadcastSeq, upTo, (e) => nsp.emit('event', e));
     broadcastSeq = Math.max(broadcastSeq, upTo);
   }
 
   const unsubscribe = bus.subscribe((e) => {
     if (e.seq <= broadcastSeq) return;
     if (e.seq > broadcastSeq + 1) broadcastUpTo(e.seq - 1);
-    nsp.to('live').emit('event', e);
+    nsp.emit('event', e);
     broadcastSeq = e.seq;
   });
 
@@ -168,7 +171,6 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
     const socket = raw as BoardSocket;
     const afterSeq = Handshake.parse(socket.handshake.auth ?? {}).afterSeq;
     if (afterSeq !== undefined) forEachAfter(afterSeq, broadcastSeq, (e) => socket.emit('event', e));
-    void socket.join('live');
     // Every message counts against the flood bucket, whatever its name: an unknown one costs parsing too.
     socket.use((_packet, next) => {
       if (withinBudget(socket.data)) return next();
