@@ -43,6 +43,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const candidates = createCandidatesService({ settings, skills });
   const proposals = createProposalsService({ db, work, candidates, settings, autoPropose: config.autoPropose });
   const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
+  const series = createSeriesService({ db, work, clock, settings, skills, requests });
   return {
     db,
     bus,
@@ -53,10 +54,10 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     proposals,
     auth: createAuthService({ db, work, clock, sessionHours: config.sessionHours, publicUrl: config.publicUrl }),
     helpers: createHelpersService({ db, work, skills, proposals }),
-    closures: createClosuresService({ db, work }),
     residents: createResidentsService({ db, work }),
     requests,
-    series: createSeriesService({ db, work, clock, settings, skills, requests }),
+    series,
+    closures: createClosuresService({ db, work, series }),
     rounds: createRoundsService({ db, work, clock, candidates, proposals, planner: createRoundPlanner() }),
     me: createMeService({ db, clock, skills }),
     board: createBoardService({ db, clock, settings }),

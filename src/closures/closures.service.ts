@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { SeriesService } from '../series/series.service.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
 import { deleteClosure, insertClosure, listClosures, type ClosureRow } from './closures.repo.js';
@@ -7,14 +8,20 @@ import type { Closure, ClosureCreate } from './closures.schema.js';
 const present = (row: ClosureRow): Closure => ({ id: row.id, from: row.from, to: row.to, reason: row.reason });
 
 /** Periods the organisation is closed: requests can still be entered, but no job is planned then. */
-export function createClosuresService(deps: { db: Db; work: UnitOfWork }) {
-  const { db, work } = deps;
+export function createClosuresService(deps: {
+  db: Db;
+  work: UnitOfWork;
+  /** Regular help pauses on closed days: what is planned there already is taken back. */
+  series: Pick<SeriesService, 'pauseIn'>;
+}) {
+  const { db, work, series } = deps;
   return {
     list: (): Closure[] => listClosures(db).map(present),
     create: (input: ClosureCreate, actor: string): Closure =>
-      work(actor, ({ tx, record, now }) => {
-        const row = insertClosure(tx, { ...input, createdAt: now });
-        record('closure.created', { closureId: row.id, from: row.from, to: row.to });
+      work(actor, (w) => {
+        const row = insertClosure(w.tx, { ...input, createdAt: w.now });
+        w.record('closure.created', { closureId: row.id, from: row.from, to: row.to });
+        series.pauseIn(w, row.from, row.to, row.reason);
         return present(row);
       }),
     remove: (id: number, actor: string): Closure =>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { requests, series } from '../db/schema/index.js';
 
@@ -62,4 +62,25 @@ export function previousSeriesHelper(db: Queryable, seriesId: number, date: stri
     .orderBy(desc(requests.seriesDate))
     .get();
   return row?.helperId ?? null;
+}
+
+/** The live requests of every series on dates in [from, to]: what a new closure pauses. */
+export function liveOccurrencesBetween(db: Queryable, from: string, to: string) {
+  return db
+    .select({ requestId: requests.id, seriesId: requests.seriesId })
+    .from(requests)
+    .where(
+      and(
+        isNotNull(requests.seriesId),
+        gte(requests.seriesDate, from),
+        lte(requests.seriesDate, to),
+        inArray(requests.status, ['open', 'proposed', 'assigned']),
+      ),
+    )
+    .all();
+}
+
+/** Frees the request's series date, so that the series may make that date again later. */
+export function releaseSeriesDate(db: Queryable, requestId: number): void {
+  db.update(requests).set({ seriesDate: null }).where(eq(requests.id, requestId)).run();
 }

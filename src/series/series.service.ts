@@ -12,8 +12,10 @@ import {
   findSeries,
   insertSeries,
   listSeries,
+  liveOccurrencesBetween,
   occurrenceRequests,
   previousSeriesHelper,
+  releaseSeriesDate,
   type SeriesRow,
   stopSeries,
 } from './series.repo.js';
@@ -146,6 +148,18 @@ export function createSeriesService(deps: SeriesDeps) {
         }
         return present(row, w.now);
       });
+    },
+
+    /**
+     * Inside the transaction that closes [from, to]: the series pause there. Their requests on those
+     * dates are cancelled and their dates freed, so that the series makes them again if the closure is
+     * lifted before the day.
+     */
+    pauseIn(w: Work, from: string, to: string, reason: string): void {
+      for (const o of liveOccurrencesBetween(w.tx, from, to)) {
+        requests.cancelIn(w, o.requestId, `closed: ${reason}`);
+        releaseSeriesDate(w.tx, o.requestId);
+      }
     },
 
     /**

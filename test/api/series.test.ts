@@ -106,6 +106,38 @@ describe('regular help: a series makes its requests ahead of time', () => {
     expect(t.services.series.planDue()).toBe(1);
   });
 
+  it('takes back what was planned on a day that is closed later, and plans it again if the closure is lifted', async () => {
+    const helper = t.services.helpers.create(buildHelper(), 'test');
+    const series = await create(TUESDAY_MORNINGS);
+    const [, second] = series.upcoming;
+    await t.http
+      .post(`/api/v1/requests/${second.requestId}/assign`)
+      .set(t.auth())
+      .send({ helperId: helper.id })
+      .expect(201);
+
+    const closure = (
+      await t.http
+        .post('/api/v1/closures')
+        .set(t.auth())
+        .send({ from: '2026-11-30', to: '2026-12-04', reason: 'studieweek' })
+        .expect(201)
+    ).body;
+    const taken = (await t.http.get(`/api/v1/requests/${second.requestId}`).set(t.auth())).body;
+    expect(taken).toMatchObject({ status: 'cancelled', seriesId: series.id });
+    const paused = (await t.http.get(`/api/v1/series/${series.id}`).set(t.auth())).body;
+    expect(paused.upcoming.map((o: { date: string }) => o.date)).toEqual(['2026-11-24']);
+    expect(t.services.series.planDue()).toBe(0);
+
+    await t.http.delete(`/api/v1/closures/${closure.id}`).set(t.auth()).expect(200);
+    expect(t.services.series.planDue()).toBe(1);
+    const again = (await t.http.get(`/api/v1/series/${series.id}`).set(t.auth())).body;
+    expect(again.upcoming.map((o: { date: string; status: string }) => [o.date, o.status])).toEqual([
+      ['2026-11-24', 'proposed'],
+      ['2026-12-01', 'proposed'],
+    ]);
+  });
+
   it('stops: no new requests, and the ones not done yet are cancelled', async () => {
     t.services.helpers.create(buildHelper(), 'test');
     const series = await create(TUESDAY_MORNINGS);
