@@ -8,7 +8,7 @@ import { HELPER_KINDS, type HelperKind, TRACKS, type Track, TRAVEL_MODES, type T
 import type { Helper, HelperCreate } from '../../helpers/helpers.schema.js';
 import type { TextKey } from '../i18n.js';
 import { api, clearFieldErrors, debounce, errorText, h, markTyped, suggest, page, showProblem, t } from './common.js';
-import { type Control, field, input, languagesOf, messageLine, nextId, numberOrNull, recordPanel } from './forms.js';
+import { type Control, field, input, languagesOf, listPage, nextId, numberOrNull } from './forms.js';
 
 interface Skill {
   code: string;
@@ -70,27 +70,39 @@ const HINTS: Record<string, TextKey> = {
 
 const state = {
   skills: [] as Skill[],
-  helpers: [] as Helper[],
-  selectedId: null as number | null,
-  /** Only the newest list request may draw: answers can arrive out of order while someone types. */
-  listSeq: 0,
 };
 
 const search = h('input', { id: 'helper-search', type: 'search', autocomplete: 'off' });
 const trackFilter = select('track', [['', t('filter.all')], ...TRACKS.map(trackOption)], '');
 trackFilter.id = 'helper-track';
-const count = h('p', { class: 'muted', role: 'status' });
-const listHolder = h('div', {});
-const message = messageLine();
-const panel = recordPanel<Helper>({
+const view = listPage<Helper>({
   path: '/helpers',
-  form: helperForm,
-  message,
-  onShow: (id) => {
-    state.selectedId = id;
-    renderList();
+  texts: {
+    title: 'nav.helpers',
+    search: 'helpers.search',
+    create: 'helpers.new',
+    prompt: 'helpers.choosePrompt',
+    count: 'helpers.count',
+    none: 'helpers.none',
   },
+  search,
+  filters: [{ label: 'filter.track', control: trackFilter }],
+  query: () => {
+    const params = new URLSearchParams();
+    if (search.value.trim()) params.set('q', search.value.trim());
+    if (trackFilter.value) params.set('track', trackFilter.value);
+    return params;
+  },
+  nameTitle: 'helpers.col.name',
+  columns: [
+    { title: 'helpers.col.track', cell: (helper) => t(`track.${helper.track}`) },
+    { title: 'helpers.col.kind', cell: (helper) => t(`helpers.kind.${helper.kind}`) },
+    { title: 'helpers.col.skills', cell: (helper) => helper.skills.map(skillName).join(', ') },
+    { title: 'helpers.col.active', cell: (helper) => (helper.active ? t('helpers.yes') : t('helpers.no')) },
+  ],
+  form: helperForm,
 });
+const { message } = view;
 
 function trackOption(track: Track): [string, string] {
   return [track, t(`track.${track}`)];
@@ -121,6 +133,11 @@ function rowsOf(editor: HTMLElement): HTMLElement[] {
 
 function skillLabel(skill: Skill): string {
   return page.lang === 'en' ? skill.labelEn : skill.label;
+}
+
+function skillName(code: string): string {
+  const skill = state.skills.find((s) => s.code === code);
+  return skill ? skillLabel(skill) : code;
 }
 
 /** Puts a Parkstad postcode's town centre in lat/lon, unless someone typed a location of their own there. */
@@ -396,9 +413,9 @@ async function save(form: HTMLFormElement, controls: HelperControls, helper: Hel
     const saved = helper
       ? await api<Helper>('PATCH', `/helpers/${helper.id}`, draft)
       : await api<Helper>('POST', '/helpers', draft);
-    panel.show(saved);
+    view.show(saved);
     message.show('notice', t('helpers.saved', { name: saved.name }));
-    await refreshList();
+    await view.refresh();
   } catch (err) {
     showProblem(form, err, HINTS, (text) => message.show('error', text));
   } finally {
@@ -414,110 +431,22 @@ async function setActive(helper: Helper, active: boolean): Promise<void> {
     const saved = active
       ? await api<Helper>('PATCH', `/helpers/${helper.id}`, { active: true })
       : await api<Helper>('DELETE', `/helpers/${helper.id}`);
-    panel.show(saved);
+    view.show(saved);
     message.show('notice', t(active ? 'helpers.activated' : 'helpers.deactivated', { name: saved.name }));
-    await refreshList();
+    await view.refresh();
   } catch (err) {
     message.show('error', errorText(err));
   }
 }
 
-function helperRow(helper: Helper, labels: ReadonlyMap<string, string>): HTMLTableRowElement {
-  const current = helper.id === state.selectedId ? 'true' : null;
-  return h(
-    'tr',
-    { 'aria-current': current },
-    h(
-      'td',
-      {},
-      h(
-        'button',
-        { type: 'button', class: 'link', 'aria-current': current, onclick: () => void panel.open(helper.id) },
-        helper.name,
-      ),
-    ),
-    h('td', {}, t(`track.${helper.track}`)),
-    h('td', {}, t(`helpers.kind.${helper.kind}`)),
-    h('td', {}, helper.skills.map((code) => labels.get(code) ?? code).join(', ')),
-    h('td', {}, helper.active ? t('helpers.yes') : t('helpers.no')),
-  );
-}
-
-function renderList(): void {
-  count.textContent = t('helpers.count', { count: state.helpers.length });
-  if (state.helpers.length === 0) {
-    listHolder.replaceChildren(h('p', { class: 'muted' }, t('helpers.none')));
-    return;
-  }
-  const labels = new Map(state.skills.map((skill) => [skill.code, skillLabel(skill)]));
-  const columns: TextKey[] = [
-    'helpers.col.name',
-    'helpers.col.track',
-    'helpers.col.kind',
-    'helpers.col.skills',
-    'helpers.col.active',
-  ];
-  listHolder.replaceChildren(
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, ...columns.map((key) => h('th', { scope: 'col' }, t(key))))),
-      h('tbody', {}, ...state.helpers.map((helper) => helperRow(helper, labels))),
-    ),
-  );
-}
-
-async function refreshList(): Promise<void> {
-  const seq = ++state.listSeq;
-  const params = new URLSearchParams();
-  if (search.value.trim()) params.set('q', search.value.trim());
-  if (trackFilter.value) params.set('track', trackFilter.value);
-  const query = params.toString();
-  try {
-    const helpers = await api<Helper[]>('GET', `/helpers${query ? `?${query}` : ''}`);
-    if (seq !== state.listSeq) return;
-    state.helpers = helpers;
-    renderList();
-  } catch (err) {
-    if (seq === state.listSeq) listHolder.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
-  }
-}
-
-function renderShell(): void {
-  search.addEventListener(
-    'input',
-    debounce(() => void refreshList(), 250),
-  );
-  trackFilter.addEventListener('change', () => void refreshList());
-  document
-    .getElementById('app')!
-    .replaceChildren(
-      h('h1', {}, t('nav.helpers')),
-      h(
-        'div',
-        { class: 'list-tools' },
-        h('div', {}, h('label', { for: search.id }, t('helpers.search')), search),
-        h('div', {}, h('label', { for: trackFilter.id }, t('filter.track')), trackFilter),
-        h('button', { type: 'button', class: 'primary', onclick: panel.create }, t('helpers.new')),
-      ),
-      h(
-        'div',
-        { class: 'split' },
-        h('section', { class: 'card', 'aria-label': t('nav.helpers') }, count, listHolder),
-        h('section', { class: 'card' }, message.element, panel.element),
-      ),
-    );
-  panel.element.replaceChildren(h('p', { class: 'muted' }, t('helpers.choosePrompt')));
-}
-
 async function start(): Promise<void> {
-  renderShell();
+  view.mount();
   try {
     state.skills = await api<Skill[]>('GET', '/skills');
   } catch (err) {
     message.show('error', errorText(err));
   }
-  await refreshList();
+  await view.refresh();
 }
 
 void start();

@@ -7,7 +7,7 @@ import { townOfPostcode } from '../../residents/towns.js';
 import type { Resident, ResidentCreate } from '../../residents/residents.schema.js';
 import type { TextKey } from '../i18n.js';
 import { api, clearFieldErrors, debounce, errorText, h, markTyped, suggest, showProblem, t } from './common.js';
-import { field, input, languagesOf, messageLine, numberOrNull, recordPanel } from './forms.js';
+import { field, input, languagesOf, listPage, numberOrNull } from './forms.js';
 
 /** What the form sends: blank coordinates go as null so that the API names them. */
 type ResidentDraft = Omit<ResidentCreate, 'location'> & { location: { lat: number | null; lon: number | null } };
@@ -38,26 +38,27 @@ const HINTS: Record<string, TextKey> = {
   notes: 'residents.hint.notes',
 };
 
-const state = {
-  residents: [] as Resident[],
-  selectedId: null as number | null,
-  /** Only the newest search may draw: answers can arrive out of order while someone types. */
-  listSeq: 0,
-};
-
 const search = h('input', { id: 'resident-search', type: 'search', autocomplete: 'off' });
-const count = h('p', { class: 'muted', role: 'status' });
-const listHolder = h('div', {});
-const message = messageLine();
-const panel = recordPanel<Resident>({
+const view = listPage<Resident>({
   path: '/residents',
-  form: residentForm,
-  message,
-  onShow: (id) => {
-    state.selectedId = id;
-    renderList();
+  texts: {
+    title: 'nav.residents',
+    search: 'residents.search',
+    create: 'residents.new',
+    prompt: 'residents.choosePrompt',
+    count: 'residents.count',
+    none: 'residents.none',
   },
+  search,
+  query: () => new URLSearchParams(search.value.trim() ? { q: search.value.trim() } : {}),
+  nameTitle: 'residents.col.name',
+  columns: [
+    { title: 'residents.col.phone', cell: (resident) => resident.phone ?? '' },
+    { title: 'residents.col.address', cell: addressOf },
+  ],
+  form: residentForm,
 });
+const { message } = view;
 
 /** Fills town and lat/lon from a Parkstad postcode, but never over what someone typed there themselves. */
 function prefillFromPostcode(c: ResidentControls): void {
@@ -163,9 +164,9 @@ async function save(form: HTMLFormElement, controls: ResidentControls, resident:
     const saved = resident
       ? await api<Resident>('PATCH', `/residents/${resident.id}`, draft)
       : await api<Resident>('POST', '/residents', draft);
-    panel.show(saved);
+    view.show(saved);
     message.show('notice', t('residents.saved', { name: saved.name }));
-    await refreshList();
+    await view.refresh();
   } catch (err) {
     showProblem(form, err, HINTS, (text) => message.show('error', text));
   } finally {
@@ -180,79 +181,5 @@ function addressOf(resident: Resident): string {
     .join(', ');
 }
 
-function residentRow(resident: Resident): HTMLTableRowElement {
-  const current = resident.id === state.selectedId ? 'true' : null;
-  return h(
-    'tr',
-    { 'aria-current': current },
-    h(
-      'td',
-      {},
-      h(
-        'button',
-        { type: 'button', class: 'link', 'aria-current': current, onclick: () => void panel.open(resident.id) },
-        resident.name,
-      ),
-    ),
-    h('td', {}, resident.phone ?? ''),
-    h('td', {}, addressOf(resident)),
-  );
-}
-
-function renderList(): void {
-  count.textContent = t('residents.count', { count: state.residents.length });
-  if (state.residents.length === 0) {
-    listHolder.replaceChildren(h('p', { class: 'muted' }, t('residents.none')));
-    return;
-  }
-  const columns: TextKey[] = ['residents.col.name', 'residents.col.phone', 'residents.col.address'];
-  listHolder.replaceChildren(
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, ...columns.map((key) => h('th', { scope: 'col' }, t(key))))),
-      h('tbody', {}, ...state.residents.map(residentRow)),
-    ),
-  );
-}
-
-async function refreshList(): Promise<void> {
-  const seq = ++state.listSeq;
-  const q = search.value.trim();
-  try {
-    const residents = await api<Resident[]>('GET', `/residents${q ? `?${new URLSearchParams({ q })}` : ''}`);
-    if (seq !== state.listSeq) return;
-    state.residents = residents;
-    renderList();
-  } catch (err) {
-    if (seq === state.listSeq) listHolder.replaceChildren(h('p', { class: 'error', role: 'alert' }, errorText(err)));
-  }
-}
-
-function renderShell(): void {
-  search.addEventListener(
-    'input',
-    debounce(() => void refreshList(), 250),
-  );
-  document
-    .getElementById('app')!
-    .replaceChildren(
-      h('h1', {}, t('nav.residents')),
-      h(
-        'div',
-        { class: 'list-tools' },
-        h('div', {}, h('label', { for: search.id }, t('residents.search')), search),
-        h('button', { type: 'button', class: 'primary', onclick: panel.create }, t('residents.new')),
-      ),
-      h(
-        'div',
-        { class: 'split' },
-        h('section', { class: 'card', 'aria-label': t('nav.residents') }, count, listHolder),
-        h('section', { class: 'card' }, message.element, panel.element),
-      ),
-    );
-  panel.element.replaceChildren(h('p', { class: 'muted' }, t('residents.choosePrompt')));
-}
-
-renderShell();
-void refreshList();
+view.mount();
+void view.refresh();
