@@ -12,7 +12,6 @@
  * allocates only once (optimised code, parser buffers) is not charged to every board. (Checked: a
  * second batch on top of the first costs the same per board, so the warm-up hides no table growth.)
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { AppEvent } from '../../src/events/events.types.js';
 import { seededRandom } from '../demo/random.js';
 import { randomPlace } from './fixtures.js';
+import { forkRole } from './roles.js';
 import { startBenchServer } from './server.js';
 import { fmt, machine, percentile, summarise, verdict } from './stats.js';
 
@@ -178,20 +178,7 @@ async function runServer(): Promise<void> {
     lastSeq = committed[committed.length - 1]!.seq;
   };
 
-  const child = fork(fileURLToPath(import.meta.url), ['boards'], {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-  });
-  const next = <K extends FromBoards['kind']>(kind: K) =>
-    new Promise<Extract<FromBoards, { kind: K }>>((resolve) => {
-      const on = (message: FromBoards) => {
-        if (message.kind !== kind) return;
-        child.off('message', on);
-        resolve(message as Extract<FromBoards, { kind: K }>);
-      };
-      child.on('message', on);
-    });
-  const tell = (message: ToBoards) => child.send(message);
+  const { next, tell } = forkRole<ToBoards, FromBoards>(fileURLToPath(import.meta.url), 'boards');
   await next('ready');
 
   // The offset between the two processes' stamps, within half the IPC round trip of the best of 50.

@@ -24,7 +24,6 @@
  * resolution). The logger is silent, as in the other benchmarks; `npm start` logs a line per request.
  */
 import autocannon from 'autocannon';
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -38,6 +37,7 @@ import { localDaysBetween, offsetMs } from '../../src/matching/calendar.js';
 import { seededRandom } from '../demo/random.js';
 import { randomPlace } from './fixtures.js';
 import { openDatabase } from '../../src/db/client.js';
+import { forkRole } from './roles.js';
 import { startBenchServer } from './server.js';
 import { machine, verdict } from './stats.js';
 
@@ -304,27 +304,9 @@ function runBare(): void {
   });
 }
 
-/** A forked role of this file and a way to wait for its next reply of a kind. */
+/** A forked role of this file. */
 function spawnRole(role: string) {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [role], {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-  });
-  const next = <K extends Reply['kind']>(kind: K) =>
-    new Promise<Extract<Reply, { kind: K }>>((resolve) => {
-      const on = (reply: Reply) => {
-        if (reply.kind !== kind) return;
-        child.off('message', on);
-        resolve(reply as Extract<Reply, { kind: K }>);
-      };
-      child.on('message', on);
-    });
-  const ask = <K extends Reply['kind']>(command: Command, kind: K) => {
-    const reply = next(kind);
-    child.send(command);
-    return reply;
-  };
-  return { child, next, ask, tell: (command: Command) => child.send(command) };
+  return forkRole<Command, Reply>(fileURLToPath(import.meta.url), role);
 }
 type Role = ReturnType<typeof spawnRole>;
 
