@@ -14,8 +14,8 @@ import { localDay } from '../src/matching/calendar.js';
 import type { ResidentCreate } from '../src/residents/residents.schema.js';
 import { createServices, type Services } from '../src/services.js';
 import { SKILL_CATALOGUE } from '../src/skills/skills.catalogue.js';
-import { DESCRIPTIONS, LANGUAGES_BY_NAME, RESIDENT_NOTES, RESIDENT_TITLES, SURNAMES, TOWNS } from './demo/places.js';
-import { demoHelper, HELPERS_PER_TRACK, near } from './demo/people.js';
+import { DESCRIPTIONS, RESIDENT_NOTES } from './demo/places.js';
+import { demoHelper, demoResident, HELPERS_PER_TRACK } from './demo/people.js';
 import { type Random, seededRandom } from './demo/random.js';
 
 export const DEMO_PASSWORD = 'demo-wijkmatch-2026';
@@ -48,21 +48,9 @@ function helperFor(track: Track, index: number, today: number, rnd: Random): Hel
 }
 
 function residentFor(index: number, helperIds: number[], rnd: Random): ResidentCreate {
-  const town = TOWNS[index % TOWNS.length]!;
-  const last = rnd.pick(SURNAMES);
-  const letters = String.fromCharCode(65 + rnd.int(0, 25), 65 + rnd.int(0, 25));
-  const extra = LANGUAGES_BY_NAME[last] ?? (town.name === 'Kerkrade' && rnd.chance(0.5) ? ['de'] : []);
+  const resident = demoResident(index, rnd);
   return {
-    name: `${rnd.pick(RESIDENT_TITLES)} ${last}`,
-    phone: `045-${rnd.int(5000000, 5799999)}`,
-    address: {
-      street: rnd.pick(town.streets),
-      houseNumber: String(rnd.int(1, 180)),
-      postcode: `${rnd.int(town.postcodes[0], town.postcodes[1])} ${letters}`,
-      city: town.name,
-    },
-    location: near(town, rnd),
-    languages: extra.length > 0 ? ['nl', ...extra] : [],
+    ...resident,
     ...(index % 6 === 0 ? { notes: rnd.pick(RESIDENT_NOTES) } : {}),
     ...(index % 17 === 5 ? { excludedHelperIds: [rnd.pick(helperIds)] } : {}),
   };

@@ -1,11 +1,13 @@
 /**
- * Believable helpers for the demo data and the month's simulation: names from the region, skills mostly
- * from their own track, weekly times that fit a student (afternoons) or a job seeker (mornings).
+ * Believable people for the demo data and the month's simulation. Helpers: names from the region,
+ * skills mostly from their own track, weekly times that fit a student (afternoons) or a job seeker
+ * (mornings). Residents: an address in one of the towns, and their languages.
  */
 import { TRACKS, type HelperKind, type Track, type TravelMode } from '../../src/domain.js';
 import type { HelperCreate } from '../../src/helpers/helpers.schema.js';
+import type { ResidentCreate } from '../../src/residents/residents.schema.js';
 import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
-import { FIRST_NAMES, LANGUAGES_BY_NAME, SURNAMES, type Town, TOWNS } from './places.js';
+import { FIRST_NAMES, LANGUAGES_BY_NAME, RESIDENT_TITLES, SURNAMES, type Town, TOWNS } from './places.js';
 import type { Random } from './random.js';
 
 export const HELPERS_PER_TRACK = 12;
@@ -73,5 +75,25 @@ export function demoHelper(
       ...(rnd.chance(0.3) ? ['en'] : []),
     ],
     phone: `06-${rnd.int(10000000, 99999999)}`,
+  };
+}
+
+/** The `index`th resident, in the towns in turn. */
+export function demoResident(index: number, rnd: Random): ResidentCreate {
+  const town = TOWNS[index % TOWNS.length]!;
+  const last = rnd.pick(SURNAMES);
+  const letters = String.fromCharCode(65 + rnd.int(0, 25), 65 + rnd.int(0, 25));
+  const extra = LANGUAGES_BY_NAME[last] ?? (town.name === 'Kerkrade' && rnd.chance(0.5) ? ['de'] : []);
+  return {
+    name: `${rnd.pick(RESIDENT_TITLES)} ${last}`,
+    phone: `045-${rnd.int(5000000, 5799999)}`,
+    address: {
+      street: rnd.pick(town.streets),
+      houseNumber: String(rnd.int(1, 180)),
+      postcode: `${rnd.int(town.postcodes[0], town.postcodes[1])} ${letters}`,
+      city: town.name,
+    },
+    location: near(town, rnd),
+    languages: extra.length > 0 ? ['nl', ...extra] : [],
   };
 }

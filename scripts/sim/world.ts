@@ -9,8 +9,8 @@ import { localDay } from '../../src/matching/calendar.js';
 import { RequestCreate } from '../../src/requests/requests.schema.js';
 import { ResidentCreate } from '../../src/residents/residents.schema.js';
 import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
-import { DESCRIPTIONS, LANGUAGES_BY_NAME, RESIDENT_TITLES, SURNAMES, TOWNS } from '../demo/places.js';
-import { demoHelper, HELPERS_PER_TRACK, near } from '../demo/people.js';
+import { DESCRIPTIONS } from '../demo/places.js';
+import { demoHelper, demoResident, HELPERS_PER_TRACK } from '../demo/people.js';
 import { type Random, seededRandom } from '../demo/random.js';
 
 export const TZ = 'Europe/Amsterdam';
@@ -50,25 +50,6 @@ export interface Regular {
   skills: string[];
   /** Requests a week, on average. */
   perWeek: number;
-}
-
-function residentFor(index: number, rnd: Random): ResidentCreate {
-  const town = TOWNS[index % TOWNS.length]!;
-  const last = rnd.pick(SURNAMES);
-  const letters = String.fromCharCode(65 + rnd.int(0, 25), 65 + rnd.int(0, 25));
-  const extra = LANGUAGES_BY_NAME[last] ?? (town.name === 'Kerkrade' && rnd.chance(0.5) ? ['de'] : []);
-  return ResidentCreate.parse({
-    name: `${rnd.pick(RESIDENT_TITLES)} ${last}`,
-    phone: `045-${rnd.int(5000000, 5799999)}`,
-    address: {
-      street: rnd.pick(town.streets),
-      houseNumber: String(rnd.int(1, 180)),
-      postcode: `${rnd.int(town.postcodes[0], town.postcodes[1])} ${letters}`,
-      city: town.name,
-    },
-    location: near(town, rnd),
-    languages: extra.length > 0 ? ['nl', ...extra] : [],
-  });
 }
 
 /** Help a regular typically needs every week. */
@@ -242,7 +223,7 @@ export function makeWorld(seed: number, start: number, weeks: number): World {
   const helpers = TRACKS.flatMap((track) =>
     Array.from({ length: HELPERS_PER_TRACK }, (_, i) => helperFor(track, i, start, rnd)),
   );
-  const residents = Array.from({ length: RESIDENTS }, (_, i) => residentFor(i, rnd));
+  const residents = Array.from({ length: RESIDENTS }, (_, i) => ResidentCreate.parse(demoResident(i, rnd)));
   const regulars = REGULAR_NEEDS.slice(0, REGULARS).map((skills, resident) => ({
     resident,
     skills,
