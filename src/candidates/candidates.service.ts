@@ -10,7 +10,7 @@ import type { SkillsService } from '../skills/skills.service.js';
 import { currentRevision } from '../db/revisions.repo.js';
 import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
 import { closedDaysBetween } from '../closures/closures.repo.js';
-import { proposalsOfRequest } from '../proposals/proposals.repo.js';
+import { helpersProposedTo } from '../proposals/proposals.repo.js';
 import { commitmentsByHelper, previousHelperIds, toProfile } from './candidates.repo.js';
 
 interface Interval {
@@ -123,14 +123,12 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
 
     /** Many requests at once (at least one), for a global round: helpers are read once. */
     loadMany(db: Queryable, requests: readonly RequestRow[], now: number): MatchInput<RoundJob> {
-      return loadFor(
+      const tried = helpersProposedTo(
         db,
-        requests.map((r) => {
-          const tried = new Set(proposalsOfRequest(db, r.id).map((p) => p.helperId));
-          return jobOf(db, r, { start: r.windowStart, end: r.windowEnd }, tried);
-        }),
-        now,
+        requests.map((r) => r.id),
       );
+      const jobs = requests.map((r) => jobOf(db, r, { start: r.windowStart, end: r.windowEnd }, tried.get(r.id)));
+      return loadFor(db, jobs, now);
     },
 
     rank(db: Queryable, request: RequestRow, now: number): Ranking {

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { proposals } from '../db/schema/index.js';
@@ -46,6 +46,19 @@ export function closeProposal(
 
 export function proposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
   return db.select().from(proposals).where(eq(proposals.requestId, requestId)).orderBy(asc(proposals.id)).all();
+}
+
+/** For each request, the helpers who had a proposal for it: one query for a whole round. */
+export function helpersProposedTo(db: Queryable, requestIds: readonly number[]): Map<number, Set<number>> {
+  const byRequest = new Map<number, Set<number>>(requestIds.map((id) => [id, new Set()]));
+  if (requestIds.length === 0) return byRequest;
+  const rows = db
+    .select({ requestId: proposals.requestId, helperId: proposals.helperId })
+    .from(proposals)
+    .where(inArray(proposals.requestId, [...requestIds]))
+    .all();
+  for (const row of rows) byRequest.get(row.requestId)!.add(row.helperId);
+  return byRequest;
 }
 
 export function liveProposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
