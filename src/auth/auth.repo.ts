@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { tokens, users } from '../db/schema/index.js';
+import { helpers, tokens, users } from '../db/schema/index.js';
 import type { Role } from '../domain.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -55,9 +55,11 @@ export function findLiveToken(db: Queryable, tokenHash: string) {
       helperId: tokens.helperId,
       expiresAt: tokens.expiresAt,
       userActive: users.active,
+      helperActive: helpers.active,
     })
     .from(tokens)
     .leftJoin(users, eq(users.id, tokens.userId))
+    .leftJoin(helpers, eq(helpers.id, tokens.helperId))
     .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAt)))
     .get();
 }

@@ -119,7 +119,9 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
       const row = findLiveToken(db, hashToken(token));
       if (!row || (row.expiresAt !== null && row.expiresAt <= clock())) return null;
       if (row.role === 'helper') {
-        return row.helperId === null
+        // A deactivated helper's link stops at once, as a deactivated user's sessions do; it works
+        // again if they come back.
+        return row.helperId === null || !row.helperActive
           ? null
           : { kind: 'helper', role: 'helper', helperId: row.helperId, tokenId: row.id };
       }
