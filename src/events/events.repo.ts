@@ -1,4 +1,4 @@
-import { asc, gt, sql } from 'drizzle-orm';
+import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { events } from '../db/schema/index.js';
@@ -52,4 +52,27 @@ export function lastSeq(db: Queryable): number {
       .from(events)
       .get()?.seq ?? 0
   );
+}
+
+export interface RequestChanges {
+  /** How many events the request has: only grows, since the log is append-only. */
+  count: number;
+  /** When the last of them happened. */
+  lastAt: number;
+}
+
+/** Per request, how often and when last it changed, read from the log (by its request index). */
+export function requestChanges(db: Queryable, requestIds: number[]): Map<number, RequestChanges> {
+  if (requestIds.length === 0) return new Map();
+  const rows = db
+    .select({
+      requestId: events.requestId,
+      count: sql<number>`count(*)`,
+      lastAt: sql<number>`max(${events.at})`,
+    })
+    .from(events)
+    .where(inArray(events.requestId, requestIds))
+    .groupBy(events.requestId)
+    .all();
+  return new Map(rows.map((r) => [r.requestId!, { count: r.count, lastAt: r.lastAt }]));
 }

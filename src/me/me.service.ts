@@ -1,12 +1,19 @@
-import ical from 'ical-generator';
+import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import { iso } from '../http/present.js';
+import { requestChanges } from '../events/events.repo.js';
 import { haversineKm } from '../matching/geo.js';
 import { liveProposalsOfHelper } from '../proposals/proposals.repo.js';
-import { completedByHelper, findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
+import {
+  completedByHelper,
+  findRequest,
+  helperFeedRequests,
+  helperRequests,
+  type RequestRow,
+} from '../requests/requests.repo.js';
 import { findResident, type ResidentRow } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import type { MyHours, MyJob, MyProposal } from './me.schema.js';
@@ -58,25 +65,49 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
 
     /**
      * The helper's jobs as an iCalendar feed a phone subscribes to: the address while the job is
-     * theirs, the neighbourhood after it is done.
+     * theirs, the neighbourhood after it is done or cancelled.
      */
     calendar(helperId: number): string {
       const labels = new Map(skills.list().map((skill) => [skill.code, skill.label]));
-      const calendar = ical({ name: 'wijkmatch', prodId: { company: 'wijkmatch', product: 'rooster', language: 'NL' } });
-      for (const job of this.schedule(helperId)) {
-        const address = job.resident?.address;
+      const jobs = helperFeedRequests(db, helperId, clock() - HISTORY_DAYS * DAY);
+      const ids = jobs.map((job) => job.id);
+      const changes = requestChanges(db, ids);
+      const calendar = ical({
+        name: 'wijkmatch',
+        prodId: { company: 'wijkmatch', product: 'rooster', language: 'NL' },
+      });
+      for (const job of jobs) {
+        const resident = findResident(db, job.residentId)!;
+        // Every request has at least its `request.created` event.
+        const change = changes.get(job.id)!;
+        const assigned = job.status === 'assigned';
+        // A cancelled job stays in the feed as STATUS:CANCELLED instead of being left out. Leaving it
+        // out also removes it at a subscribed phone's next refresh, but without a word, as if the phone
+        // had lost it. A client that honours the status drops or strikes out its copy; for one that
+        // shows it anyway, the title says "Geannuleerd" and TRANSP frees the slot. It leaves the feed
+        // with the done jobs, a month after its time.
+        const cancelled = job.status === 'cancelled';
+        const what = job.skills.map((code) => labels.get(code) ?? code).join(', ');
         calendar.createEvent({
-          id: `request-${job.requestId}@wijkmatch`,
-          start: new Date(job.start),
-          end: new Date(job.end),
-          summary: `wijkmatch: ${job.skills.map((code) => labels.get(code) ?? code).join(', ')}`,
-          location: address
-            ? `${address.street ?? ''} ${address.houseNumber ?? ''}, ${address.postcode} ${address.city ?? ''}`.trim()
-            : `${job.neighbourhood.postcode} ${job.neighbourhood.city ?? ''}`.trim(),
-          description: job.resident?.phone ? `Telefoon: ${job.resident.phone}` : null,
+          id: `request-${job.id}@wijkmatch`,
+          start: new Date(job.scheduledStart!),
+          end: new Date(job.scheduledEnd!),
+          // A phone replaces its copy when SEQUENCE grows, and DTSTAMP is when the job last changed:
+          // both come from the event log, so fetching again yields the same feed until something happens.
+          sequence: change.count,
+          stamp: new Date(change.lastAt),
+          status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+          transparency: cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
+          summary: `${cancelled ? 'Geannuleerd: ' : ''}wijkmatch: ${what}`,
+          location: assigned
+            ? `${resident.street ?? ''} ${resident.houseNumber ?? ''}, ${resident.postcode} ${resident.city ?? ''}`.trim()
+            : `${resident.postcode.slice(0, 4)} ${resident.city ?? ''}`.trim(),
+          description: assigned && resident.phone ? `Telefoon: ${resident.phone}` : null,
         });
       }
-      return calendar.toString();
+      // RFC 5545 ends every content line, the last one too, with CRLF; ical-generator stops at END:VCALENDAR.
+      const body = calendar.toString();
+      return body.endsWith('\r\n') ? body : `${body}\r\n`;
     },
 
     /** Hours of completed jobs, in all, per track and per skill: what a student reports to school. */

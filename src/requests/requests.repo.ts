@@ -121,6 +121,28 @@ export function helperRequests(db: Queryable, helperId: number, since: number): 
     .all();
 }
 
+/**
+ * What the helper's calendar feed holds: the jobs assigned to them, and those that ended (done, or
+ * cancelled after they took it) since `since`. Only an assignment sets `helperId`, so a cancelled row
+ * with this helper was theirs.
+ */
+export function helperFeedRequests(db: Queryable, helperId: number, since: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(
+      and(
+        eq(requests.helperId, helperId),
+        or(
+          eq(requests.status, 'assigned'),
+          and(inArray(requests.status, ['completed', 'cancelled']), gt(requests.scheduledEnd, since)),
+        ),
+      ),
+    )
+    .orderBy(requests.scheduledStart)
+    .all();
+}
+
 export function hoursByHelperSince(db: Queryable, since: number): Map<number, number> {
   const rows = db
     .select({
