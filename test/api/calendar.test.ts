@@ -22,7 +22,7 @@ function parse(ics: string) {
     start: (vevent.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime(),
     end: (vevent.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().getTime(),
     stamp: (vevent.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime(),
-    sequence: vevent.getFirstPropertyValue('sequence') as number,
+    sequence: Number(vevent.getFirstPropertyValue('sequence')),
     status: vevent.getFirstPropertyValue('status'),
     transparency: vevent.getFirstPropertyValue('transp'),
     summary: vevent.getFirstPropertyValue('summary'),
