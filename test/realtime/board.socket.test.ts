@@ -48,18 +48,45 @@ function connect(
   return socket;
 }
 
+/** Settles as `promise` does, or fails after `ms` saying what did not happen: not the test's timeout. */
+function bounded<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
+  const connection = new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  return bounded(connection, 'the board did not connect');
 }
 
 function refusal(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
+  const refused = new Promise<string>((resolve, reject) => {
     socket.once('connect', () => reject(new Error('connected, but should have been refused')));
     socket.once('connect_error', (err) => resolve(err.message));
   });
+  return bounded(refused, 'the board was neither refused nor let in');
+}
+
+/** Why a connected socket was let go; fails if it is still connected after a while. */
+function disconnection(socket: Socket): Promise<Socket.DisconnectReason> {
+  const gone = new Promise<Socket.DisconnectReason>((resolve) => socket.once('disconnect', resolve));
+  return bounded(gone, 'the board was not disconnected');
+}
+
+/** The server's side of the namespace: which boards it still holds. */
+const boardsOnServer = () => listening.server.boards.io.of('/board').sockets;
+
+/** A board that is still connected and answered: a resume at the current seq, within a bounded wait. */
+async function expectStillServed(socket: Socket): Promise<void> {
+  expect(socket.connected).toBe(true);
+  const seq = app.services.board.lastSeq();
+  expect(await socket.timeout(5000).emitWithAck('resume', { afterSeq: seq })).toEqual({ ok: true, seq });
 }
 
 /**
@@ -125,10 +152,11 @@ describe('who may watch the board', () => {
     await connected(socket);
     expect(await refusal(connect({}, { cookie: `${SESSION_COOKIE}=not-a-token` }))).toBe('unauthorized');
 
-    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    const gone = disconnection(socket);
     app.services.auth.logout(token);
     listening.server.boards.recheckSessions();
-    await gone;
+    expect(await gone).toBe('io server disconnect');
+    expect(await refusal(connect({}, { cookie: `${SESSION_COOKIE}=${token}` }))).toBe('unauthorized');
   });
 
   it('keeps no request headers (the session cookie) once a board is in', async () => {
@@ -143,14 +171,21 @@ describe('who may watch the board', () => {
     expect(reply).toEqual({ ok: true, seq: app.services.board.lastSeq() });
   });
 
-  it('disconnects a board whose session was ended', async () => {
+  it('disconnects a board whose session was ended, and only that one', async () => {
     const { token } = await app.services.auth.login('dispatcher@wijkmatch.test', 'correct horse battery');
-    const socket = connect({ token });
-    await connected(socket);
-    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
+    const ended = connect({ token });
+    const other = connect({ token: app.tokens.dispatcher });
+    await Promise.all([connected(ended), connected(other)]);
+    const endedId = ended.id!;
+
+    const gone = disconnection(ended);
     app.services.auth.logout(token);
     listening.server.boards.recheckSessions();
-    await gone;
+    expect(await gone).toBe('io server disconnect');
+    expect(ended.connected).toBe(false);
+    expect(boardsOnServer().has(endedId)).toBe(false);
+    await expectStillServed(other);
+    expect(await refusal(connect({ token }))).toBe('unauthorized');
   });
 });
 
@@ -215,7 +250,7 @@ describe('every committed event, in seq order', () => {
 
     // The server stops; a second process on the same file takes writes meanwhile; then it is back.
     const other = createServices(openDatabase(app.dbPath), serviceConfig, app.clock);
-    const down = new Promise((r) => socket.once('disconnect', r));
+    const down = disconnection(socket);
     await listening.server.close();
     await down;
     const missed = enterRequests(3, other);
@@ -250,28 +285,66 @@ describe('every committed event, in seq order', () => {
   });
 });
 
+/**
+ * Ways a board can misbehave, how the client sees the cut, and whether the server answers any of it
+ * first: a flood of resumes is answered up to the burst, then cut; a message over the size limit is
+ * dropped with the transport, before any handler sees it.
+ */
+const MISBEHAVIOURS: Array<{
+  what: string;
+  reason: Socket.DisconnectReason;
+  answersSome: boolean;
+  send: (socket: Socket, answered: () => void) => void;
+}> = [
+  {
+    what: 'floods',
+    reason: 'io server disconnect',
+    answersSome: true,
+    send: (socket, answered) => {
+      for (let i = 0; i < 100; i++) socket.emit('resume', { afterSeq: app.services.board.lastSeq() }, answered);
+    },
+  },
+  {
+    what: 'floods with messages the board does not know',
+    reason: 'io server disconnect',
+    answersSome: false,
+    send: (socket) => {
+      for (let i = 0; i < 100; i++) socket.emit('shout', i);
+    },
+  },
+  {
+    what: 'sends more than a small message',
+    reason: 'transport close',
+    answersSome: false,
+    send: (socket, answered) => socket.emit('resume', { afterSeq: 0, padding: 'x'.repeat(100_000) }, answered),
+  },
+];
+
 describe('a board that misbehaves', () => {
-  it('is cut off when it floods', async () => {
-    const socket = connect({ token: app.tokens.dispatcher });
-    await connected(socket);
-    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-    for (let i = 0; i < 100; i++) socket.emit('resume', { afterSeq: 0 });
-    await gone;
-  });
+  const cases = MISBEHAVIOURS.map((misbehaviour) => [misbehaviour.what, misbehaviour] as const);
+  it.each(cases)('is cut off when it %s; a calm board beside it is not', async (_, misbehaviour) => {
+    const calm = connect({ token: app.tokens.dispatcher });
+    const rude = connect({ token: app.tokens.dispatcher });
+    const calmEvents = record(calm);
+    const rudeEvents = record(rude);
+    await Promise.all([connected(calm), connected(rude)]);
+    const rudeId = rude.id!;
 
-  it('is cut off when it floods with messages the board does not know', async () => {
-    const socket = connect({ token: app.tokens.dispatcher });
-    await connected(socket);
-    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-    for (let i = 0; i < 100; i++) socket.emit('shout', i);
-    await gone;
-  });
+    let answered = 0;
+    const gone = disconnection(rude);
+    misbehaviour.send(rude, () => (answered += 1));
+    expect(await gone).toBe(misbehaviour.reason);
+    expect(rude.connected).toBe(false);
+    expect(boardsOnServer().has(rudeId)).toBe(false);
+    if (misbehaviour.answersSome) expect(answered).toBeGreaterThan(0);
+    else expect(answered).toBe(0);
+    expect(answered).toBeLessThan(100);
 
-  it('is cut off when it sends more than a small message', async () => {
-    const socket = connect({ token: app.tokens.dispatcher });
-    await connected(socket);
-    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-    socket.emit('resume', { afterSeq: 0, padding: 'x'.repeat(100_000) });
-    await gone;
+    // What is committed next reaches the calm board, and nothing reaches the one that was cut off.
+    const from = app.services.board.lastSeq();
+    const n = enterRequests(1);
+    expect(seqs(await calmEvents.until(n))).toEqual(range(from + 1, n));
+    expect(rudeEvents.got).toEqual([]);
+    await expectStillServed(calm);
   });
 });
