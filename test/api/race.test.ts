@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { createServices, type Services } from '../../src/services.js';
 import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
 import { tempDbPath } from '../support/app.js';
+import { nextOpenDay } from '../support/calendar.js';
 
 const ALWAYS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 const REQUESTS = 40;
@@ -20,10 +22,17 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(dbPath: string, backupDir: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, WIJKMATCH_DB: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      WIJKMATCH_DB: dbPath,
+      WIJKMATCH_BACKUP_DIR: backupDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -56,7 +65,8 @@ describe('two server processes on one database file', () => {
     token = (await services.auth.login('race@wijkmatch.test', 'race condition test')).token;
     const staff = services.auth.authenticate(token)!;
     const resident = services.residents.create(buildResident(), 'test');
-    const day = Date.now() + 2 * 86_400_000;
+    // The servers live in real time: the jobs go on a day the service's calendar keeps open.
+    const day = nextOpenDay(services.db, Date.now(), 2).midnight + 10 * 3_600_000;
     for (let i = 0; i < REQUESTS; i++) {
       const a = services.helpers.create(
         buildHelper({ location: LANDGRAAF, availability: ALWAYS, maxHoursPerWeek: null }),
@@ -66,7 +76,7 @@ describe('two server processes on one database file', () => {
         buildHelper({ location: LANDGRAAF, availability: ALWAYS, maxHoursPerWeek: null }),
         'test',
       );
-      const start = day + i * 3 * 3_600_000;
+      const start = day + (i % 8) * 3_600_000;
       const request = services.requests.create(
         {
           residentId: resident.id,
@@ -81,7 +91,8 @@ describe('two server processes on one database file', () => {
       const pb = services.proposals.propose(request.id, b.id, userId, 'test');
       pairs.push({ requestId: request.id, proposals: [pa.id, pb.id] });
     }
-    servers = await Promise.all([startServer(path), startServer(path)]);
+    const backups = join(dirname(path), 'backups');
+    servers = await Promise.all([startServer(path, backups), startServer(path, backups)]);
   }, 60_000);
 
   afterAll(() => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { launchChromium, screenshot } from '../support/browser.js';
+import { browserContext, launchChromium, screenshot, type Site } from '../support/browser.js';
 import { buildHelper, buildResident } from '../support/factories.js';
 
 const ALWAYS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
@@ -11,20 +11,22 @@ const PHONE = { width: 360, height: 740 };
 let app: TestApp;
 let server: Awaited<ReturnType<TestApp['listen']>>['server'];
 let url: string;
+let site: Site;
 let browser: Browser;
 let helperId: number;
 let link: string;
 
-function requestIn(hoursFromNow: number, residentName: string) {
+/** A one-hour grocery run for a new resident, starting on the hour `hoursFromNow` on the service's clock. */
+function requestIn(hoursFromNow: number, residentName: string, skills = ['groceries']) {
   const resident = app.services.residents.create(
     buildResident({ name: residentName, phone: '045 531 9876', notes: 'sleutel bij de buren' }),
     'test',
   );
-  const start = Math.ceil((Date.now() + hoursFromNow * HOUR) / HOUR) * HOUR;
+  const start = Math.ceil((app.clock() + hoursFromNow * HOUR) / HOUR) * HOUR;
   return app.services.requests.create(
     {
       residentId: resident.id,
-      skills: ['groceries'],
+      skills,
       window: { start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() },
     },
     null,
@@ -32,23 +34,25 @@ function requestIn(hoursFromNow: number, residentName: string) {
   );
 }
 
-async function phonePage(offsetMs = 0): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'nl-NL',
-    timezoneId: 'Europe/Amsterdam',
-  });
-  if (offsetMs) await context.clock.setFixedTime(new Date(Date.now() + offsetMs));
+/** A job of the helper's own: proposed to them and accepted by a dispatcher who had them on the phone. */
+async function jobIn(hoursFromNow: number, residentName: string) {
+  const request = requestIn(hoursFromNow, residentName);
+  const [proposal] = app.services.proposals.ofRequest(request.id);
+  await app.http.post(`/api/v1/proposals/${proposal!.id}/accept`).set(app.auth('dispatcher')).expect(200);
+  return request;
+}
+
+async function phonePage(): Promise<Page> {
+  const context = await browserContext(browser, site, { viewport: PHONE, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.goto(link);
   return page;
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ realTime: true });
+  app = await startTestApp({ running: true });
   ({ server, url } = await app.listen());
+  site = { url, clock: app.clock };
   helperId = app.services.helpers.create(
     buildHelper({ name: 'Anouk', availability: ALWAYS, maxHoursPerWeek: 40 }),
     'test',
@@ -89,9 +93,9 @@ describe('the helper’s page on a phone', () => {
   });
 
   it('declines with a reason in one tap', async () => {
-    const request = requestIn(30, 'Meneer Wolters');
+    const request = requestIn(30, 'Meneer Wolters', ['companionship']);
     const page = await phonePage();
-    const card = page.locator('article', { hasText: 'Antwoord vóór' });
+    const card = page.locator('article', { hasText: 'Gezelschap' });
     await card.getByRole('button', { name: 'Afwijzen' }).tap();
     await card.getByRole('button', { name: 'Te ver' }).tap();
     await page.getByText('Afgewezen').waitFor();
@@ -101,37 +105,41 @@ describe('the helper’s page on a phone', () => {
   });
 
   it('logs the hours after the job, with a note and what the resident did in return', async () => {
-    const [job] = app.services.me.schedule(helperId).filter((j) => j.status === 'assigned');
-    app.clock.advance(4 * HOUR);
-    const page = await phonePage(4 * HOUR);
-    const form = page.locator('form', { hasText: 'Uren invullen' });
+    const job = await jobIn(5, 'Mevrouw Smeets');
+    const before = app.services.me.hours(helperId);
+    app.clock.advance(8 * HOUR);
+    const page = await phonePage();
+    const form = page.locator('article', { hasText: 'Mevrouw Smeets' }).locator('form', { hasText: 'Uren invullen' });
     await form.getByLabel('Uren').fill('1.5');
     await form.getByLabel('Korte notitie').fill('Alles gehaald');
     await form.getByLabel(/Wat deed de bewoner terug/).fill('Koffie en een praatje');
     await form.getByRole('button', { name: 'Opslaan' }).tap();
     await page.getByText('Uren opgeslagen').waitFor();
-    expect(app.services.requests.get(job!.requestId)).toMatchObject({
+    expect(app.services.requests.get(job.id)).toMatchObject({
       status: 'completed',
       hours: 1.5,
       completionNote: 'Alles gehaald',
       reciprocity: 'Koffie en een praatje',
     });
-    await page.getByText('1.5 uur in 1 klussen').waitFor();
-    await page.locator('section', { hasText: 'Mijn uren' }).getByText('Zorg: 1.5 u').waitFor();
+    const total = before.total + 1.5;
+    const care = (before.byTrack.find((t) => t.track === 'care')?.hours ?? 0) + 1.5;
+    expect(app.services.me.hours(helperId)).toMatchObject({ total, jobs: before.jobs + 1 });
+    const mine = page.locator('section', { hasText: 'Mijn uren' });
+    await mine.getByText(new RegExp(`^${total} uur in ${before.jobs + 1} klus`)).waitFor();
+    expect(await mine.textContent()).toContain(`Zorg: ${care} u`);
     await page.context().close();
   });
 
-  it('offers the schedule as a calendar feed, and refuses a link that is no longer valid', async () => {
-    const feed = await fetch(`${link}/calendar.ics`);
-    expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
-    const ics = await feed.text();
-    expect(ics).toContain('BEGIN:VCALENDAR');
-    expect(ics).toContain('SUMMARY:wijkmatch: Boodschappen');
-
-    app.services.auth.issueHelperLink(helperId, 'test');
-    const old = await fetch(link);
-    expect(old.status).toBe(401);
-    expect(await old.text()).toContain('Deze link werkt niet');
-    expect((await fetch(`${link}/calendar.ics`)).status).toBe(401);
+  it('refuses a link that is no longer valid, on the page and the calendar feed', async () => {
+    const old = link;
+    link = app.services.auth.issueHelperLink(helperId, 'test').url.replace('http://wijkmatch.test', url);
+    const context = await browserContext(browser, site, { viewport: PHONE, isMobile: true });
+    const page = await context.newPage();
+    const reply = await page.goto(old);
+    expect(reply?.status()).toBe(401);
+    expect(await page.getByRole('alert').textContent()).toContain('Deze link werkt niet');
+    expect((await fetch(`${old}/calendar.ics`)).status).toBe(401);
+    expect((await fetch(`${link}/calendar.ics`)).status).toBe(200);
+    await context.close();
   });
 });

@@ -1,18 +1,20 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { launchChromium, loggedInPage, screenshot } from '../support/browser.js';
+import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
 import { buildHelper, buildResident } from '../support/factories.js';
 
 describe('helpers and residents pages', () => {
   let app: TestApp;
   let server: Awaited<ReturnType<TestApp['listen']>>['server'];
   let url: string;
+  let site: Site;
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startTestApp({ realTime: true });
+    app = await startTestApp({ running: true });
     ({ server, url } = await app.listen());
+    site = { url, clock: app.clock };
     browser = await launchChromium();
   });
 
@@ -35,7 +37,7 @@ describe('helpers and residents pages', () => {
 
   it('creates a helper with weekly times and an absence, refuses an empty name, and deactivates', async () => {
     app.services.helpers.create(buildHelper({ name: 'Bestaande Helper', track: 'care' }), 'test');
-    const page = await loggedInPage(browser, url, 'dispatcher');
+    const page = await loggedInPage(browser, site, 'dispatcher');
     await page.goto(`${url}/helpers`);
     await page.getByRole('button', { name: 'Bestaande Helper' }).waitFor();
 
@@ -135,7 +137,7 @@ describe('helpers and residents pages', () => {
       buildHelper({ name: 'Avond Helper', availability: untilMidnight }),
       'test',
     );
-    const page = await loggedInPage(browser, url, 'admin');
+    const page = await loggedInPage(browser, site, 'admin');
     await page.goto(`${url}/helpers`);
     await page.getByRole('button', { name: 'Avond Helper' }).click();
     const form = page.getByRole('form', { name: 'Helper Avond Helper' });
@@ -150,7 +152,7 @@ describe('helpers and residents pages', () => {
 
   it('creates a resident with the location from the postcode and finds them by phone digits', async () => {
     app.services.residents.create(buildResident({ name: 'Andere Bewoner' }), 'test');
-    const page = await loggedInPage(browser, url, 'intake');
+    const page = await loggedInPage(browser, site, 'intake');
     await page.goto(`${url}/residents`);
     await page.getByRole('button', { name: 'Andere Bewoner' }).waitFor();
 

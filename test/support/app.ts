@@ -49,15 +49,18 @@ export async function startTestApp(
     loginLimit?: number;
     logDestination?: DestinationStream;
     logLevel?: string;
-    /** Real time instead of a clock standing at Monday 08:00: for browsers, which live in real time. */
-    realTime?: boolean;
+    /**
+     * A clock that runs from Monday 08:00 instead of standing there: for browsers, whose timers run.
+     * Their pages get the same clock (`browserContext`), so no test depends on the day it runs.
+     */
+    running?: boolean;
     /** Where messages go; the log by default. */
     transport?: Transport;
   } = {},
 ) {
   const { path, cleanup } = tempDbPath();
   const db = openDatabase(path);
-  const clock = config.realTime ? testClock(Date.now(), true) : testClock();
+  const clock = testClock(MONDAY_8AM, config.running ?? false);
   const services = createServices(
     db,
     {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { PASSWORD, type TestApp } from './app.js';
 
 /** Screenshots of the pages, kept by CI as test artifacts. */
@@ -14,14 +14,35 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The service as a browser reaches it: its address and the clock it runs on. */
+export interface Site {
+  url: string;
+  clock: () => number;
+}
+
+/**
+ * A fresh browser context in Dutch and Amsterdam time whose clock runs from the service's own, so
+ * "today", deadlines and countdowns on the page agree with the server whatever day the test runs.
+ */
+export async function browserContext(
+  browser: Browser,
+  site: Site,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
+  await context.clock.install({ time: site.clock() });
+  return context;
+}
+
 /** A fresh browser context logged in as a staff role through the real login form. */
 export async function loggedInPage(
   browser: Browser,
-  url: string,
+  site: Site,
   role: 'admin' | 'dispatcher' | 'intake' = 'dispatcher',
   viewport = { width: 1920, height: 1080 },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const { url } = site;
+  const context = await browserContext(browser, site, { viewport });
   const page = await context.newPage();
   await page.goto(`${url}/login`);
   await page.getByLabel('E-mailadres').fill(`${role}@wijkmatch.test`);
