@@ -11,7 +11,9 @@ import { AppError } from './errors.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
 import { Api } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
-import { openApiDocument } from './http/openapi.js';
+import { openApiRoute } from './http/openapi.js';
+import { z } from './http/zod.js';
+import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
 import { meRoutes } from './me/me.routes.js';
 import { proposalRoutes } from './proposals/proposals.routes.js';
@@ -42,6 +44,28 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Login attempts per IP per 15 minutes. */
   loginLimit?: number;
+}
+
+const Health = z.object({ status: z.literal('ok') }).openapi('Health');
+
+/** `GET /healthz`, beside the API rather than under it: no token, no body parser. */
+function healthRoute(root: Api, db: Db): void {
+  root.route(
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'The database is open and migrated',
+      tag: 'meta',
+      roles: 'public',
+      operationId: 'getHealth',
+      response: Health,
+    },
+    () => {
+      // Migrations ran before the app was built; this proves the file still answers.
+      db.$client.prepare('select 1').get();
+      return { status: 'ok' };
+    },
+  );
 }
 
 function loginLimiter(limit: number, onLimit: (res: Response, next: NextFunction) => void) {
@@ -78,14 +102,14 @@ export function createApp(services: Services, options: AppOptions): Express {
     }),
   );
 
-  // Migrations ran before the app was built; this proves the file still answers.
-  app.get('/healthz', (_req, res) => {
-    services.db.$client.prepare('select 1').get();
-    res.json({ status: 'ok' });
-  });
+  const registry = new OpenAPIRegistry();
+  healthRoute(new Api(app, registry, services.auth, options.allowedOrigins, { base: '' }), services.db);
 
   const router = express.Router();
-  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  const api = new Api(router, registry, services.auth, options.allowedOrigins, {
+    base: '/api/v1',
+    jsonLimit: BODY_LIMIT,
+  });
   const loginLimit = options.loginLimit ?? 20;
   router.use(
     '/auth/login',
@@ -94,8 +118,6 @@ export function createApp(services: Services, options: AppOptions): Express {
     ),
   );
 
-  const registry = new OpenAPIRegistry();
-  const api = new Api(router, registry, services.auth, options.allowedOrigins);
   authRoutes(api, services.auth);
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
@@ -108,10 +130,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   settingsRoutes(api, services.settings);
   meRoutes(api, services.me);
   boardRoutes(api, services.board);
-  const document = openApiDocument(registry);
-  router.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
+  openApiRoute(api, registry);
 
   app.use('/api/v1', router);
   app.use(

@@ -1,23 +1,25 @@
 /** Every error a client can see: a code from one union, its HTTP status from one exhaustive map. */
 
-export type ErrorCode =
-  | 'validation_failed'
-  | 'invalid_json'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'email_taken'
-  | 'request_closed'
-  | 'proposal_closed'
-  | 'proposal_expired'
-  | 'proposal_exists'
-  | 'helper_not_feasible'
-  | 'helper_busy'
-  | 'no_candidate'
-  | 'series_stopped'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'internal';
+export const ERROR_CODES = [
+  'validation_failed',
+  'invalid_json',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'email_taken',
+  'request_closed',
+  'proposal_closed',
+  'proposal_expired',
+  'proposal_exists',
+  'helper_not_feasible',
+  'helper_busy',
+  'no_candidate',
+  'series_stopped',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,

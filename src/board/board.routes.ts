@@ -1,5 +1,6 @@
 import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
+import { Instant } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { Board } from './board.schema.js';
 import type { BoardService } from './board.service.js';
@@ -10,7 +11,12 @@ const EventsQuery = z.strictObject({
 });
 
 const Event = z
-  .object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    at: Instant,
+    data: z.record(z.string(), z.unknown()).openapi({ additionalProperties: true }),
+  })
   .openapi('Event');
 
 export function boardRoutes(api: Api, board: BoardService): void {
@@ -20,6 +26,7 @@ export function boardRoutes(api: Api, board: BoardService): void {
       path: '/board',
       summary: 'The snapshot a board starts from; then follow /events or the socket from its seq',
       tag: 'board',
+      operationId: 'getBoard',
       roles: STAFF_ROLES,
       response: Board,
     },
@@ -31,6 +38,7 @@ export function boardRoutes(api: Api, board: BoardService): void {
       path: '/events',
       summary: 'Events after a seq, in seq order',
       tag: 'board',
+      operationId: 'listEvents',
       roles: STAFF_ROLES,
       query: EventsQuery,
       response: z.array(Event),

@@ -1,3 +1,4 @@
+import { LocalDate } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { Helper } from '../helpers/helpers.schema.js';
 import { Proposal } from '../proposals/proposals.schema.js';
@@ -13,7 +14,7 @@ export const Board = z
       .array(z.object({ id: z.number().int(), name: z.string(), postcode: z.string(), city: z.string().nullable() }))
       .openapi({ description: "the residents of the board's requests, for the cards" }),
     closedDays: z
-      .array(z.object({ date: z.string(), reason: z.string() }))
+      .array(z.object({ date: LocalDate, reason: z.string() }))
       .openapi({ description: 'days from today through the next two weeks on which nothing is planned' }),
   })
   .openapi('Board');

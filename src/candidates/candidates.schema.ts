@@ -1,4 +1,5 @@
 import { CRITERIA, type Criterion, EXCLUSION_REASONS } from '../domain.js';
+import { Instant } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 const CriterionScore = z.object({
@@ -18,8 +19,8 @@ export const Candidates = z
         helperId: z.number().int(),
         score: z.number().min(0).max(100),
         distanceKm: z.number(),
-        start: z.string().openapi({ description: 'the earliest start inside the window this helper can make' }),
-        end: z.string(),
+        start: Instant.openapi({ description: 'the earliest start inside the window this helper can make' }),
+        end: Instant,
         breakdown: Breakdown,
       }),
     ),

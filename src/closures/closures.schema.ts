@@ -8,6 +8,6 @@ export const ClosureCreate = z
 export type ClosureCreate = z.infer<typeof ClosureCreate>;
 
 export const Closure = z
-  .object({ id: z.number().int(), from: z.string(), to: z.string(), reason: z.string() })
+  .object({ id: z.number().int(), from: LocalDate, to: LocalDate, reason: z.string() })
   .openapi('Closure');
 export type Closure = z.infer<typeof Closure>;

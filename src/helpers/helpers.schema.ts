@@ -1,5 +1,5 @@
 import { HELPER_KINDS, TRACKS, TRAVEL_MODES } from '../domain.js';
-import { Clock, Language, LatLon, LocalDate, Phone } from '../http/common.schema.js';
+import { Clock, Instant, Language, LatLon, LocalDate, Phone } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 export const AvailabilitySlot = z
@@ -74,8 +74,8 @@ export const Helper = z
     id: z.number().int(),
     ...helperFields,
     active: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: Instant,
+    updatedAt: Instant,
   })
   .openapi('Helper');
 export type Helper = z.infer<typeof Helper>;

@@ -1,12 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import express, { type IRouter, type Request, type Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Identity } from '../auth/auth.types.js';
-import type { Role } from '../domain.js';
-import { AppError } from '../errors.js';
+import { ROLES, type Role } from '../domain.js';
+import { AppError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from '../errors.js';
 import { validationError } from './validation.js';
-import { ErrorBody } from './common.schema.js';
+import { errorBody } from './common.schema.js';
 import { bearerToken, originAllowed, sessionToken } from './session.js';
 
 type Schema = z.ZodType;
@@ -24,6 +25,21 @@ export interface RouteSpec<B, Q, P> {
   params?: P;
   response: Schema;
   status?: number;
+  /** A stable name for generated clients; made from the method and path when left out. */
+  operationId?: string;
+  /**
+   * The codes the route's service can throw beyond those every route can answer (`routeErrorCodes`):
+   * the document lists each under its status, and test/api/openapi.test.ts holds the route to it.
+   */
+  errors?: readonly ErrorCode[];
+}
+
+/** Where an Api's router sits in the app. */
+export interface ApiMount {
+  /** The path the router is mounted at: the document's paths start with it. */
+  base: string;
+  /** A JSON body parser in front of every route, with this size limit. */
+  jsonLimit?: string;
 }
 
 export interface RouteInput<B, Q, P> {
@@ -34,14 +50,6 @@ export interface RouteInput<B, Q, P> {
   req: Request;
 }
 
-const ERROR_RESPONSES = {
-  400: 'Validation failed; details name the fields',
-  401: 'Missing, wrong or expired token',
-  403: 'The role may not do this',
-  404: 'Not found',
-  409: 'The state does not allow this',
-} as const;
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -50,11 +58,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export class Api {
   constructor(
-    private readonly router: Router,
+    private readonly router: IRouter,
     private readonly registry: OpenAPIRegistry,
     private readonly auth: AuthService,
     private readonly allowedOrigins: readonly string[],
-  ) {}
+    private readonly mount: ApiMount,
+  ) {
+    if (mount.jsonLimit) router.use(express.json({ limit: mount.jsonLimit, strict: true }));
+  }
 
   /**
    * The caller, by bearer token or, from our own pages, by session cookie. A cookie rides along on
@@ -96,33 +107,88 @@ export class Api {
   }
 
   private document(spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>): void {
-    const responses: Record<string, object> = {
-      [spec.status ?? 200]: {
+    const success = spec.status ?? 200;
+    const responses: Record<number, object> = {
+      [success]: {
         description: spec.summary,
-        ...(spec.status === 204 ? {} : { content: { 'application/json': { schema: spec.response } } }),
+        ...(success === 204 ? {} : { content: { 'application/json': { schema: spec.response } } }),
       },
     };
-    const errors = spec.roles === 'public' ? [400] : [400, 401, 403, 404, 409];
-    for (const code of errors) {
-      responses[code] = {
-        description: ERROR_RESPONSES[code as keyof typeof ERROR_RESPONSES],
-        content: { 'application/json': { schema: ErrorBody } },
+    for (const [status, codes] of byStatus(routeErrorCodes(spec, this.mount))) {
+      responses[status] = {
+        description: `${STATUS_CODES[status]}: ${codes.join(', ')}`,
+        content: { 'application/json': { schema: errorBody(codes) } },
       };
     }
     this.registry.registerPath({
       method: spec.method,
-      path: `/api/v1${spec.path.replace(/:(\w+)/g, '{$1}')}`,
+      path: `${this.mount.base}${spec.path.replace(/:(\w+)/g, '{$1}')}`,
+      operationId: spec.operationId ?? derivedOperationId(spec.method, spec.path),
       summary: spec.summary,
       tags: [spec.tag],
-      security: spec.roles === 'public' ? [] : [{ bearer: [] }],
+      security: security(spec.roles),
       request: {
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.body ? { body: requestBody(spec.body) } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
       },
       responses: responses as never,
     });
   }
+}
+
+/**
+ * Every code a route can answer: its own, and those of what stands in front of every handler (the
+ * body parser, the zod parse, the token and role check, the error middleware's 500).
+ */
+function routeErrorCodes(
+  spec: Pick<RouteSpec<unknown, unknown, unknown>, 'method' | 'roles' | 'body' | 'query' | 'params' | 'errors'>,
+  mount: ApiMount,
+): ErrorCode[] {
+  const codes = new Set<ErrorCode>(spec.errors);
+  // The parser reads a JSON body sent to any route, even one that declares none; its charset check
+  // answers validation_failed.
+  if (mount.jsonLimit)
+    for (const code of ['invalid_json', 'validation_failed', 'payload_too_large'] as const) codes.add(code);
+  if (spec.body || spec.query || spec.params) codes.add('validation_failed');
+  if (spec.roles !== 'public') {
+    codes.add('unauthorized');
+    // With every role allowed, only a session-cookie write from a foreign origin is refused.
+    const everyRole = ROLES.every((role) => spec.roles.includes(role));
+    if (!everyRole || !SAFE_METHODS.has(spec.method.toUpperCase())) codes.add('forbidden');
+  }
+  codes.add('internal');
+  return ERROR_CODES.filter((code) => codes.has(code));
+}
+
+function byStatus(codes: readonly ErrorCode[]): Map<number, [ErrorCode, ...ErrorCode[]]> {
+  const groups = new Map<number, [ErrorCode, ...ErrorCode[]]>();
+  for (const code of codes) {
+    const group = groups.get(ERROR_STATUS[code]);
+    if (group) group.push(code);
+    else groups.set(ERROR_STATUS[code], [code]);
+  }
+  return new Map([...groups].sort(([a], [b]) => a - b));
+}
+
+/** The pages' session cookie only ever holds a staff login; a helper has the bearer token of their link. */
+function security(roles: RouteSpec<unknown, unknown, unknown>['roles']): Record<string, string[]>[] {
+  if (roles === 'public') return [];
+  return roles.some((role) => role !== 'helper') ? [{ bearer: [] }, { session: [] }] : [{ bearer: [] }];
+}
+
+/** A missing body is parsed as `{}`: the body is required only when the schema refuses that. */
+function requestBody(schema: Schema) {
+  return { required: !schema.safeParse({}).success, content: { 'application/json': { schema } } };
+}
+
+/** `get /me/proposals` → `getMeProposals`. */
+function derivedOperationId(method: string, path: string): string {
+  const words = path
+    .split(/[/_-]/)
+    .filter((word) => word && !word.startsWith(':'))
+    .map((word) => word[0]!.toUpperCase() + word.slice(1));
+  return method + words.join('');
 }
 
 function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {

@@ -1,14 +1,26 @@
+import { EXCLUSION_REASONS } from '../domain.js';
+import type { ErrorCode } from '../errors.js';
 import { z } from './zod.js';
 
-export const ErrorBody = z
+export const ErrorDetail = z
   .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ field: z.string().optional(), message: z.string() }).passthrough()),
-    }),
+    field: z.string().optional().openapi({ description: 'the field, dotted ("window.start"), or where: "body"' }),
+    in: z.enum(['body', 'query', 'params']).optional(),
+    message: z.string(),
+    reasons: z
+      .array(z.enum(EXCLUSION_REASONS))
+      .optional()
+      .openapi({ description: 'why the helper cannot take the job' }),
   })
-  .openapi('Error');
+  .catchall(z.unknown())
+  .openapi('ErrorDetail', { additionalProperties: true });
+
+/** The contract's error body, with the codes one response of one route can carry. */
+export function errorBody(codes: readonly [ErrorCode, ...ErrorCode[]]) {
+  return z.object({
+    error: z.object({ code: z.enum(codes), message: z.string(), details: z.array(ErrorDetail) }),
+  });
+}
 
 export const IdParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -30,6 +42,8 @@ export const DurationMinutes = z
   .openapi({ description: "default: the window's length" });
 
 export const LocalDate = z.iso.date().openapi({ example: '2026-12-01' });
+/** An instant as the service writes it: ISO 8601 in UTC (present.ts). */
+export const Instant = z.iso.datetime().openapi({ example: '2026-12-01T09:00:00.000Z' });
 export const DateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T10:00:00+01:00' });
 export const Clock = z
   .string()

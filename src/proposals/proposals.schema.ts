@@ -1,5 +1,6 @@
 import { Breakdown } from '../candidates/candidates.schema.js';
 import { PROPOSAL_STATUSES } from '../domain.js';
+import { Instant } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 export const ProposeBody = z
@@ -23,11 +24,11 @@ export const Proposal = z
     score: z.number(),
     distanceKm: z.number(),
     breakdown: Breakdown,
-    start: z.string(),
-    end: z.string(),
-    expiresAt: z.string(),
-    createdAt: z.string(),
-    respondedAt: z.string().nullable(),
+    start: Instant,
+    end: Instant,
+    expiresAt: Instant,
+    createdAt: Instant,
+    respondedAt: Instant.nullable(),
     declineReason: z.string().nullable(),
   })
   .openapi('Proposal');

@@ -1,5 +1,5 @@
 import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../domain.js';
-import { DateTime, DurationMinutes, LatLon, SkillCodes } from '../http/common.schema.js';
+import { DateTime, DurationMinutes, Instant, LatLon, SkillCodes } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 const MAX_WINDOW_DAYS = 14;
@@ -62,7 +62,7 @@ export const CompleteBody = z
 
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500) }).openapi('CancelRequest');
 
-const Interval = z.object({ start: z.string(), end: z.string() });
+const Interval = z.object({ start: Instant, end: Instant });
 
 export const HelpRequest = z
   .object({
@@ -88,8 +88,8 @@ export const HelpRequest = z
       .int()
       .nullable()
       .openapi({ description: 'the regular help this request is one occurrence of' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: Instant,
+    updatedAt: Instant,
   })
   .openapi('Request');
 export type HelpRequest = z.infer<typeof HelpRequest>;

@@ -1,4 +1,4 @@
-import { Language, LatLon, Phone, Postcode } from '../http/common.schema.js';
+import { Instant, Language, LatLon, Phone, Postcode } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 export const Address = z
@@ -49,8 +49,8 @@ export const Resident = z
     languages: z.array(z.string()),
     notes: z.string().nullable(),
     excludedHelperIds: z.array(z.number().int()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: Instant,
+    updatedAt: Instant,
   })
   .openapi('Resident');
 export type Resident = z.infer<typeof Resident>;

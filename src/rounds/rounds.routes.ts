@@ -11,6 +11,7 @@ export function roundRoutes(api: Api, rounds: RoundsService): void {
       path: '/matching/run',
       summary: 'A global round: propose every open request at once, maximising the total score',
       tag: 'matching',
+      operationId: 'runMatchingRound',
       roles: STAFF_ROLES,
       response: RoundResult,
     },

@@ -14,6 +14,7 @@ export function skillRoutes(api: Api, skills: SkillsService): void {
       path: '/skills',
       summary: 'The skill catalogue',
       tag: 'skills',
+      operationId: 'listSkills',
       roles: STAFF_ROLES,
       response: z.array(Skill),
     },
