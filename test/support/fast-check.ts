@@ -11,7 +11,7 @@ function seedFrom(given: string | undefined): number {
 /**
  * Every property in a test file runs from one seed, printed when the file runs its first property, so a
  * failure seen once can be run again: `FC_SEED=N npx vitest run <file>`. A failing property's message
- * names the seed as well. Vitest runs this once per test file, in that file's own process.
+ * names the seed as well. Vitest runs this setup afresh for every test file.
  */
 const seed = seedFrom(process.env.FC_SEED);
 fc.configureGlobal({ seed });
