@@ -58,7 +58,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     requests,
     series,
     closures: createClosuresService({ db, work, series }),
-    rounds: createRoundsService({ db, work, clock, candidates, proposals, planner: createRoundPlanner() }),
+    rounds: createRoundsService({ db, work, clock, candidates, proposals, planner: createRoundPlanner(), log }),
     me: createMeService({ db, clock, skills }),
     board: createBoardService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),

@@ -111,9 +111,14 @@ export function placeJob(frame: JobFrame, helper: HelperProfile): Placement {
 
 /** Hours the helper already holds in the job's local week. */
 export function hoursInWeek(frame: JobFrame, helper: HelperProfile): number {
+  return hoursHeldIn(frame.week, helper);
+}
+
+/** Hours of the helper's commitments that start in `week`: a job counts towards the week it starts in. */
+export function hoursHeldIn(week: { start: number; end: number }, helper: HelperProfile): number {
   let ms = 0;
   for (const c of helper.commitments) {
-    if (c.start >= frame.week.start && c.start < frame.week.end) ms += c.end - c.start;
+    if (c.start >= week.start && c.start < week.end) ms += c.end - c.start;
   }
   return ms / (60 * MINUTE);
 }

@@ -13,6 +13,13 @@ export const RoundResult = z
     proposals: z.array(Proposal),
     totalScore: z.number(),
     unmatched: z.array(z.object({ requestId: z.number().int(), reasons: ReasonCounts })),
+    exact: z.boolean().openapi({
+      description: 'whether the plan is proven optimal; false when the solver reached its time limit first',
+    }),
+    gap: z.number().min(0).max(1).openapi({
+      description:
+        'how far the urgency-weighted objective may lie below the optimum, as a share of the proven bound (0 when exact)',
+    }),
   })
   .openapi('MatchingRound');
 export type RoundResult = z.infer<typeof RoundResult>;

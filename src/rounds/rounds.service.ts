@@ -2,6 +2,7 @@ import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Db } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
 import { lastSeq } from '../events/events.repo.js';
+import type { Logger } from '../logger.js';
 import type { Proposal } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { openRequestsBefore, type RequestRow } from '../requests/requests.repo.js';
@@ -19,8 +20,9 @@ export function createRoundsService(deps: {
   candidates: CandidatesService;
   proposals: ProposalsService;
   planner: RoundPlanner;
+  log: Logger;
 }) {
-  const { db, work, clock, candidates, proposals, planner } = deps;
+  const { db, work, clock, candidates, proposals, planner, log } = deps;
 
   /** The open requests and everything the plan needs, read in one transaction, with its seq. */
   const read = db.$client.transaction((now: number, which: (request: RequestRow) => boolean) => {
@@ -29,16 +31,21 @@ export function createRoundsService(deps: {
   });
 
   /**
-   * Proposes every open request at once, maximising the total score. The plan is made on a worker
+   * Proposes every open request at once, maximising the total score; `exact` and `gap` say whether
+   * the plan was proven optimal within the solver's time limit, and how close it is if not. The plan is made on a worker
    * thread from one consistent read; the proposals are written in one transaction, as planned when
    * nothing was recorded since the read, else each only if the request is still open and the helper
    * can still come (the others come back as `changed`, for the next round).
    */
   async function run(actor: string, which: (request: RequestRow) => boolean = () => true): Promise<RoundResult> {
     const snapshot = read(clock(), which);
-    if (!snapshot.input) return { proposals: [], totalScore: 0, unmatched: [] };
+    if (!snapshot.input) return { proposals: [], totalScore: 0, unmatched: [], exact: true, gap: 0 };
     const { jobs, helpers, ctx } = snapshot.input;
     const plan = await planner.plan({ jobs, helpers, ctx });
+    const { objective, bound, exact, gap, methods } = plan;
+    const planned = { requests: jobs.length, proposals: plan.proposals.length, objective, bound, gap, methods };
+    if (exact) log.info(planned, 'round planned, proven optimal');
+    else log.warn(planned, 'round planned, the time limit stopped the solver before optimality was proven');
     return work(actor, (w) => {
       const unchanged = lastSeq(w.tx) === snapshot.seq;
       const made: Proposal[] = [];
@@ -51,7 +58,8 @@ export function createRoundsService(deps: {
         else unmatched.push({ requestId, reasons: { changed: 1 } });
       }
       unmatched.sort((a, b) => a.requestId - b.requestId);
-      return { proposals: made, totalScore: round2(made.reduce((sum, p) => sum + p.score, 0)), unmatched };
+      const totalScore = round2(made.reduce((sum, p) => sum + p.score, 0));
+      return { proposals: made, totalScore, unmatched, exact, gap };
     });
   }
 

@@ -40,7 +40,7 @@ describe('the global matching round', () => {
       expect((await t.http.get(`/api/v1/requests/${id}`).set(t.auth())).body.status).toBe('proposed');
 
     const again = RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body);
-    expect(again).toEqual({ proposals: [], totalScore: 0, unmatched: [] });
+    expect(again).toEqual({ proposals: [], totalScore: 0, unmatched: [], exact: true, gap: 0 });
   });
 
   it('never gives one helper two overlapping proposals, and says why a request got nothing', async () => {
@@ -88,6 +88,27 @@ describe('the global matching round', () => {
       { requestId: requests[0]!.id, reasons: { changed: 1 } },
       { requestId: requests[1]!.id, reasons: { changed: 1 } },
     ]);
+  });
+
+  it('gives one helper two jobs of one morning that do not overlap, and says the plan is proven optimal', async () => {
+    // Grouping jobs close in time used to give this helper only one of them.
+    const h = await post('/api/v1/helpers', buildHelper({ location: LANDGRAAF, maxHoursPerWeek: null }));
+    const r = await post('/api/v1/residents', buildResident());
+    const nine = await post(
+      '/api/v1/requests',
+      buildRequest(r.id, { window: { start: '2026-11-24T09:00:00+01:00', end: '2026-11-24T10:00:00+01:00' } }),
+    );
+    const quarterPastTen = await post(
+      '/api/v1/requests',
+      buildRequest(r.id, { window: { start: '2026-11-24T10:15:00+01:00', end: '2026-11-24T11:15:00+01:00' } }),
+    );
+    const round = RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body);
+    expect(round.proposals.map((p) => [p.requestId, p.helperId])).toEqual([
+      [nine.id, h.id],
+      [quarterPastTen.id, h.id],
+    ]);
+    expect(round.unmatched).toEqual([]);
+    expect({ exact: round.exact, gap: round.gap }).toEqual({ exact: true, gap: 0 });
   });
 
   it('proposes the same helper for jobs far enough apart in time', async () => {

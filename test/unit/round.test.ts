@@ -1,82 +1,88 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TRAVEL_MODES, URGENCIES } from '../../src/domain.js';
-import { maxWeightAssignment, type AssignmentEdge } from '../../src/matching/assignment.js';
-import { DETOUR_FACTOR, haversineKm, TRAVEL_SPEED_KMH, travelMinutes } from '../../src/matching/geo.js';
+import { localWeek } from '../../src/matching/calendar.js';
+import { haversineKm, travelMinutes } from '../../src/matching/geo.js';
 import type { Candidate, HelperProfile, MatchContext } from '../../src/matching/matching.types.js';
-import { frameJob } from '../../src/matching/placement.js';
+import { frameJob, hoursHeldIn } from '../../src/matching/placement.js';
 import { checkHelper, reasonsOf } from '../../src/matching/rank.js';
 import {
-  clusterJobs,
-  planRound,
+  planRound as planWith,
+  ROUND_TIME_LIMIT_SECONDS,
   type RoundJob,
   type RoundPlan,
   type Unmatched,
   URGENCY_WEIGHT,
 } from '../../src/matching/round.js';
+import { loadHelper, type RoundEdge } from '../../src/matching/round/conflicts.js';
+import { type MipSolver, relativeGap } from '../../src/matching/round/mip.js';
+import { solveRound } from '../../src/matching/round/solve.js';
+import { loadHighsSolver } from '../../src/rounds/highs-solver.js';
 import { at, context, east, helperProfile, HOME, HOUR, job, MINUTE } from './fixtures.js';
+
+let solver: MipSolver;
+beforeAll(async () => {
+  solver = await loadHighsSolver();
+});
+const planRound = (jobs: readonly RoundJob[], helpers: readonly HelperProfile[], ctx: MatchContext) =>
+  planWith(jobs, helpers, ctx, { solver });
 
 const SKILLS = ['groceries', 'companionship', 'laundry', 'gardening'] as const;
 const TUESDAY = at('2026-11-24T00:00:00+01:00');
 const DAY = 24 * HOUR;
 
 /**
- * The round without the spatial pre-filter: every helper checked for every job. The same clusters,
- * edges in the same order and the same solver, so the plans must match exactly.
+ * The round without the spatial pre-filter: every helper checked for every job. The same candidates in
+ * the same order and the same solvers, so the plans must match exactly.
  */
 function referencePlan(jobs: readonly RoundJob[], helpers: readonly HelperProfile[], ctx: MatchContext): RoundPlan {
-  const proposals: RoundPlan['proposals'] = [];
-  const unmatched: Unmatched[] = [];
-  let objective = 0;
-  let longest = 0;
-  for (const h of helpers) {
-    longest = Math.max(longest, (2 * h.maxTravelKm * DETOUR_FACTOR) / TRAVEL_SPEED_KMH[h.travelMode]);
-  }
-  for (const cluster of clusterJobs(jobs, Math.ceil(longest * 60) * MINUTE)) {
-    const edges: AssignmentEdge[] = [];
-    const found = new Map<string, Candidate>();
-    const columns: number[] = [];
-    const reasons = cluster.map((job, row) => {
-      const frame = frameJob(job, ctx);
-      const counts: Unmatched['reasons'] = {};
-      let feasible = 0;
-      for (const helper of helpers) {
-        if (job.triedHelperIds.has(helper.id)) {
-          counts.tried = (counts.tried ?? 0) + 1;
-          continue;
-        }
-        const result = checkHelper(frame, helper, ctx);
-        if (typeof result === 'number') {
-          for (const r of reasonsOf(result)) counts[r] = (counts[r] ?? 0) + 1;
-          continue;
-        }
-        if (!columns.includes(helper.id)) columns.push(helper.id);
-        const col = columns.indexOf(helper.id);
-        found.set(`${row}:${col}`, result);
-        edges.push({ row, col, weight: result.score * URGENCY_WEIGHT[job.urgency] });
-        feasible += 1;
+  const edges: RoundEdge[] = [];
+  const found: Candidate[] = [];
+  const reasons = jobs.map((job, row) => {
+    const frame = frameJob(job, ctx);
+    const counts: Unmatched['reasons'] = {};
+    let feasible = 0;
+    helpers.forEach((helper, pos) => {
+      if (job.triedHelperIds.has(helper.id)) {
+        counts.tried = (counts.tried ?? 0) + 1;
+        return;
       }
-      if (feasible > 0) counts.taken = feasible;
-      return counts;
+      const result = checkHelper(frame, helper, ctx);
+      if (typeof result === 'number') {
+        for (const r of reasonsOf(result)) counts[r] = (counts[r] ?? 0) + 1;
+        return;
+      }
+      const week = localWeek(result.start, ctx.settings.timeZone).start;
+      const weight = result.score * URGENCY_WEIGHT[job.urgency];
+      edges.push({ row, helper: pos, weight, start: result.start, end: result.end, location: job.location, week });
+      found.push(result);
+      feasible += 1;
     });
-    const solution = maxWeightAssignment(cluster.length, columns.length, edges);
-    objective += solution.total;
-    for (const { row, col } of solution.pairs) {
-      proposals.push({ requestId: cluster[row]!.requestId, candidate: found.get(`${row}:${col}`)! });
-    }
-    cluster.forEach((job, row) => {
-      if (!solution.pairs.some((p) => p.row === row))
-        unmatched.push({ requestId: job.requestId, reasons: reasons[row]! });
-    });
-  }
+    if (feasible > 0) counts.taken = feasible;
+    return counts;
+  });
+  const tz = ctx.settings.timeZone;
+  const solution = solveRound(jobs.length, edges, (pos) => loadHelper(helpers[pos]!, tz), {
+    solver,
+    timeLimitSeconds: ROUND_TIME_LIMIT_SECONDS,
+  });
+  const chosenRows = new Set(solution.chosen.map((id) => edges[id]!.row));
   const round2 = (x: number) => Math.round(x * 100) / 100;
-  proposals.sort((a, b) => a.requestId - b.requestId);
-  unmatched.sort((a, b) => a.requestId - b.requestId);
+  const proposals = solution.chosen
+    .map((id) => ({ requestId: jobs[edges[id]!.row]!.requestId, candidate: found[id]! }))
+    .sort((a, b) => a.requestId - b.requestId);
   return {
     proposals,
-    unmatched,
+    unmatched: jobs
+      .map((job, row) => ({ requestId: job.requestId, reasons: reasons[row]! }))
+      .filter((_, row) => !chosenRows.has(row))
+      .sort((a, b) => a.requestId - b.requestId),
     totalScore: round2(proposals.reduce((sum, p) => sum + p.candidate.score, 0)),
-    objective: round2(objective),
+    objective: round2(solution.objective),
+    exact: solution.exact,
+    gap: relativeGap(solution.objective, solution.bound),
+    bound: round2(solution.bound),
+    methods: solution.methods,
   };
 }
 
@@ -192,7 +198,7 @@ describe('the round with its spatial pre-filter', () => {
     expect(far).toBeGreaterThan(2000);
   });
 
-  it('gives no helper two proposals that overlap, travel included, and breaks no hard constraint', () => {
+  it('gives no helper two proposals that overlap, travel included, keeps every weekly cap, and breaks no hard constraint', () => {
     fc.assert(
       fc.property(jobList, helperList, contexts, (jobs, helpers, ctx) => {
         const { proposals } = planRound(jobs, helpers, ctx);
@@ -219,6 +225,14 @@ describe('the round with its spatial pre-filter', () => {
               helper.travelMode,
             );
             expect(before.candidate.end + travel * MINUTE).toBeLessThanOrEqual(after.candidate.start);
+          }
+          if (helper.maxHoursPerWeek === null) continue;
+          for (const { candidate } of held) {
+            const week = localWeek(candidate.start, ctx.settings.timeZone);
+            const proposed = held
+              .filter((p) => p.candidate.start >= week.start && p.candidate.start < week.end)
+              .reduce((sum, p) => sum + (p.candidate.end - p.candidate.start) / HOUR, 0);
+            expect(hoursHeldIn(week, helper) + proposed).toBeLessThanOrEqual(helper.maxHoursPerWeek + 1e-9);
           }
         }
       }),
