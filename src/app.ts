@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
+import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { boardRoutes } from './board/board.routes.js';
 import { closureRoutes } from './closures/closures.routes.js';
@@ -121,7 +122,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   authRoutes(api, services.auth);
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
-  residentRoutes(api, services.residents);
+  residentRoutes(api, services.residents, services.subject, services.audit);
+  auditRoutes(api, services.audit);
   requestRoutes(api, services.requests, services.proposals);
   proposalRoutes(api, services.proposals);
   roundRoutes(api, services.rounds);
@@ -132,6 +134,11 @@ export function createApp(services: Services, options: AppOptions): Express {
   boardRoutes(api, services.board);
   openApiRoute(api, registry);
 
+  // Nearly every reply names residents or helpers: no cache, in the browser or on the way, may keep one.
+  app.use('/api/v1', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api/v1', router);
   app.use(
     webRoutes({

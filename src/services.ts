@@ -1,3 +1,4 @@
+import { createAuditService } from './audit/audit.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createBackupsService } from './backups/backups.service.js';
 import { createBoardService } from './board/board.service.js';
@@ -16,6 +17,7 @@ import { createProposalsService } from './proposals/proposals.service.js';
 import { createRemindersService } from './reminders/reminders.service.js';
 import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
+import { createSubjectService } from './residents/subject.service.js';
 import { createRetentionService } from './retention/retention.service.js';
 import { createRoundPlanner } from './rounds/round-planner.js';
 import { createRoundsService } from './rounds/rounds.service.js';
@@ -44,6 +46,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const proposals = createProposalsService({ db, work, candidates, settings, autoPropose: config.autoPropose });
   const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
   const series = createSeriesService({ db, work, clock, settings, skills, requests });
+  const audit = createAuditService({ db, clock });
   return {
     db,
     bus,
@@ -55,6 +58,8 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     auth: createAuthService({ db, work, clock, sessionHours: config.sessionHours, publicUrl: config.publicUrl }),
     helpers: createHelpersService({ db, work, skills, proposals }),
     residents: createResidentsService({ db, work }),
+    audit,
+    subject: createSubjectService({ db, work, audit, series }),
     requests,
     series,
     closures: createClosuresService({ db, work, series }),

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { helpers, tokens, users } from '../db/schema/index.js';
 import type { Role } from '../domain.js';
@@ -76,5 +76,36 @@ export function revokeToken(db: Queryable, tokenHash: string, at: number): void 
   db.update(tokens)
     .set({ revokedAt: at })
     .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAt)))
+    .run();
+}
+
+export function listUsers(db: Queryable): UserRow[] {
+  return db.select().from(users).orderBy(asc(users.id)).all();
+}
+
+export function updateUser(
+  db: Queryable,
+  id: number,
+  patch: Partial<Pick<UserRow, 'name' | 'role' | 'active'>>,
+): UserRow | undefined {
+  return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
+}
+
+/** Active admins other than `exceptId`: an organisation must keep one who can manage the others. */
+export function countOtherActiveAdmins(db: Queryable, exceptId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, exceptId)))
+      .get()?.n ?? 0
+  );
+}
+
+/** Ends every session of a user: their role changed, or they left. */
+export function revokeUserTokens(db: Queryable, userId: number, at: number): void {
+  db.update(tokens)
+    .set({ revokedAt: at })
+    .where(and(eq(tokens.userId, userId), isNull(tokens.revokedAt)))
     .run();
 }

@@ -1,7 +1,10 @@
 import { actorOf } from './auth.types.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
-import { AccessLink, LoginBody, PublicUser, Session, UserCreate } from './auth.schema.js';
+import { AccessLink, LoginBody, PublicUser, Session, UserAccount, UserCreate, UserPatch } from './auth.schema.js';
+import { z } from '../http/zod.js';
+import { bearerToken, sessionToken } from '../http/session.js';
+import { STAFF_ROLES } from '../domain.js';
 import type { AuthService } from './auth.service.js';
 
 export function authRoutes(api: Api, auth: AuthService): void {
@@ -34,6 +37,49 @@ export function authRoutes(api: Api, auth: AuthService): void {
       status: 201,
     },
     ({ body, identity }) => auth.createUser(body, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'End this session: the token gets 401 from now on, and a board on it is cut off',
+      tag: 'auth',
+      operationId: 'logout',
+      roles: STAFF_ROLES,
+      response: z.null(),
+      status: 204,
+    },
+    ({ req }) => {
+      const token = bearerToken(req) ?? sessionToken(req.get('cookie'));
+      if (token) auth.logout(token);
+    },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/users',
+      summary: 'The staff users, active or not',
+      tag: 'auth',
+      operationId: 'listUsers',
+      roles: ['admin'],
+      response: z.array(UserAccount),
+    },
+    () => auth.listUsers(),
+  );
+  api.route(
+    {
+      method: 'patch',
+      path: '/users/:id',
+      summary: "Change a user's name, role or standing; a new role or a deactivation ends their sessions at once",
+      tag: 'auth',
+      operationId: 'updateUser',
+      errors: ['not_found', 'last_admin'],
+      roles: ['admin'],
+      params: IdParams,
+      body: UserPatch,
+      response: UserAccount,
+    },
+    ({ params, body, identity }) => auth.updateUser(params.id, body, actorOf(identity)),
   );
   api.route(
     {

@@ -9,6 +9,17 @@ export const PublicUser = z
   .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(STAFF_ROLES) })
   .openapi('User');
 
+export const UserAccount = PublicUser.extend({ active: z.boolean() }).openapi('UserAccount');
+
+export const UserPatch = z
+  .strictObject({
+    active: z.boolean().optional(),
+    role: z.enum(STAFF_ROLES).optional(),
+    name: z.string().trim().min(1).max(120).optional(),
+  })
+  .openapi('UserPatch');
+export type UserPatch = z.infer<typeof UserPatch>;
+
 export const Session = z
   .object({
     token: z.string(),

@@ -11,11 +11,16 @@ import {
   findUser,
   findUserByEmail,
   insertToken,
+  countOtherActiveAdmins,
   insertUser,
+  listUsers,
   revokeHelperTokens,
   revokeToken,
+  revokeUserTokens,
+  updateUser,
   type UserRow,
 } from './auth.repo.js';
+import type { UserPatch } from './auth.schema.js';
 import type { Identity } from './auth.types.js';
 
 const HOUR = 3_600_000;
@@ -38,6 +43,10 @@ export interface PublicUser {
 
 function presentUser(user: UserRow): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role as StaffRole };
+}
+
+function presentAccount(user: UserRow): PublicUser & { active: boolean } {
+  return { ...presentUser(user), active: user.active };
 }
 
 export interface AuthServiceDeps {
@@ -96,9 +105,40 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
       return row ? presentUser(row) : null;
     },
 
-    /** Ends a staff session: the token stops working at once. */
+    /** Ends a staff session: the token stops working at once, and a board on it is cut off. */
     logout(token: string): void {
-      revokeToken(db, hashToken(token), clock());
+      const session = findLiveToken(db, hashToken(token));
+      const userId = session?.userId;
+      if (userId === null || userId === undefined) return;
+      work(`user:${userId}`, ({ tx, record, now }) => {
+        revokeToken(tx, hashToken(token), now);
+        record('user.logged-out', { userId });
+      });
+    },
+
+    listUsers: () => listUsers(db).map(presentAccount),
+
+    /**
+     * Changes a user's name, role or standing. A new role or a deactivation ends their sessions at
+     * once (a token carries its role); the last active admin cannot be demoted or deactivated.
+     */
+    updateUser(id: number, patch: UserPatch, actor: string) {
+      return work(actor, ({ tx, record, now }) => {
+        const current = findUser(tx, id);
+        if (!current) throw new AppError('not_found', `user ${id} does not exist`);
+        const losesAdmin =
+          current.role === 'admin' && current.active && (patch.active === false || (patch.role ?? 'admin') !== 'admin');
+        if (losesAdmin && countOtherActiveAdmins(tx, id) === 0) {
+          throw new AppError('last_admin', 'the last active admin must stay an active admin', [
+            { field: patch.active === false ? 'active' : 'role', message: 'no other active admin' },
+          ]);
+        }
+        const row = updateUser(tx, id, patch)!;
+        const sessionsEnded = row.role !== current.role || (current.active && !row.active);
+        if (sessionsEnded) revokeUserTokens(tx, id, now);
+        record('user.updated', { userId: id, role: row.role, active: row.active, sessionsEnded });
+        return presentAccount(row);
+      });
     },
 
     /** The helper's personal link: a long-lived helper token; issuing one revokes the previous ones. */

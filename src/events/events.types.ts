@@ -41,9 +41,16 @@ export interface EventMap {
   'helper.updated': { helperId: number; active: boolean };
   'resident.created': { residentId: number };
   'resident.updated': { residentId: number };
-  /** The retention job erased the resident's personal data: no activity since `inactiveSince`. */
-  'resident.erased': { residentId: number; inactiveSince: string };
+  /**
+   * The resident's personal data were erased: by the retention job (no activity since
+   * `inactiveSince`), or by an admin on the resident's request.
+   */
+  'resident.erased': { residentId: number; inactiveSince?: string; onRequest?: boolean };
   'user.created': { userId: number; role: string };
+  /** A user's role or standing changed; their sessions ended if `sessionsEnded`. */
+  'user.updated': { userId: number; role: string; active: boolean; sessionsEnded: boolean };
+  /** A staff user logged out: that one session ended. */
+  'user.logged-out': { userId: number };
   'helper.link-issued': { helperId: number };
   'closure.created': { closureId: number; from: string; to: string };
   'closure.deleted': { closureId: number; from: string; to: string };

@@ -23,6 +23,8 @@ export interface RouteSpec<B, Q, P> {
   body?: B;
   query?: Q;
   params?: P;
+  /** Request headers the route reads (a non-strict object: every other header is let through). */
+  headers?: z.ZodObject;
   response: Schema;
   status?: number;
   /** A stable name for generated clients; made from the method and path when left out. */
@@ -100,6 +102,7 @@ export class Api {
       const body = parse(spec.body, req.body ?? {}, 'body');
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'params');
+      parse(spec.headers, req.headers, 'headers');
       const result = await handler({ body, query, params, identity, req } as RouteInput<B, Q, P>);
       if (status === 204) res.status(204).end();
       else res.status(status).json(result);
@@ -131,6 +134,7 @@ export class Api {
         ...(spec.body ? { body: requestBody(spec.body) } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
       },
       responses: responses as never,
     });
@@ -142,7 +146,10 @@ export class Api {
  * body parser, the zod parse, the token and role check, the error middleware's 500).
  */
 function routeErrorCodes(
-  spec: Pick<RouteSpec<unknown, unknown, unknown>, 'method' | 'roles' | 'body' | 'query' | 'params' | 'errors'>,
+  spec: Pick<
+    RouteSpec<unknown, unknown, unknown>,
+    'method' | 'roles' | 'body' | 'query' | 'params' | 'headers' | 'errors'
+  >,
   mount: ApiMount,
 ): ErrorCode[] {
   const codes = new Set<ErrorCode>(spec.errors);
@@ -150,7 +157,7 @@ function routeErrorCodes(
   // answers validation_failed.
   if (mount.jsonLimit)
     for (const code of ['invalid_json', 'validation_failed', 'payload_too_large'] as const) codes.add(code);
-  if (spec.body || spec.query || spec.params) codes.add('validation_failed');
+  if (spec.body || spec.query || spec.params || spec.headers) codes.add('validation_failed');
   if (spec.roles !== 'public') {
     codes.add('unauthorized');
     // With every role allowed, only a session-cookie write from a foreign origin is refused.
@@ -191,7 +198,7 @@ function derivedOperationId(method: string, path: string): string {
   return method + words.join('');
 }
 
-function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params'): unknown {
+function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where);

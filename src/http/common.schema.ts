@@ -5,7 +5,7 @@ import { z } from './zod.js';
 export const ErrorDetail = z
   .object({
     field: z.string().optional().openapi({ description: 'the field, dotted ("window.start"), or where: "body"' }),
-    in: z.enum(['body', 'query', 'params']).optional(),
+    in: z.enum(['body', 'query', 'params', 'headers']).optional(),
     message: z.string(),
     reasons: z
       .array(z.enum(EXCLUSION_REASONS))

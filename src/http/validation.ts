@@ -2,7 +2,7 @@ import type { ZodError } from 'zod';
 import { AppError } from '../errors.js';
 
 /** Turns zod issues into the contract's error details, each naming its field ("window.start"). */
-export function validationError(error: ZodError, where: 'body' | 'query' | 'params'): AppError {
+export function validationError(error: ZodError, where: 'body' | 'query' | 'params' | 'headers'): AppError {
   const details = error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
     return keys.map((key) => ({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import type { BoardService } from '../board/board.service.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { AppEvent } from '../events/events.types.js';
+import type { AppEvent, EventType } from '../events/events.types.js';
 import { originAllowed, sessionToken } from '../http/session.js';
 import type { Logger } from '../logger.js';
 import { validationError } from '../http/validation.js';
@@ -22,6 +22,9 @@ const Handshake = z.object({
   token: z.string().min(1).max(200).optional(),
   afterSeq: z.number().int().min(0).optional(),
 });
+/** Events after which some board's session may have ended. */
+const SESSION_EVENTS: ReadonlySet<EventType> = new Set(['user.updated', 'user.logged-out']);
+
 const Resume = z.strictObject({ afterSeq: z.number().int().min(0) });
 
 export interface BoardSocketOptions {
@@ -104,14 +107,20 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
    * into the namespace, so the whole namespace is the audience: no room of our own is needed.
    */
   function broadcastUpTo(upTo: number): void {
-    forEachAfter(broadcastSeq, upTo, (e) => nsp.emit('event', e));
+    forEachAfter(broadcastSeq, upTo, relay);
     broadcastSeq = Math.max(broadcastSeq, upTo);
+  }
+
+  /** Sends one event to every board; a session that just ended loses its board before the next one. */
+  function relay(e: AppEvent): void {
+    if (SESSION_EVENTS.has(e.type)) recheckSessions();
+    nsp.emit('event', e);
   }
 
   const unsubscribe = bus.subscribe((e) => {
     if (e.seq <= broadcastSeq) return;
     if (e.seq > broadcastSeq + 1) broadcastUpTo(e.seq - 1);
-    nsp.emit('event', e);
+    relay(e);
     broadcastSeq = e.seq;
   });
 
@@ -122,7 +131,10 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
   }, options.pollMs ?? 1000);
   poll.unref();
 
-  /** A board whose session ended (logout, expiry, deactivated user) is disconnected. */
+  /**
+   * A board whose session ended (logout, expiry, deactivated user) is disconnected: at once when the
+   * ending is an event, in this process or another; within `recheckMs` when a session just runs out.
+   */
   function recheckSessions(): void {
     for (const socket of nsp.sockets.values() as Iterable<BoardSocket>) {
       if (!auth.authenticate(socket.data.token)) socket.disconnect(true);

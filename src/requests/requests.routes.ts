@@ -1,6 +1,7 @@
 import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
 import { Candidates } from '../candidates/candidates.schema.js';
 import { STAFF_ROLES } from '../domain.js';
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -18,12 +19,15 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'Enter a request; it is proposed to the best candidate at once',
       tag,
       operationId: 'createRequest',
+      errors: ['idempotency_key_reused'],
       roles: STAFF_ROLES,
       body: RequestCreate,
+      headers: IdempotencyHeaders,
       response: HelpRequest,
       status: 201,
     },
-    ({ body, identity }) => requests.create(body, staffUserIdOf(identity), actorOf(identity)),
+    ({ body, identity, req }) =>
+      requests.create(body, staffUserIdOf(identity), actorOf(identity), req.get('idempotency-key')),
   );
   api.route(
     {

@@ -3,6 +3,7 @@ import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Candidates } from '../candidates/candidates.schema.js';
 import type { Db, Queryable } from '../db/client.js';
 import type { Clock, UnitOfWork, Work } from '../db/unit-of-work.js';
+import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { iso } from '../http/present.js';
 import type { Ranking } from '../matching/matching.types.js';
@@ -119,8 +120,13 @@ export function createRequestsService(deps: RequestsDeps) {
 
   return {
     /** Saves the request and, in the same transaction, proposes it to the best candidate. */
-    create(input: RequestCreate, userId: number | null, actor: string): HelpRequest {
-      return work(actor, (w) => presentRequest(createIn(w, input, userId)));
+    /** Enters a request; with an idempotency key, a retry of the same body returns the first reply. */
+    create(input: RequestCreate, userId: number | null, actor: string, idempotencyKey?: string): HelpRequest {
+      return work(actor, (w) =>
+        once(w, { actor, key: idempotencyKey, operation: 'createRequest', body: input }, () =>
+          presentRequest(createIn(w, input, userId)),
+        ),
+      );
     },
 
     createIn,

@@ -1,3 +1,5 @@
+import { accessor } from '../audit/audit.routes.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { actorOf } from '../auth/auth.types.js';
 import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
@@ -5,8 +7,16 @@ import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { Resident, ResidentCreate, ResidentPatch, ResidentQuery } from './residents.schema.js';
 import type { ResidentsService } from './residents.service.js';
+import { Erased, ResidentExport } from './subject.schema.js';
+import type { SubjectService } from './subject.service.js';
 
-export function residentRoutes(api: Api, residents: ResidentsService): void {
+/** Every route here shows or changes a resident's personal data, and says so in the audit log. */
+export function residentRoutes(
+  api: Api,
+  residents: ResidentsService,
+  subject: SubjectService,
+  audit: AuditService,
+): void {
   const tag = 'residents';
   api.route(
     {
@@ -20,7 +30,11 @@ export function residentRoutes(api: Api, residents: ResidentsService): void {
       response: Resident,
       status: 201,
     },
-    ({ body, identity }) => residents.create(body, actorOf(identity)),
+    ({ body, identity, req }) => {
+      const resident = residents.create(body, actorOf(identity));
+      audit.record(accessor(identity, req), 'create', [resident.id]);
+      return resident;
+    },
   );
   api.route(
     {
@@ -33,7 +47,15 @@ export function residentRoutes(api: Api, residents: ResidentsService): void {
       query: ResidentQuery,
       response: z.array(Resident),
     },
-    ({ query }) => residents.search(query.q),
+    ({ query, identity, req }) => {
+      const found = residents.search(query.q);
+      audit.record(
+        accessor(identity, req),
+        'search',
+        found.map((r) => r.id),
+      );
+      return found;
+    },
   );
   api.route(
     {
@@ -47,7 +69,11 @@ export function residentRoutes(api: Api, residents: ResidentsService): void {
       params: IdParams,
       response: Resident,
     },
-    ({ params }) => residents.get(params.id),
+    ({ params, identity, req }) => {
+      const resident = residents.get(params.id);
+      audit.record(accessor(identity, req), 'read', [resident.id]);
+      return resident;
+    },
   );
   api.route(
     {
@@ -62,6 +88,46 @@ export function residentRoutes(api: Api, residents: ResidentsService): void {
       body: ResidentPatch,
       response: Resident,
     },
-    ({ params, body, identity }) => residents.update(params.id, body, actorOf(identity)),
+    ({ params, body, identity, req }) => {
+      const resident = residents.update(params.id, body, actorOf(identity));
+      audit.record(accessor(identity, req), 'update', [resident.id]);
+      return resident;
+    },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/residents/:id/export',
+      summary: 'Everything kept about one resident, with who saw it (subject access, AVG art. 15)',
+      tag,
+      operationId: 'exportResident',
+      errors: ['not_found'],
+      roles: ['admin'],
+      params: IdParams,
+      response: ResidentExport,
+    },
+    ({ params, identity, req }) => {
+      const everything = subject.export(params.id);
+      audit.record(accessor(identity, req), 'export', [params.id]);
+      return everything;
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/residents/:id/erase',
+      summary: "Erase the resident's personal data and free texts everywhere; the ids stay (AVG art. 17)",
+      tag,
+      operationId: 'eraseResident',
+      errors: ['not_found'],
+      roles: ['admin'],
+      params: IdParams,
+      response: Erased,
+    },
+    ({ params, identity, req }) => {
+      subject.erase(params.id, actorOf(identity));
+      audit.record(accessor(identity, req), 'erase', [params.id]);
+      return { residentId: params.id, erased: true as const };
+    },
   );
 }

@@ -1,6 +1,6 @@
 import { type AnyColumn, and, eq, gte, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { events, outbox, proposals, requests, residents } from '../db/schema/index.js';
+import { events, outbox, proposals, requests, residents, series } from '../db/schema/index.js';
 
 /** Residents not erased yet, untouched since `cutoff`, with no request touched or due since then. */
 export function inactiveResidentIds(db: Queryable, cutoff: number): number[] {
@@ -34,6 +34,8 @@ const coarse = (column: AnyColumn) => sql<number>`round(${column}, 2)`;
  * hours and the four postcode digits stay, so the statistics (and the helpers' hours) still add up.
  */
 export function eraseResident(db: Queryable, residentId: number, now: number): void {
+  redactMessagesAbout(db, residentId);
+  db.update(series).set({ description: null }).where(eq(series.residentId, residentId)).run();
   db.update(residents)
     .set({
       name: 'gewist',
@@ -73,6 +75,27 @@ export function eraseResident(db: Queryable, residentId: number, now: number): v
   db.update(events)
     .set({ data: sql`json_remove(${events.data}, '$.reason')` })
     .where(inArray(events.requestId, ids))
+    .run();
+}
+
+/**
+ * Messages that name the resident or their street (a helper's reminder lists the day's addresses) lose
+ * their text, sent or not: a pending one then goes out saying only that it was withdrawn.
+ */
+function redactMessagesAbout(db: Queryable, residentId: number): void {
+  const resident = db.select().from(residents).where(eq(residents.id, residentId)).get();
+  if (!resident || resident.erasedAt !== null) return;
+  const mentions = [
+    resident.name,
+    resident.phone,
+    resident.street && `${resident.street} ${resident.houseNumber ?? ''}`.trim(),
+  ]
+    .filter((text): text is string => Boolean(text && text.length >= 3))
+    .map((text) => sql`instr(${outbox.body}, ${text}) > 0`);
+  if (mentions.length === 0) return;
+  db.update(outbox)
+    .set({ body: 'Dit bericht is ingetrokken: de gegevens erin zijn gewist.' })
+    .where(or(...mentions))
     .run();
 }
 

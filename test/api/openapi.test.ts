@@ -242,6 +242,8 @@ describe('every operation, probed without data, answers only what it declares', 
     if (o.parameters?.some((p) => p.in === 'path')) await probeCall({ headers: admin, params: { id: 'abc' } });
     if (o.parameters?.some((p) => p.in === 'query')) await probeCall({ headers: admin, query: { unexpected: 1 } });
     if (o.requestBody) await probeCall({ headers: admin, body: { unexpected: true } });
+    // Probing a logout ends the probe's sessions: the next operation gets fresh ones.
+    if (id === 'logout') await probe.moveClockTo(probe.clock());
   });
 });
 
@@ -255,7 +257,7 @@ interface World {
   /** Requests, and the proposal each got at once, by what the table does with them. */
   requests: Record<'answered' | 'declined' | 'expired' | 'tried' | 'byPhone' | 'cancelled', number>;
   proposals: Record<'answered' | 'declined' | 'expired' | 'next', number>;
-  created: { seriesId?: number; closureId?: number };
+  created: { seriesId?: number; closureId?: number; adminId?: number };
 }
 type Who = StaffRole | 'near' | 'far' | 'nobody';
 interface Case {
@@ -267,6 +269,8 @@ interface Case {
   id?: (w: World) => number;
   query?: Record<string, string | number>;
   body?: unknown | ((w: World) => unknown);
+  /** Headers beside the caller's credentials. */
+  headers?: Headers;
   /** Keeps what a case created, for the cases after it. */
   keep?(w: World, body: unknown): void;
 }
@@ -585,6 +589,56 @@ const CASES: Case[] = [
   { op: 'getBoard', as: 'dispatcher', status: 200 },
   { op: 'listEvents', as: 'dispatcher', status: 200, query: { after: 0, limit: 50 } },
   { op: 'listEvents', as: 'dispatcher', status: 400, code: 'validation_failed', query: { limit: 5000 } },
+
+  // A retried create: the same key and body get the first reply; another body with that key is refused.
+  ...[201, 201].map((status) => ({
+    op: 'createRequest',
+    as: 'intake' as const,
+    status,
+    headers: { 'idempotency-key': 'retry-0001' },
+    body: (w: World) => buildRequest(w.residentId, { window: DAY('2026-12-02') }),
+  })),
+  {
+    op: 'createRequest',
+    as: 'intake',
+    status: 422,
+    code: 'idempotency_key_reused',
+    headers: { 'idempotency-key': 'retry-0001' },
+    body: (w: World) => buildRequest(w.residentId, { window: DAY('2026-12-03') }),
+  },
+  {
+    op: 'createRequest',
+    as: 'intake',
+    status: 400,
+    code: 'validation_failed',
+    headers: { 'idempotency-key': 'short' },
+    body: (w: World) => buildRequest(w.residentId, { window: DAY('2026-12-03') }),
+  },
+
+  {
+    op: 'listUsers',
+    as: 'admin',
+    status: 200,
+    keep: (w, body: { id: number; role: string }[]) => (w.created.adminId = body.find((u) => u.role === 'admin')!.id),
+  },
+  { op: 'updateUser', as: 'admin', status: 200, id: (w) => w.created.adminId!, body: { name: 'Beheer' } },
+  {
+    op: 'updateUser',
+    as: 'admin',
+    status: 409,
+    code: 'last_admin',
+    id: (w) => w.created.adminId!,
+    body: { active: false },
+  },
+  { op: 'updateUser', as: 'admin', status: 404, code: 'not_found', id: MISSING, body: { name: 'x' } },
+  { op: 'listAudit', as: 'admin', status: 200, query: { residentId: 1 } },
+  { op: 'exportResident', as: 'admin', status: 200, id: (w) => w.residentId },
+  { op: 'exportResident', as: 'admin', status: 404, code: 'not_found', id: MISSING },
+  { op: 'eraseResident', as: 'admin', status: 404, code: 'not_found', id: MISSING },
+
+  // Last, as they end what the cases above lean on: the resident's data, the intake session.
+  { op: 'eraseResident', as: 'admin', status: 200, id: (w) => w.residentId },
+  { op: 'logout', as: 'intake', status: 204 },
 ];
 
 describe('every operation, on real data, answers as its table row says and as the document declares', () => {
@@ -594,7 +648,7 @@ describe('every operation, on real data, answers as its table row says and as th
     '%s',
     async (_name, c) => {
       const res = await call(t, c.op, {
-        headers: who(c.as),
+        headers: { ...who(c.as), ...c.headers },
         params: c.id && { id: c.id(w) },
         query: c.query,
         body: typeof c.body === 'function' ? (c.body as (w: World) => unknown)(w) : c.body,

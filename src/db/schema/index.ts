@@ -11,3 +11,5 @@ export { closures } from './closures.js';
 export { revisions } from './revisions.js';
 export { series } from './series.js';
 export { outbox } from './outbox.js';
+export { audit } from './audit.js';
+export { idempotencyKeys } from './idempotency.js';

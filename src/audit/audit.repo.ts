@@ -1,0 +1,27 @@
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { audit } from '../db/schema/index.js';
+
+export type AuditRow = typeof audit.$inferSelect;
+export type NewAuditRow = typeof audit.$inferInsert;
+
+export function insertAudit(db: Queryable, rows: NewAuditRow[]): void {
+  if (rows.length > 0) db.insert(audit).values(rows).run();
+}
+
+export function listAudit(
+  db: Queryable,
+  filter: { residentId?: number; from?: number; to?: number; limit: number },
+): AuditRow[] {
+  const where: SQL[] = [];
+  if (filter.residentId !== undefined) where.push(eq(audit.residentId, filter.residentId));
+  if (filter.from !== undefined) where.push(gte(audit.at, filter.from));
+  if (filter.to !== undefined) where.push(lt(audit.at, filter.to));
+  return db
+    .select()
+    .from(audit)
+    .where(and(...where))
+    .orderBy(desc(audit.at), desc(audit.id))
+    .limit(filter.limit)
+    .all();
+}

@@ -1,0 +1,26 @@
+import { AUDIT_ACTIONS } from '../db/schema/audit.js';
+import { ROLES } from '../domain.js';
+import { DateTime } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+
+export const AuditQuery = z.strictObject({
+  residentId: z.coerce.number().int().positive().optional(),
+  from: DateTime.optional().openapi({ description: 'entries at or after this' }),
+  to: DateTime.optional().openapi({ description: 'entries before this' }),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z
+  .object({
+    at: z.iso.datetime({ offset: true }),
+    actor: z.string().openapi({ description: '`user:ID` or `helper:ID`', example: 'user:3' }),
+    role: z.enum(ROLES),
+    action: z.enum(AUDIT_ACTIONS),
+    residentId: z.number().int(),
+    origin: z.string().nullable().openapi({ description: 'the address the call came from' }),
+  })
+  .openapi('AuditEntry');
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditList = z.object({ entries: z.array(AuditEntry) }).openapi('AuditList');

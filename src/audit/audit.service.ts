@@ -1,0 +1,63 @@
+import type { Identity } from '../auth/auth.types.js';
+import type { Clock } from '../db/unit-of-work.js';
+import type { Db, Queryable } from '../db/client.js';
+import type { AUDIT_ACTIONS } from '../db/schema/audit.js';
+import { insertAudit, listAudit, type AuditRow } from './audit.repo.js';
+import type { AuditEntry, AuditQuery } from './audit.schema.js';
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who looked, from where: the identity of the call and the address it came from. */
+export interface Accessor {
+  identity: Identity;
+  origin: string | null;
+}
+
+function present(row: AuditRow): AuditEntry {
+  return {
+    at: new Date(row.at).toISOString(),
+    actor: `${row.actorKind}:${row.actorId}`,
+    role: row.role,
+    action: row.action,
+    residentId: row.residentId,
+    origin: row.origin,
+  };
+}
+
+/**
+ * The one place accesses to residents' personal data are written down; grep `audit.record` to see
+ * every access the service allows.
+ */
+export function createAuditService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  return {
+    /** Appends one entry per resident; `tx` puts it in the transaction of the change it accounts for. */
+    record(who: Accessor, action: AuditAction, residentIds: readonly number[], tx: Queryable = db): void {
+      const { identity, origin } = who;
+      const at = clock();
+      insertAudit(
+        tx,
+        [...new Set(residentIds)].map((residentId) => ({
+          at,
+          actorKind: identity.kind === 'staff' ? ('user' as const) : ('helper' as const),
+          actorId: identity.kind === 'staff' ? identity.userId : identity.helperId,
+          role: identity.role,
+          action,
+          residentId,
+          origin,
+        })),
+      );
+    },
+
+    list(query: AuditQuery): AuditEntry[] {
+      return listAudit(db, {
+        residentId: query.residentId,
+        from: query.from ? Date.parse(query.from) : undefined,
+        to: query.to ? Date.parse(query.to) : undefined,
+        limit: query.limit,
+      }).map(present);
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

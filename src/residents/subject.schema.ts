@@ -1,0 +1,18 @@
+import { AuditEntry } from '../audit/audit.schema.js';
+import { z } from '../http/zod.js';
+import { Proposal } from '../proposals/proposals.schema.js';
+import { HelpRequest } from '../requests/requests.schema.js';
+import { Series } from '../series/series.schema.js';
+import { Resident } from './residents.schema.js';
+
+export const ResidentExport = z
+  .object({
+    resident: Resident,
+    requests: z.array(HelpRequest.extend({ proposals: z.array(Proposal) })),
+    series: z.array(Series),
+    audit: z.array(AuditEntry),
+  })
+  .openapi('ResidentExport');
+export type ResidentExport = z.infer<typeof ResidentExport>;
+
+export const Erased = z.object({ residentId: z.number().int(), erased: z.literal(true) }).openapi('Erased');

@@ -1,0 +1,232 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MONDAY_8AM, startTestApp, type TestApp } from '../support/app.js';
+import { buildHelper, buildRequest, buildResident } from '../support/factories.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+});
+afterEach(() => t.close());
+
+const userId = async (role: string) =>
+  ((await t.http.get('/api/v1/users').set(t.auth('admin')).expect(200)).body as { id: number; role: string }[]).find(
+    (u) => u.role === role,
+  )!.id;
+
+/** A board on the live socket, and a promise of why it was disconnected (rejected after `ms`). */
+async function boardOn(url: string, token: string, ms = 5000) {
+  const socket: Socket = io(`${url}/board`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  const cut = () =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the board was still connected after ${ms} ms`)), ms);
+      socket.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+  return { socket, cut };
+}
+
+describe('sessions and accounts', () => {
+  it('logs out: the token gets 401 at once, and its board is cut off at once, not at the minute’s recheck', async () => {
+    const { server, url } = await t.listen();
+    try {
+      const board = await boardOn(url, t.tokens.dispatcher);
+      const cut = board.cut();
+      await t.http.post('/api/v1/auth/logout').set(t.auth('dispatcher')).expect(204);
+      expect(await cut).toBe('io server disconnect');
+      const after = await t.http.get('/api/v1/board').set(t.auth('dispatcher'));
+      expect([after.status, after.body.error.code]).toEqual([401, 'unauthorized']);
+      // Another user's session is untouched.
+      await t.http.get('/api/v1/board').set(t.auth('intake')).expect(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lists users; deactivating one ends their sessions and board at once, and they cannot log in', async () => {
+    const { server, url } = await t.listen();
+    try {
+      const intakeId = await userId('intake');
+      const board = await boardOn(url, t.tokens.intake);
+      const cut = board.cut();
+      const res = await t.http
+        .patch(`/api/v1/users/${intakeId}`)
+        .set(t.auth('admin'))
+        .send({ active: false })
+        .expect(200);
+      expect(res.body).toMatchObject({ id: intakeId, role: 'intake', active: false });
+      expect(await cut).toBe('io server disconnect');
+      expect((await t.http.get('/api/v1/skills').set(t.auth('intake'))).status).toBe(401);
+      const login = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'intake@wijkmatch.test', password: 'correct horse battery' });
+      expect([login.status, login.body.error.code]).toEqual([401, 'unauthorized']);
+      const listed = (await t.http.get('/api/v1/users').set(t.auth('admin')).expect(200)).body;
+      expect(listed).toContainEqual(expect.objectContaining({ id: intakeId, active: false }));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a new role ends the old sessions; the last admin stays an admin; only admins manage users', async () => {
+    const dispatcherId = await userId('dispatcher');
+    await t.http.patch(`/api/v1/users/${dispatcherId}`).set(t.auth('admin')).send({ role: 'intake' }).expect(200);
+    expect((await t.http.get('/api/v1/board').set(t.auth('dispatcher'))).status).toBe(401);
+
+    const adminId = await userId('admin');
+    for (const patch of [{ active: false }, { role: 'dispatcher' }]) {
+      const res = await t.http.patch(`/api/v1/users/${adminId}`).set(t.auth('admin')).send(patch);
+      expect([res.status, res.body.error.code]).toEqual([409, 'last_admin']);
+    }
+    await t.http.get('/api/v1/board').set(t.auth('admin')).expect(200);
+    const res = await t.http.get('/api/v1/users').set(t.auth('intake'));
+    expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
+  });
+});
+
+describe('the audit log', () => {
+  it('writes down every read and change of a resident, newest first, and refuses UPDATE and DELETE', async () => {
+    const resident = (
+      await t.http
+        .post('/api/v1/residents')
+        .set(t.auth('intake'))
+        .send(buildResident({ name: 'Mevrouw Vos' }))
+    ).body;
+    await t.http.get(`/api/v1/residents/${resident.id}`).set(t.auth('dispatcher')).expect(200);
+    await t.http.get('/api/v1/residents').query({ q: 'Vos' }).set(t.auth('intake')).expect(200);
+    await t.http.patch(`/api/v1/residents/${resident.id}`).set(t.auth('intake')).send({ notes: 'hond' }).expect(200);
+
+    const { entries } = (
+      await t.http.get('/api/v1/audit').query({ residentId: resident.id }).set(t.auth('admin')).expect(200)
+    ).body;
+    expect(entries.map((e: { action: string; role: string }) => [e.action, e.role])).toEqual([
+      ['update', 'intake'],
+      ['search', 'intake'],
+      ['read', 'dispatcher'],
+      ['create', 'intake'],
+    ]);
+    expect(entries[2]).toMatchObject({ actor: `user:${await userId('dispatcher')}`, residentId: resident.id });
+    expect(entries[2].origin).toMatch(/127\.0\.0\.1|::1/);
+    expect(JSON.stringify(entries)).not.toContain('Vos');
+
+    const sql = t.db.$client;
+    expect(() => sql.prepare('update audit set role = ?').run('admin')).toThrow(/append-only/);
+    expect(() => sql.prepare('delete from audit').run()).toThrow(/append-only/);
+    expect((sql.prepare('select count(*) as n from audit').get() as { n: number }).n).toBe(4);
+
+    const res = await t.http.get('/api/v1/audit').set(t.auth('dispatcher'));
+    expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
+  });
+});
+
+describe("the resident's rights", () => {
+  it('exports everything about one resident, the audit trail included, to an admin only', async () => {
+    const resident = t.services.residents.create(buildResident({ name: 'Meneer Bos', notes: 'slechthorend' }), 'test');
+    t.services.helpers.create(buildHelper(), 'test');
+    const request = t.services.requests.create(buildRequest(resident.id, { description: 'brood' }), null, 'test');
+    await t.http.get(`/api/v1/residents/${resident.id}`).set(t.auth('intake')).expect(200);
+
+    const body = (await t.http.get(`/api/v1/residents/${resident.id}/export`).set(t.auth('admin')).expect(200)).body;
+    expect(body.resident).toMatchObject({ id: resident.id, name: 'Meneer Bos', notes: 'slechthorend' });
+    expect(body.requests).toEqual([
+      expect.objectContaining({ id: request.id, description: 'brood', proposals: [expect.anything()] }),
+    ]);
+    expect(body.audit.map((e: { action: string }) => e.action)).toEqual(['read']);
+    const after = (await t.http.get('/api/v1/audit').query({ residentId: resident.id }).set(t.auth('admin'))).body;
+    expect(after.entries[0]).toMatchObject({ action: 'export', role: 'admin' });
+
+    const res = await t.http.get(`/api/v1/residents/${resident.id}/export`).set(t.auth('dispatcher'));
+    expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
+  });
+
+  it('erases on request: no name, phone, address, note or free text of theirs is returned anywhere', async () => {
+    const secrets = {
+      name: 'Mevrouw Zwartjes',
+      phone: '045 999 1234',
+      street: 'Geheimstraat',
+      notes: 'sleutel onder de mat',
+    };
+    const resident = t.services.residents.create(
+      buildResident({
+        name: secrets.name,
+        phone: secrets.phone,
+        notes: secrets.notes,
+        address: { street: secrets.street, houseNumber: '7', postcode: '6371 AB', city: 'Landgraaf' },
+      }),
+      'test',
+    );
+    const helper = t.services.helpers.create(buildHelper({ email: 'anouk@example.nl' }), 'test');
+    const request = t.services.requests.create(
+      buildRequest(resident.id, { description: 'medicijnen ophalen' }),
+      null,
+      'test',
+    );
+    t.services.requests.cancel(request.id, 'opgenomen in ziekenhuis', 'test');
+    // Tomorrow's job puts the address in the helper's evening reminder.
+    const job = t.services.requests.create(buildRequest(resident.id), null, 'test');
+    t.services.proposals.assign(job.id, helper.id, 1, 'test');
+    t.clock.set(MONDAY_8AM + 10 * 3_600_000);
+    expect(t.services.reminders.queueTomorrow()).toBe(1);
+    const outbox = () => JSON.stringify(t.db.$client.prepare('select * from outbox').all());
+    expect(outbox()).toContain(secrets.street);
+
+    await t.http.post(`/api/v1/residents/${resident.id}/erase`).set(t.auth('admin')).expect(200);
+
+    const everywhere = [
+      await t.http.get(`/api/v1/residents/${resident.id}`).set(t.auth('admin')),
+      await t.http.get('/api/v1/residents').query({ q: 'Zwartjes' }).set(t.auth('admin')),
+      await t.http.get('/api/v1/requests').query({ residentId: resident.id }).set(t.auth('admin')),
+      await t.http.get('/api/v1/board').set(t.auth('admin')),
+      await t.http.get('/api/v1/events').query({ after: 0, limit: 1000 }).set(t.auth('admin')),
+      await t.http.get(`/api/v1/residents/${resident.id}/export`).set(t.auth('admin')),
+    ]
+      .map((res) => res.text)
+      .join('\n');
+    for (const text of [...Object.values(secrets), 'medicijnen', 'ziekenhuis']) expect(everywhere).not.toContain(text);
+    for (const text of Object.values(secrets)) expect(outbox()).not.toContain(text);
+    const { entries } = (await t.http.get('/api/v1/audit').query({ residentId: resident.id }).set(t.auth('admin')))
+      .body;
+    expect(entries.map((e: { action: string }) => e.action)).toContain('erase');
+  });
+});
+
+describe('retries and caches', () => {
+  it('Idempotency-Key: the same key and body give the same reply and one request; another body is refused', async () => {
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const post = (key: string, day: string) =>
+      t.http
+        .post('/api/v1/requests')
+        .set({ ...t.auth('intake'), 'Idempotency-Key': key })
+        .send(buildRequest(resident.id, { window: { start: `${day}T10:00:00+01:00`, end: `${day}T12:00:00+01:00` } }));
+    const first = await post('7c1b0a6e-retry', '2026-11-24').expect(201);
+    const again = await post('7c1b0a6e-retry', '2026-11-24').expect(201);
+    expect(again.body).toEqual(first.body);
+    const other = await post('7c1b0a6e-retry', '2026-11-25');
+    expect([other.status, other.body.error.code, other.body.error.details[0].field]).toEqual([
+      422,
+      'idempotency_key_reused',
+      'idempotency-key',
+    ]);
+    // Another user's key is theirs alone.
+    await t.http
+      .post('/api/v1/requests')
+      .set({ ...t.auth('dispatcher'), 'Idempotency-Key': '7c1b0a6e-retry' })
+      .send(buildRequest(resident.id))
+      .expect(201);
+    expect(t.services.requests.list({ residentId: resident.id, limit: 10 })).toHaveLength(2);
+  });
+
+  it('marks every API reply no-store, errors included', async () => {
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const read = await t.http.get(`/api/v1/residents/${resident.id}`).set(t.auth('intake')).expect(200);
+    expect(read.headers['cache-control']).toBe('no-store');
+    const missing = await t.http.get('/api/v1/residents/999999').set(t.auth('intake')).expect(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+});
