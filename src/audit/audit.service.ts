@@ -1,6 +1,6 @@
 import type { Identity } from '../auth/auth.types.js';
 import type { Clock } from '../db/unit-of-work.js';
-import type { Db, Queryable } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import type { AUDIT_ACTIONS } from '../db/schema/audit.js';
 import { insertAudit, listAudit, type AuditRow } from './audit.repo.js';
 import type { AuditEntry, AuditQuery } from './audit.schema.js';
@@ -31,12 +31,12 @@ function present(row: AuditRow): AuditEntry {
 export function createAuditService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   return {
-    /** Appends one entry per resident; `tx` puts it in the transaction of the change it accounts for. */
-    record(who: Accessor, action: AuditAction, residentIds: readonly number[], tx: Queryable = db): void {
+    /** Appends one entry per resident. */
+    record(who: Accessor, action: AuditAction, residentIds: readonly number[]): void {
       const { identity, origin } = who;
       const at = clock();
       insertAudit(
-        tx,
+        db,
         [...new Set(residentIds)].map((residentId) => ({
           at,
           actorKind: identity.kind === 'staff' ? ('user' as const) : ('helper' as const),

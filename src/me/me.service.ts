@@ -7,13 +7,7 @@ import { iso } from '../http/present.js';
 import { requestChanges } from '../events/events.repo.js';
 import { haversineKm } from '../matching/geo.js';
 import { liveProposalsOfHelper } from '../proposals/proposals.repo.js';
-import {
-  completedByHelper,
-  findRequest,
-  helperFeedRequests,
-  helperRequests,
-  type RequestRow,
-} from '../requests/requests.repo.js';
+import { completedByHelper, findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
 import { findResident, type ResidentRow } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import type { MyHours, MyJob, MyProposal } from './me.schema.js';
@@ -69,7 +63,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
      */
     calendar(helperId: number): string {
       const labels = new Map(skills.list().map((skill) => [skill.code, skill.label]));
-      const jobs = helperFeedRequests(db, helperId, clock() - HISTORY_DAYS * DAY);
+      const jobs = helperRequests(db, helperId, clock() - HISTORY_DAYS * DAY, ['completed', 'cancelled']);
       const ids = jobs.map((job) => job.id);
       const changes = requestChanges(db, ids);
       const calendar = ical({

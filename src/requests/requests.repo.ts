@@ -107,26 +107,17 @@ export function boardRequests(db: Queryable, since: number): RequestRow[] {
     .all();
 }
 
-export function helperRequests(db: Queryable, helperId: number, since: number): RequestRow[] {
-  return db
-    .select()
-    .from(requests)
-    .where(
-      and(
-        eq(requests.helperId, helperId),
-        or(eq(requests.status, 'assigned'), and(eq(requests.status, 'completed'), gt(requests.scheduledEnd, since))),
-      ),
-    )
-    .orderBy(requests.scheduledStart)
-    .all();
-}
-
 /**
- * What the helper's calendar feed holds: the jobs assigned to them, and those that ended (done, or
- * cancelled after they took it) since `since`. Only an assignment sets `helperId`, so a cancelled row
- * with this helper was theirs.
+ * A helper's jobs: those assigned to them, and those that ended in one of `ended` since `since`. The
+ * calendar feed also keeps cancelled ones; only an assignment sets `helperId`, so a cancelled row with
+ * this helper was theirs.
  */
-export function helperFeedRequests(db: Queryable, helperId: number, since: number): RequestRow[] {
+export function helperRequests(
+  db: Queryable,
+  helperId: number,
+  since: number,
+  ended: readonly RequestRow['status'][] = ['completed'],
+): RequestRow[] {
   return db
     .select()
     .from(requests)
@@ -135,7 +126,7 @@ export function helperFeedRequests(db: Queryable, helperId: number, since: numbe
         eq(requests.helperId, helperId),
         or(
           eq(requests.status, 'assigned'),
-          and(inArray(requests.status, ['completed', 'cancelled']), gt(requests.scheduledEnd, since)),
+          and(inArray(requests.status, [...ended]), gt(requests.scheduledEnd, since)),
         ),
       ),
     )

@@ -23,6 +23,13 @@ function dayFromNow(days: number): string {
   return new Date(app.clock() + days * DAY).toISOString().slice(0, 10);
 }
 
+/** A request of a new resident's for tomorrow, between two local times of a winter day. */
+function requestTomorrow(name: string, skill: string, from: string, to: string) {
+  const tomorrow = dayFromNow(1);
+  const window = { start: `${tomorrow}T${from}:00+01:00`, end: `${tomorrow}T${to}:00+01:00` };
+  return app.services.requests.create({ residentId: resident(name).id, skills: [skill], window }, null, 'test');
+}
+
 beforeAll(async () => {
   app = await startTestApp({ running: true });
   const { server: listening, url } = await app.listen();
@@ -108,17 +115,7 @@ describe('the board and the intake screen in Chromium', () => {
   });
 
   it('moves the card live when the helper accepts through the API', async () => {
-    const { id: residentId } = resident('Meneer Hendriks');
-    const tomorrow = dayFromNow(1);
-    const request = app.services.requests.create(
-      {
-        residentId,
-        skills: ['companionship'],
-        window: { start: `${tomorrow}T14:00:00+01:00`, end: `${tomorrow}T15:00:00+01:00` },
-      },
-      null,
-      'test',
-    );
+    const request = requestTomorrow('Meneer Hendriks', 'companionship', '14:00', '15:00');
     await lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Meneer Hendriks' }).waitFor();
     const [proposal] = app.services.proposals.ofRequest(request.id);
     const link = app.services.auth.issueHelperLink(proposal!.helperId, 'test');
@@ -157,17 +154,7 @@ describe('the board and the intake screen in Chromium', () => {
   });
 
   it('opens a card: why nobody fits when no helper has the skill', async () => {
-    const { id: residentId } = resident('Meneer Peters');
-    const tomorrow = dayFromNow(1);
-    app.services.requests.create(
-      {
-        residentId,
-        skills: ['odd-jobs'],
-        window: { start: `${tomorrow}T13:00:00+01:00`, end: `${tomorrow}T15:00:00+01:00` },
-      },
-      null,
-      'test',
-    );
+    requestTomorrow('Meneer Peters', 'odd-jobs', '13:00', '15:00');
     await lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Peters' }).click();
     const dialog = board.getByRole('dialog');
     await dialog.getByText('Niemand past', { exact: true }).waitFor();
