@@ -13,3 +13,4 @@ export { series } from './series.js';
 export { outbox } from './outbox.js';
 export { audit } from './audit.js';
 export { idempotencyKeys } from './idempotency.js';
+export { loginFailures } from './login-failures.js';

@@ -14,6 +14,8 @@ export const tokens = sqliteTable(
     helperId: integer('helper_id').references(() => helpers.id),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at'),
+    /** When the token was last used, to the minute: a staff session ends after a while unused. */
+    lastSeenAt: integer('last_seen_at'),
     revokedAt: integer('revoked_at'),
   },
   (t) => [index('tokens_helper').on(t.helperId)],
