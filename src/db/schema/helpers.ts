@@ -1,5 +1,6 @@
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { HELPER_KINDS, TRACKS, TRAVEL_MODES } from '../../domain.js';
+import { placeColumns } from './addresses.js';
 
 export interface StoredSlot {
   weekday: number;
@@ -24,6 +25,12 @@ export const helpers = sqliteTable('helpers', {
   skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
   lat: real('lat').notNull(),
   lon: real('lon').notNull(),
+  /** The home address, when the helper's point was found from it rather than pinned. */
+  street: text('street'),
+  houseNumber: text('house_number'),
+  postcode: text('postcode'),
+  city: text('city'),
+  ...placeColumns(),
   maxTravelKm: real('max_travel_km').notNull(),
   travelMode: text('travel_mode', { enum: TRAVEL_MODES }).notNull(),
   availability: text('availability', { mode: 'json' }).$type<StoredSlot[]>().notNull(),

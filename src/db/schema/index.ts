@@ -14,3 +14,4 @@ export { outbox } from './outbox.js';
 export { audit } from './audit.js';
 export { idempotencyKeys } from './idempotency.js';
 export { loginFailures } from './login-failures.js';
+export { geocoderCache, postcodeCentroids } from './addresses.js';

@@ -1,4 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { placeColumns } from './addresses.js';
 
 export const residents = sqliteTable(
   'residents',
@@ -12,6 +13,7 @@ export const residents = sqliteTable(
     city: text('city'),
     lat: real('lat').notNull(),
     lon: real('lon').notNull(),
+    ...placeColumns(),
     languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
     notes: text('notes'),
     excludedHelperIds: text('excluded_helper_ids', { mode: 'json' }).$type<number[]>().notNull(),
