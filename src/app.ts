@@ -144,6 +144,7 @@ export function createApp(services: Services, options: AppOptions): Express {
     webRoutes({
       auth: services.auth,
       me: services.me,
+      helpers: services.helpers,
       skills: services.skills,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,

@@ -36,7 +36,7 @@ const nl = {
   'filter.tomorrow': 'Morgen',
   'filter.week': 'Deze week',
   'board.round': 'Matchingsronde starten',
-  'board.roundDone': 'Ronde klaar: {count} voorstellen gedaan',
+  'board.roundDone': 'Ronde klaar: {count, plural, one {# voorstel} other {# voorstellen}} gedaan',
   'board.helpersToday': 'Vandaag beschikbaar',
   'board.hoursWeek': '{hours} u deze week',
   'board.noneToday': 'Niemand beschikbaar vandaag',
@@ -81,14 +81,14 @@ const nl = {
   'criterion.trackFit': 'leerlijn',
   'criterion.workload': 'spreiding uren',
   'criterion.language': 'taal',
-  'reason.skills': '{n} helpers hebben niet de juiste vaardigheid',
-  'reason.availability': '{n} helpers hebben die dag geen tijd',
-  'reason.busy': '{n} helpers zijn dan al bezet',
-  'reason.distance': '{n} helpers wonen te ver',
-  'reason.hours': '{n} helpers zitten aan hun uren',
-  'reason.inactive': '{n} helpers zijn niet actief',
-  'reason.excluded': '{n} helpers wil de bewoner liever niet',
-  'reason.closed': 'op {n} gesloten dagen wordt niet gepland',
+  'reason.skills': '{n, plural, one {# helper heeft} other {# helpers hebben}} niet de juiste vaardigheid',
+  'reason.availability': '{n, plural, one {# helper heeft} other {# helpers hebben}} die dag geen tijd',
+  'reason.busy': '{n, plural, one {# helper is} other {# helpers zijn}} dan al bezet',
+  'reason.distance': '{n, plural, one {# helper woont} other {# helpers wonen}} te ver',
+  'reason.hours': '{n, plural, one {# helper zit} other {# helpers zitten}} aan hun uren',
+  'reason.inactive': '{n, plural, one {# helper is} other {# helpers zijn}} niet actief',
+  'reason.excluded': '{n, plural, one {# helper} other {# helpers}} wil de bewoner liever niet',
+  'reason.closed': 'op {n, plural, one {# gesloten dag} other {# gesloten dagen}} wordt niet gepland',
   'status.open': 'open',
   'status.proposed': 'voorgesteld',
   'status.assigned': 'toegewezen',
@@ -120,7 +120,8 @@ const nl = {
   'intake.repeat.1': 'Elke week',
   'intake.repeat.2': 'Om de week',
   'intake.until': 'Tot en met (leeg: geen einde)',
-  'intake.seriesSaved': 'Vaste hulp is opgeslagen; {count} hulpvragen zijn al ingepland.',
+  'intake.seriesSaved':
+    'Vaste hulp is opgeslagen; {count, plural, one {# hulpvraag is} other {# hulpvragen zijn}} al ingepland.',
   'intake.best': 'Beste kandidaten',
   'intake.fillIn': 'Kies een bewoner, een vaardigheid en een tijd: dan verschijnen hier de kandidaten.',
   'intake.draftRestored': 'Wat u eerder typte is teruggezet.',
@@ -276,11 +277,15 @@ const nl = {
   'me.logged': 'Uren opgeslagen. Goed gedaan!',
   'me.done': 'Afgerond: {hours} uur',
   'me.myHours': 'Mijn uren',
-  'me.totalHours': '{hours} uur in {jobs} klussen',
+  'me.totalHours': '{hours} uur in {jobs, plural, one {# klus} other {# klussen}}',
   'me.perTrack': 'Per leerlijn',
   'me.perSkill': 'Per vaardigheid (een klus met twee vaardigheden telt bij allebei)',
   'me.calendar': 'Zet je rooster in de agenda van je telefoon',
   'me.badLink': 'Deze link werkt niet (meer). Vraag de planner om een nieuwe link.',
+  'me.hello': 'Hoi {name}',
+  'notFound.title': 'Pagina niet gevonden',
+  'notFound.text': 'Deze pagina bestaat niet (meer). Kijk of het adres klopt.',
+  'notFound.home': 'Naar het bord',
 } as const;
 
 export type TextKey = keyof typeof nl;
@@ -316,7 +321,7 @@ const en: Record<TextKey, string> = {
   'filter.tomorrow': 'Tomorrow',
   'filter.week': 'This week',
   'board.round': 'Run a matching round',
-  'board.roundDone': 'Round done: {count} proposals made',
+  'board.roundDone': 'Round done: {count, plural, one {# proposal} other {# proposals}} made',
   'board.helpersToday': 'Available today',
   'board.hoursWeek': '{hours} h this week',
   'board.noneToday': 'Nobody available today',
@@ -361,14 +366,14 @@ const en: Record<TextKey, string> = {
   'criterion.trackFit': 'track',
   'criterion.workload': 'spread of hours',
   'criterion.language': 'language',
-  'reason.skills': '{n} helpers lack the skill',
-  'reason.availability': '{n} helpers have no time that day',
-  'reason.busy': '{n} helpers are busy then',
-  'reason.distance': '{n} helpers live too far',
-  'reason.hours': '{n} helpers are at their hours',
-  'reason.inactive': '{n} helpers are not active',
-  'reason.excluded': '{n} helpers the resident prefers not to have',
-  'reason.closed': 'nothing is planned on {n} closed days',
+  'reason.skills': '{n, plural, one {# helper lacks} other {# helpers lack}} the skill',
+  'reason.availability': '{n, plural, one {# helper has} other {# helpers have}} no time that day',
+  'reason.busy': '{n, plural, one {# helper is} other {# helpers are}} busy then',
+  'reason.distance': '{n, plural, one {# helper lives} other {# helpers live}} too far',
+  'reason.hours': '{n, plural, one {# helper is at their} other {# helpers are at their}} hours',
+  'reason.inactive': '{n, plural, one {# helper is} other {# helpers are}} not active',
+  'reason.excluded': '{n, plural, one {# helper} other {# helpers}} the resident prefers not to have',
+  'reason.closed': 'nothing is planned on {n, plural, one {# closed day} other {# closed days}}',
   'status.open': 'open',
   'status.proposed': 'proposed',
   'status.assigned': 'assigned',
@@ -400,7 +405,8 @@ const en: Record<TextKey, string> = {
   'intake.repeat.1': 'Every week',
   'intake.repeat.2': 'Every two weeks',
   'intake.until': 'Until (empty: no end)',
-  'intake.seriesSaved': 'Regular help is saved; {count} requests are planned already.',
+  'intake.seriesSaved':
+    'Regular help is saved; {count, plural, one {# request is} other {# requests are}} planned already.',
   'intake.best': 'Best candidates',
   'intake.fillIn': 'Choose a resident, a skill and a time: the candidates appear here.',
   'intake.draftRestored': 'What you typed before has been restored.',
@@ -554,19 +560,41 @@ const en: Record<TextKey, string> = {
   'me.reciprocity': 'What did the resident do in return? (optional)',
   'me.save': 'Save',
   'me.logged': 'Hours saved. Well done!',
-  'me.done': 'Done: {hours} hours',
+  'me.done': 'Done: {hours, plural, one {# hour} other {# hours}}',
   'me.myHours': 'My hours',
-  'me.totalHours': '{hours} hours in {jobs} jobs',
+  'me.totalHours': '{hours, plural, one {# hour} other {# hours}} in {jobs, plural, one {# job} other {# jobs}}',
   'me.perTrack': 'Per track',
   'me.perSkill': 'Per skill (a job with two skills counts for both)',
   'me.calendar': 'Put your schedule in your phone’s calendar',
   'me.badLink': 'This link does not work (any more). Ask the dispatcher for a new one.',
+  'me.hello': 'Hi {name}',
+  'notFound.title': 'Page not found',
+  'notFound.text': 'This page does not exist (any more). Check the address.',
+  'notFound.home': 'To the board',
 };
 
 const DICTIONARIES: Record<Lang, Record<TextKey, string>> = { nl, en };
 
+const PLURAL_RULES: Record<Lang, Intl.PluralRules> = { nl: new Intl.PluralRules('nl'), en: new Intl.PluralRules('en') };
+
+/** `{jobs, plural, one {# klus} other {# klussen}}`: the form the language's rules choose for the number. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(\w+) \{([^{}]*)\}/g;
+
+function pluralise(lang: Lang, text: string, values: Record<string, string | number>): string {
+  return text.replace(PLURAL, (whole, name: string, forms: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    const byCategory = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1]!, m[2]!]));
+    const form = byCategory.get(PLURAL_RULES[lang].select(Number(value))) ?? byCategory.get('other') ?? '';
+    return form.replace(/#/g, String(value));
+  });
+}
+
 export function translate(lang: Lang, key: TextKey, values: Record<string, string | number> = {}): string {
-  return DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return pluralise(lang, DICTIONARIES[lang][key], values).replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(values[name] ?? `{${name}}`),
+  );
 }
 
 export function isLang(value: unknown): value is Lang {

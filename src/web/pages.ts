@@ -28,10 +28,11 @@ export interface PageData {
   user: PageUser;
 }
 
-/** The helper's page knows only its language: the helper is whoever holds the link. */
+/** The helper's page: the helper is whoever holds the link; the page greets them by their first name. */
 export interface HelperPageData {
   lang: Lang;
   page: 'helper';
+  helperName: string;
   /** Skill code → label in the page's language: the helper's token may not read the staff catalogue. */
   skillLabels: Record<string, string>;
 }
@@ -43,6 +44,7 @@ function document(lang: Lang, title: string, body: string, script?: string): str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · wijkmatch</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/app.css">
 ${script ? `<script type="module" src="/assets/${script}.js"></script>` : ''}
 </head>
@@ -94,8 +96,8 @@ export function loginPage(lang: Lang, options: { email?: string; error?: TextKey
 }
 
 /** The helper's page at their personal link, made for a phone; its script reads the token from the URL. */
-export function helperPage(lang: Lang, skillLabels: Record<string, string>): string {
-  const data: HelperPageData = { lang, page: 'helper', skillLabels };
+export function helperPage(lang: Lang, helperName: string, skillLabels: Record<string, string>): string {
+  const data: HelperPageData = { lang, page: 'helper', helperName, skillLabels };
   const body = `<main id="app" class="phone" tabindex="-1"><p>${escapeHtml(translate(lang, 'me.title'))}…</p></main>
 <script type="application/json" id="page-data">${jsonBlock(data)}</script>`;
   return document(lang, translate(lang, 'me.title'), body, 'helper');
@@ -104,4 +106,18 @@ export function helperPage(lang: Lang, skillLabels: Record<string, string>): str
 export function badLinkPage(lang: Lang): string {
   const body = `<main class="phone"><h1>wijkmatch</h1><p class="error" role="alert">${escapeHtml(translate(lang, 'me.badLink'))}</p></main>`;
   return document(lang, translate(lang, 'me.title'), body);
+}
+
+/** A page address that does not exist: said in the page's language, with a way back (the API's stay JSON). */
+export function notFoundPage(lang: Lang): string {
+  const t = (key: TextKey) => escapeHtml(translate(lang, key));
+  const body = `<main class="login">
+  <h1>wijkmatch</h1>
+  <section class="card">
+    <h2>${t('notFound.title')}</h2>
+    <p>${t('notFound.text')}</p>
+    <p><a href="/board">${t('notFound.home')}</a></p>
+  </section>
+</main>`;
+  return document(lang, translate(lang, 'notFound.title'), body);
 }

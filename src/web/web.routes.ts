@@ -1,13 +1,23 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
+import type { HelpersService } from '../helpers/helpers.service.js';
 import { AppError } from '../errors.js';
 import type { MeService } from '../me/me.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { SESSION_COOKIE, sessionToken } from '../http/session.js';
 import { buildAssets } from './assets.js';
 import { isLang, type Lang } from './i18n.js';
-import { badLinkPage, helperPage, loginPage, type PageUser, STAFF_PAGES, type StaffPage, staffPage } from './pages.js';
+import {
+  badLinkPage,
+  helperPage,
+  loginPage,
+  notFoundPage,
+  type PageUser,
+  STAFF_PAGES,
+  type StaffPage,
+  staffPage,
+} from './pages.js';
 
 const LANG_COOKIE = 'wijkmatch_lang';
 const YEAR_MS = 365 * 86_400_000;
@@ -21,6 +31,8 @@ const LoginForm = z.object({
 export interface WebOptions {
   auth: AuthService;
   me: MeService;
+  /** The helper's own name, for the greeting on their page. */
+  helpers: Pick<HelpersService, 'get'>;
   skills: SkillsService;
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
@@ -114,14 +126,16 @@ export function webRoutes(options: WebOptions): Router {
 
   router.get('/h/:token', (req, res) => {
     res.set('Cache-Control', 'no-store');
-    if (linkHelper(req) === null)
+    const helperId = linkHelper(req);
+    if (helperId === null)
       return res
         .status(401)
         .type('html')
         .send(badLinkPage(langOf(req)));
     const lang = langOf(req);
     const labels = options.skills.list().map((s) => [s.code, lang === 'nl' ? s.label : s.labelEn] as const);
-    res.type('html').send(helperPage(lang, Object.fromEntries(labels)));
+    const firstName = options.helpers.get(helperId).name.split(' ')[0]!;
+    res.type('html').send(helperPage(lang, firstName, Object.fromEntries(labels)));
   });
 
   router.get('/h/:token/calendar.ics', (req, res) => {
@@ -134,6 +148,15 @@ export function webRoutes(options: WebOptions): Router {
     const asset = assets.get(req.params.name);
     if (!asset) return next();
     res.set('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
+  });
+
+  router.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
+
+  /** A mistyped page address in a browser gets a page; API clients (and anything asking for JSON) get JSON. */
+  router.use((req, res, next) => {
+    const page = (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/');
+    if (!page || req.accepts(['json', 'html']) !== 'html') return next();
+    res.status(404).type('html').send(notFoundPage(langOf(req)));
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { buildHelper, buildRequest, buildResident } from '../support/factories.js';
+import { translate } from '../../src/web/i18n.js';
 
 let app: TestApp;
 let residentId: number;
@@ -76,6 +77,30 @@ describe('the pages’ session', () => {
       expect(res.text.length).toBeGreaterThan(100);
     }
     await app.http.get('/assets/nope.js').expect(404);
+  });
+
+  it('serves its own icon, linked from every page', async () => {
+    const login = await app.http.get('/login').expect(200);
+    expect(login.text).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
+    const icon = await app.http.get('/assets/favicon.svg').expect(200);
+    expect(icon.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(String(icon.body)).toMatch(/^<svg /);
+    const legacy = await app.http.get('/favicon.ico').expect(301);
+    expect(legacy.headers.location).toBe('/assets/favicon.svg');
+  });
+
+  it('answers a wrong page address in a browser with a Dutch page, and the API with JSON', async () => {
+    const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const page = await app.http.get('/bord').set('Accept', html).expect(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<html lang="nl">');
+    expect(page.text).toContain('Pagina niet gevonden');
+    const api = await app.http.get('/api/v1/nothing-here').set('Accept', html).set(app.auth()).expect(404);
+    expect(api.body.error.code).toBe('not_found');
+    const client = await app.http.get('/bord').set('Accept', 'application/json').expect(404);
+    expect(client.body.error.code).toBe('not_found');
+    const post = await app.http.post('/bord').set('Accept', html).expect(404);
+    expect(post.body.error.code).toBe('not_found');
   });
 
   it('lets the API be used with the cookie, but a write only from an allowed origin', async () => {
@@ -189,5 +214,22 @@ describe('what the intake and the board need from the API', () => {
       city: 'Landgraaf',
     });
     expect(Object.keys(res.body.residents[0]).sort()).toEqual(['city', 'id', 'name', 'postcode']);
+  });
+});
+
+describe('the pages’ texts', () => {
+  it.each([
+    ['nl', 'me.totalHours', { hours: 1.5, jobs: 1 }, '1.5 uur in 1 klus'],
+    ['nl', 'me.totalHours', { hours: 3, jobs: 2 }, '3 uur in 2 klussen'],
+    ['nl', 'me.totalHours', { hours: 0, jobs: 0 }, '0 uur in 0 klussen'],
+    ['en', 'me.totalHours', { hours: 1, jobs: 1 }, '1 hour in 1 job'],
+    ['en', 'me.totalHours', { hours: 1.5, jobs: 2 }, '1.5 hours in 2 jobs'],
+    ['nl', 'reason.skills', { n: 1 }, '1 helper heeft niet de juiste vaardigheid'],
+    ['nl', 'reason.skills', { n: 2 }, '2 helpers hebben niet de juiste vaardigheid'],
+    ['en', 'reason.distance', { n: 1 }, '1 helper lives too far'],
+    ['nl', 'board.roundDone', { count: 1 }, 'Ronde klaar: 1 voorstel gedaan'],
+    ['nl', 'intake.seriesSaved', { count: 1 }, 'Vaste hulp is opgeslagen; 1 hulpvraag is al ingepland.'],
+  ] as const)('%s %s %o → %s, by the language’s plural rules', (lang, key, values, text) => {
+    expect(translate(lang, key, values)).toBe(text);
   });
 });

@@ -74,6 +74,8 @@ describe('the helper’s page on a phone', () => {
     const card = page.locator('article', { hasText: 'Boodschappen' });
     await card.waitFor();
     const text = (await page.locator('main').textContent())!;
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mijn klussen');
+    expect(text).toContain('Hoi Anouk');
     expect(text).toContain('Antwoord vóór');
     expect(text).toContain('6371');
     for (const secret of ['Bemelmans', '9876', 'Hoofdstraat', 'sleutel']) expect(text).not.toContain(secret);
@@ -96,7 +98,14 @@ describe('the helper’s page on a phone', () => {
     const request = requestIn(30, 'Meneer Wolters', ['companionship']);
     const page = await phonePage();
     const card = page.locator('article', { hasText: 'Gezelschap' });
-    await card.getByRole('button', { name: 'Afwijzen' }).tap();
+    const decline = card.getByRole('button', { name: 'Afwijzen' });
+    await decline.waitFor();
+    // Before "Afwijzen" no reason is there to tap: a stray tap on one would decline the job.
+    expect(await card.getByRole('button', { name: 'Te ver' }).count()).toBe(0);
+    expect(await card.getByText('Waarom niet?').count()).toBe(0);
+    expect(await decline.getAttribute('aria-expanded')).toBe('false');
+    await decline.tap();
+    expect(await decline.getAttribute('aria-expanded')).toBe('true');
     await card.getByRole('button', { name: 'Te ver' }).tap();
     await page.getByText('Afgewezen').waitFor();
     const [proposal] = app.services.proposals.ofRequest(request.id);
@@ -125,7 +134,8 @@ describe('the helper’s page on a phone', () => {
     const care = (before.byTrack.find((t) => t.track === 'care')?.hours ?? 0) + 1.5;
     expect(app.services.me.hours(helperId)).toMatchObject({ total, jobs: before.jobs + 1 });
     const mine = page.locator('section', { hasText: 'Mijn uren' });
-    await mine.getByText(new RegExp(`^${total} uur in ${before.jobs + 1} klus`)).waitFor();
+    const jobs = before.jobs + 1;
+    await mine.getByText(new RegExp(`^${total} uur in ${jobs} ${jobs === 1 ? 'klus' : 'klussen'}$`)).waitFor();
     expect(await mine.textContent()).toContain(`Zorg: ${care} u`);
     await page.context().close();
   });

@@ -1,0 +1,56 @@
+/** Times as the people using the pages read them: Amsterdam's clock, in the page's language. */
+import { page } from './i18n.js';
+
+const TIME_ZONE = 'Europe/Amsterdam';
+const locale = () => (page.lang === 'nl' ? 'nl-NL' : 'en-GB');
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(locale(), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatDay(iso: string): string {
+  return new Date(iso).toLocaleDateString(locale(), {
+    timeZone: TIME_ZONE,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  });
+}
+
+export function formatWindow(window: { start: string; end: string }): string {
+  return `${formatDay(window.start)} ${formatTime(window.start)}–${formatTime(window.end)}`;
+}
+
+/** The local date (YYYY-MM-DD in Amsterdam) of an instant. */
+export function localDate(ms: number): string {
+  return new Date(ms).toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
+}
+
+/** ISO weekday (1 = Monday) of a local date. */
+export function weekdayOf(date: string): number {
+  return ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}
+
+/** "1 u 05" / "4 min" until a moment; null once it has passed. */
+export function countdown(untilIso: string, now = Date.now()): string | null {
+  const minutes = Math.ceil((Date.parse(untilIso) - now) / 60_000);
+  if (minutes <= 0) return null;
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} u ${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** "2026-11-24" + "09:30" in Amsterdam → an ISO instant with its offset (winter +01:00, summer +02:00). */
+export function amsterdamIso(day: string, time: string): string {
+  const guess = Date.parse(`${day}T${time}:00Z`);
+  const offsetOf = (ms: number) => {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')!.value;
+    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  };
+  const offset = offsetOf(guess - offsetOf(guess) * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${day}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

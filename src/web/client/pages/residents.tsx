@@ -1,0 +1,196 @@
+/**
+ * The residents page: find a resident by name, phone digits or postcode, and create or change one. A new
+ * resident's location starts at the postcode's town centre; the API checks everything and the fields it
+ * refuses get a hint next to them, in the page's language.
+ */
+import { useState } from 'preact/hooks';
+import type { Resident, ResidentCreate } from '../../../residents/residents.schema.js';
+import {
+  Field,
+  Form,
+  Input,
+  languagesOf,
+  numberOrNull,
+  problem,
+  TextArea,
+  TextInput,
+  useFormState,
+} from '../components/forms.js';
+import { type ListContext, ListPage } from '../components/list-page.js';
+import { LocationFields, locationLabels, suggest, typed } from '../components/location.js';
+import { mountPage } from '../components/page.js';
+import { api } from '../lib/api.js';
+import { t, type TextKey } from '../lib/i18n.js';
+
+/** A hint per API field (the longest matching prefix wins): the API's own messages are English and terse. */
+const HINTS: Record<string, TextKey> = {
+  name: 'residents.hint.name',
+  phone: 'residents.hint.phone',
+  'address.street': 'residents.hint.street',
+  'address.houseNumber': 'residents.hint.houseNumber',
+  'address.postcode': 'residents.hint.postcode',
+  'address.city': 'residents.hint.city',
+  location: 'residents.hint.location',
+  languages: 'residents.hint.languages',
+  notes: 'residents.hint.notes',
+};
+
+interface Draft {
+  name: string;
+  phone: string;
+  street: string;
+  houseNumber: string;
+  postcode: string;
+  city: string;
+  lat: string;
+  lon: string;
+  languages: string;
+  notes: string;
+  suggested: string[];
+}
+
+function draftOf(r: Resident | undefined): Draft {
+  return {
+    name: r?.name ?? '',
+    phone: r?.phone ?? '',
+    street: r?.address.street ?? '',
+    houseNumber: r?.address.houseNumber ?? '',
+    postcode: r?.address.postcode ?? '',
+    city: r?.address.city ?? '',
+    lat: r ? String(r.location.lat) : '',
+    lon: r ? String(r.location.lon) : '',
+    languages: (r?.languages ?? []).join(', '),
+    notes: r?.notes ?? '',
+    suggested: [],
+  };
+}
+
+/** What the form sends: blank coordinates go as null so that the API names them. */
+type Body = Omit<ResidentCreate, 'location'> & { location: { lat: number | null; lon: number | null } };
+
+/**
+ * The body for POST or PATCH. A PATCH replaces the whole address, so blank address parts clear; a blank
+ * phone or notes is left out of a new resident and clears them (null) on an existing one.
+ */
+function bodyOf(d: Draft, resident: Resident | undefined): Body {
+  const text = (value: string) => value.trim() || undefined;
+  const phone = d.phone.trim();
+  return {
+    name: d.name,
+    ...(phone ? { phone } : resident?.phone ? { phone: null } : {}),
+    address: { street: text(d.street), houseNumber: text(d.houseNumber), postcode: d.postcode, city: text(d.city) },
+    location: { lat: numberOrNull(d.lat), lon: numberOrNull(d.lon) },
+    languages: languagesOf(d.languages),
+    ...(d.notes.trim() ? { notes: d.notes } : resident?.notes ? { notes: null } : {}),
+  };
+}
+
+function ResidentForm({ resident, list }: { resident: Resident | undefined; list: ListContext<Resident> }) {
+  const form = useFormState();
+  const [draft, setDraft] = useState(() => draftOf(resident));
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof Draft) => (value: string) => setDraft((d) => typed(d, key, { [key]: value }));
+
+  async function save() {
+    form.setErrors([]);
+    list.say(null);
+    setBusy(true);
+    try {
+      const body = bodyOf(draft, resident);
+      const saved = resident
+        ? await api<Resident>('PATCH', `/residents/${resident.id}`, body)
+        : await api<Resident>('POST', '/residents', body);
+      list.show(saved);
+      list.say({ kind: 'notice', text: t('residents.saved', { name: saved.name }) });
+      await list.refresh();
+    } catch (err) {
+      list.say(problem(form, err, HINTS));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form form={form} onSubmit={() => void save()} aria-labelledby="resident-form-title">
+      <h2 id="resident-form-title" tabIndex={-1}>
+        {resident ? t('residents.titleEdit', { name: resident.name }) : t('residents.titleNew')}
+      </h2>
+      <div class="row">
+        <Field name="name" label={t('resident.name')}>
+          <TextInput maxLength={120} value={draft.name} onValue={set('name')} />
+        </Field>
+        <Field name="phone" label={t('resident.phone')}>
+          <TextInput type="tel" value={draft.phone} onValue={set('phone')} />
+        </Field>
+      </div>
+      <div class="row">
+        <Field name="address.street" label={t('resident.street')}>
+          <TextInput maxLength={120} value={draft.street} onValue={set('street')} />
+        </Field>
+        <Field name="address.houseNumber" label={t('resident.houseNumber')}>
+          <TextInput maxLength={20} value={draft.houseNumber} onValue={set('houseNumber')} />
+        </Field>
+      </div>
+      <div class="row">
+        <Field name="address.postcode" label={t('resident.postcode')}>
+          <Input
+            type="text"
+            maxLength={7}
+            value={draft.postcode}
+            onInput={(e) => {
+              const postcode = e.currentTarget.value;
+              setDraft((d) => {
+                const next = { ...d, postcode };
+                return resident ? next : suggest(next, postcode, { city: 'city', lat: 'lat', lon: 'lon' });
+              });
+            }}
+          />
+        </Field>
+        <Field name="address.city" label={t('resident.city')}>
+          <TextInput maxLength={80} value={draft.city} onValue={set('city')} />
+        </Field>
+      </div>
+      <LocationFields lat={draft.lat} lon={draft.lon} onLat={set('lat')} onLon={set('lon')} labels={locationLabels()} />
+      {resident ? null : <p class="muted">{t('residents.locationNote')}</p>}
+      <Field name="languages" label={t('residents.languages')}>
+        <TextInput value={draft.languages} onValue={set('languages')} />
+      </Field>
+      <Field name="notes" label={t('resident.notes')}>
+        <TextArea rows={4} maxLength={4000} value={draft.notes} onInput={(e) => set('notes')(e.currentTarget.value)} />
+      </Field>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('resident.save')}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function addressOf(resident: Resident): string {
+  const { street, houseNumber, postcode, city } = resident.address;
+  return [[street, houseNumber].filter(Boolean).join(' '), [postcode, city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
+}
+
+mountPage(
+  <ListPage<Resident>
+    path="/residents"
+    texts={{
+      title: 'nav.residents',
+      search: 'residents.search',
+      create: 'residents.new',
+      prompt: 'residents.choosePrompt',
+      count: 'residents.count',
+      none: 'residents.none',
+    }}
+    searchId="resident-search"
+    nameTitle="residents.col.name"
+    columns={[
+      { title: 'residents.col.phone', cell: (resident) => resident.phone ?? '' },
+      { title: 'residents.col.address', cell: addressOf },
+    ]}
+    form={(resident, list) => <ResidentForm resident={resident} list={list} />}
+  />,
+);
