@@ -127,12 +127,18 @@ function enterRequests(
 }
 
 /** Answers the live proposals of these requests: mostly yes, sometimes no (the next best gets it). */
-function answer(services: Services, requestIds: number[], rnd: Random, acceptShare: number) {
+async function answer(services: Services, requestIds: number[], rnd: Random, acceptShare: number) {
   for (const id of requestIds) {
     for (const p of services.proposals.ofRequest(id).filter((x) => x.status === 'proposed')) {
-      if (rnd.chance(acceptShare)) services.proposals.accept(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`);
+      if (rnd.chance(acceptShare))
+        await services.proposals.accept(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`);
       else if (rnd.chance(0.5))
-        services.proposals.decline(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`, 'Past deze week niet');
+        await services.proposals.decline(
+          p.id,
+          helperIdentity(p.helperId),
+          `helper:${p.helperId}`,
+          'Past deze week niet',
+        );
     }
   }
 }
@@ -176,7 +182,7 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
 
   // The past week: entered a week ago, mostly accepted, done and logged by last night.
   const lastWeek = enterRequests(services, planWeek(weekAgo, rnd, 5), residentIds, rnd, 'system:seed', clock());
-  answer(
+  await answer(
     services,
     lastWeek.map((r) => r.id),
     rnd,
@@ -204,7 +210,7 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
   // The coming week: entered today; some answered already, the rest waiting on the board.
   clock.set(today);
   const thisWeek = enterRequests(services, planWeek(midnight + DAY, rnd, 9), residentIds, rnd, 'system:seed', today);
-  answer(
+  await answer(
     services,
     thisWeek.filter((_, i) => i % 2 === 0).map((r) => r.id),
     rnd,

@@ -128,8 +128,8 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
   const residentIds = world.residents.map((r) => services.residents.create(r, 'system:sim').id);
 
   // The agenda: what happens at which minute, in the order it was planned.
-  const agenda = new Map<number, Array<() => void>>();
-  const plan = (at: number, action: () => void) => {
+  const agenda = new Map<number, Array<() => unknown>>();
+  const plan = (at: number, action: () => unknown) => {
     const minute = Math.max(Math.ceil(at / MINUTE) * MINUTE, now + MINUTE);
     const list = agenda.get(minute);
     if (list) list.push(action);
@@ -151,15 +151,15 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
   };
   const offered = new Set<string>();
 
-  function answer(proposalId: number, helperId: number, kind: 'accept' | 'decline') {
+  async function answer(proposalId: number, helperId: number, kind: 'accept' | 'decline'): Promise<void> {
     const identity = helperIdentity(helperId);
     const actor = `helper:${helperId}`;
     try {
-      if (kind === 'accept') services.proposals.accept(proposalId, identity, actor);
-      else services.proposals.decline(proposalId, identity, actor, 'Past me niet');
+      if (kind === 'accept') await services.proposals.accept(proposalId, identity, actor);
+      else await services.proposals.decline(proposalId, identity, actor, 'Past me niet');
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      if (CANNOT_COME.has(err.code)) answer(proposalId, helperId, 'decline');
+      if (CANNOT_COME.has(err.code)) await answer(proposalId, helperId, 'decline');
       else if (!STALE_ANSWER.has(err.code)) throw err;
     }
   }
@@ -253,7 +253,7 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
 
   const scheduled = strategy.jobs.map((job) => ({ job, due: cronMatcher(job.schedule, TZ) }));
   for (now = world.start; now <= world.end; now += MINUTE) {
-    for (const action of agenda.get(now) ?? []) action();
+    for (const action of agenda.get(now) ?? []) await action();
     agenda.delete(now);
     for (const { job, due } of scheduled) {
       if (!due(now)) continue;

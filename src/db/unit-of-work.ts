@@ -11,7 +11,28 @@ export interface Work {
   now: number;
 }
 
-export type UnitOfWork = <T>(actor: string | null, fn: (work: Work) => T) => T;
+type WorkFn<T> = (work: Work) => T;
+
+export interface UnitOfWork {
+  /** The write in a transaction of its own, now: for callers that must see it done before going on. */
+  <T>(actor: string | null, fn: WorkFn<T>): T;
+  /**
+   * The write joins the others that arrive in this tick (group commit): one `BEGIN IMMEDIATE … COMMIT`
+   * for all of them, each in its own savepoint, so one that throws rolls back only its own changes and
+   * gets its own error. Every promise settles only after the commit, so nothing is acknowledged that a
+   * crash could still lose; the events are published after it, in seq order.
+   */
+  grouped<T>(actor: string | null, fn: WorkFn<T>): Promise<T>;
+}
+
+interface Pending {
+  actor: string | null;
+  fn: WorkFn<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown; events: AppEvent[] } | { ok: false; error: unknown };
 
 /**
  * Runs a write as one `BEGIN IMMEDIATE` transaction (the write lock is taken up front, so two
@@ -21,22 +42,69 @@ export type UnitOfWork = <T>(actor: string | null, fn: (work: Work) => T) => T;
  * The work queries through the database itself rather than drizzle's transaction wrapper: better-sqlite3
  * has one connection and runs every statement on it inside the open transaction, and the database,
  * unlike a wrapper made per transaction, keeps its prepared queries (see prepared.ts).
+ *
+ * With `synchronous=FULL` every commit waits for the disk on the event loop; `grouped` lets the writes
+ * of one tick share that wait.
  */
 export function createUnitOfWork(db: Db, bus: EventBus, clock: Clock): UnitOfWork {
-  return (actor, fn) => {
+  // Called inside an open transaction, a better-sqlite3 transaction function runs as a savepoint.
+  const transaction = db.$client.transaction((run: () => unknown) => run());
+  let queue: Pending[] = [];
+
+  function runIn<T>(actor: string | null, fn: WorkFn<T>, events: AppEvent[]): T {
+    const now = clock();
+    const record: RecordEvent = (type, data) => {
+      events.push(appendEvent(db, type, data, now, actor));
+    };
+    return fn({ tx: db, record, now });
+  }
+
+  function flush(): void {
+    const batch = queue;
+    queue = [];
+    const outcomes: Outcome[] = [];
+    try {
+      transaction.immediate(() => {
+        for (const job of batch) {
+          const events: AppEvent[] = [];
+          try {
+            outcomes.push({ ok: true, value: transaction(() => runIn(job.actor, job.fn, events)), events });
+          } catch (error) {
+            // An error that ended the whole transaction (a full disk, say) must not let the rest commit
+            // one by one outside it.
+            if (!db.$client.inTransaction) throw error;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    for (const outcome of outcomes) if (outcome.ok) bus.publish(outcome.events);
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+
+  const work = (<T>(actor: string | null, fn: WorkFn<T>): T => {
     const committed: AppEvent[] = [];
-    const result = db.transaction(
-      () => {
-        committed.length = 0;
-        const now = clock();
-        const record: RecordEvent = (type, data) => {
-          committed.push(appendEvent(db, type, data, now, actor));
-        };
-        return fn({ tx: db, record, now });
-      },
-      { behavior: 'immediate' },
-    );
+    const result = transaction.immediate(() => {
+      committed.length = 0;
+      return runIn(actor, fn, committed);
+    }) as T;
     bus.publish(committed);
     return result;
-  };
+  }) as UnitOfWork;
+
+  work.grouped = <T>(actor: string | null, fn: WorkFn<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      // After this tick's I/O callbacks: every request that arrived with this one is in the queue by then.
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ actor, fn, resolve: resolve as (value: unknown) => void, reject });
+    });
+
+  return work;
 }

@@ -55,10 +55,6 @@ export function Form({ form, onSubmit, children, ...attrs }: FormProps) {
   useLayoutEffect(() => {
     if (form.errors.length) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [form.errors]);
-  const unplaced = form.errors.filter((d) => {
-    const path = pathOf(d);
-    return !form.names.has(path) && !form.names.has(path.split('.')[0]!);
-  });
   return (
     <form
       ref={ref}
@@ -70,15 +66,29 @@ export function Form({ form, onSubmit, children, ...attrs }: FormProps) {
         onSubmit(event as unknown as SubmitEvent);
       }}
     >
-      <FormContext.Provider value={form}>
-        {unplaced.map((d, i) => (
-          <p key={i} class="field-error" role="alert">
-            {d.message}
-          </p>
-        ))}
-        {children}
-      </FormContext.Provider>
+      <FormScope form={form}>{children}</FormScope>
     </form>
+  );
+}
+
+/**
+ * A part of a page with complaints of its own but no form element of its own (a form may not hold
+ * another): the new resident inside the intake form.
+ */
+export function FormScope({ form, children }: { form: FormState; children: ComponentChildren }) {
+  const unplaced = form.errors.filter((d) => {
+    const path = pathOf(d);
+    return !form.names.has(path) && !form.names.has(path.split('.')[0]!);
+  });
+  return (
+    <FormContext.Provider value={form}>
+      {unplaced.map((d, i) => (
+        <p key={i} class="field-error" role="alert">
+          {d.message}
+        </p>
+      ))}
+      {children}
+    </FormContext.Provider>
   );
 }
 

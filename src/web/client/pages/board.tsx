@@ -1,1 +1,130 @@
-import '../board.js';
+/**
+ * The live board: filters and the matching round above the five lanes, today's helpers beside them, a
+ * request's detail in a dialog. Everything drawn comes from the store, which the socket keeps current.
+ */
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { TRACKS, type Track } from '../../../domain.js';
+import { Select, type Options } from '../components/forms.js';
+import { ErrorLine, mountPage } from '../components/page.js';
+import { api, errorText } from '../lib/api.js';
+import { staffUser, t, type TextKey } from '../lib/i18n.js';
+import * as store from '../store.js';
+import { Detail } from './board/detail.js';
+import { Lanes } from './board/lanes.js';
+import { ClosedBanner, HelpersToday } from './board/side.js';
+import { areaOf, DAY_FILTERS, type DayFilter, type Filter } from './board/view.js';
+
+const MAY_ASSIGN = staffUser().role !== 'intake';
+
+function FilterSelect(props: {
+  name: 'track' | 'area' | 'day';
+  options: Options;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  const id = `filter-${props.name}`;
+  return (
+    <div>
+      <label for={id}>{t(`filter.${props.name}`)}</label>
+      <Select id={id} options={props.options} value={props.value} onChange={props.onChange} />
+    </div>
+  );
+}
+
+function RoundButton({ onDone }: { onDone: (text: string) => void }) {
+  const [running, setRunning] = useState(false);
+  async function run() {
+    setRunning(true);
+    try {
+      const result = await api<{ proposals: unknown[] }>('POST', '/matching/run', {});
+      onDone(t('board.roundDone', { count: result.proposals.length }));
+    } catch (err) {
+      onDone(errorText(err));
+    } finally {
+      setRunning(false);
+    }
+  }
+  return (
+    <button type="button" class="primary" disabled={running} onClick={() => void run()}>
+      {t('board.round')}
+    </button>
+  );
+}
+
+function Tools({ filter, onFilter }: { filter: Filter; onFilter: (filter: Filter) => void }) {
+  const [notice, setNotice] = useState('');
+  const areas = [...new Set([...store.residents.value.values()].map(areaOf))].sort();
+  const all = ['', t('filter.all')] as const;
+  return (
+    <div class="board-tools">
+      <FilterSelect
+        name="track"
+        options={[all, ...TRACKS.map((track) => [track, t(`track.${track}`)] as const)]}
+        value={filter.track}
+        onChange={(track) => onFilter({ ...filter, track: track as Track | '' })}
+      />
+      <FilterSelect
+        name="area"
+        options={[all, ...areas.map((area) => [area, area] as const)]}
+        value={filter.area}
+        onChange={(area) => onFilter({ ...filter, area })}
+      />
+      <FilterSelect
+        name="day"
+        options={DAY_FILTERS.map((day) => [day, t(`filter.${day}` as TextKey)] as const)}
+        value={filter.day}
+        onChange={(day) => onFilter({ ...filter, day: day as DayFilter })}
+      />
+      <span class="spacer" />
+      <p role="status" aria-live="polite" class="muted">
+        {notice}
+      </p>
+      {MAY_ASSIGN ? <RoundButton onDone={setNotice} /> : null}
+    </div>
+  );
+}
+
+function BoardPage() {
+  const [filter, setFilter] = useState<Filter>({ track: '', area: '', day: 'all' });
+  const [openId, setOpenId] = useState<number | null>(null);
+  return (
+    <>
+      <h1 class="sr-only">{t('nav.board')}</h1>
+      <ClosedBanner />
+      <Tools filter={filter} onFilter={setFilter} />
+      <div class="board">
+        <Lanes filter={filter} onOpen={setOpenId} />
+        <HelpersToday />
+      </div>
+      {openId === null ? null : (
+        <Detail key={openId} requestId={openId} mayAssign={MAY_ASSIGN} onClose={() => setOpenId(null)} />
+      )}
+    </>
+  );
+}
+
+const CONNECTION_TEXT = { live: 'conn.live', connecting: 'conn.connecting', offline: 'conn.offline' } as const;
+
+/** The line's state, in the header the server drew. */
+function ConnectionState() {
+  const state = store.connection.value;
+  return <>{t(CONNECTION_TEXT[state])}</>;
+}
+
+async function start(): Promise<void> {
+  const connection = document.getElementById('connection')!;
+  const follow = () => (connection.dataset.state = store.connection.value);
+  store.connection.subscribe(follow);
+  render(<ConnectionState />, connection);
+  try {
+    await store.loadBoard();
+  } catch (err) {
+    mountPage(<ErrorLine text={errorText(err)} />);
+    return;
+  }
+  mountPage(<BoardPage />);
+  store.connectBoard();
+}
+
+void start();

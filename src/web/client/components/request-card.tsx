@@ -1,0 +1,70 @@
+/** A request as a card on the board: what, for whom, when, and where it stands. */
+import type { HelpRequest } from '../../../requests/requests.schema.js';
+import { t } from '../lib/i18n.js';
+import { countdown, formatDay, formatTime } from '../lib/time.js';
+
+export interface CardView {
+  request: HelpRequest;
+  what: string;
+  residentName: string;
+  area: string;
+  /** Who the live proposals wait for, soonest deadline first. */
+  waitingFor: { names: string; expiresAt: string } | null;
+  helperName: string;
+}
+
+export function UrgencyBadge({ urgency }: { urgency: HelpRequest['urgency'] }) {
+  return (
+    <span class="badge" data-urgency={urgency}>
+      {t(`urgency.${urgency}`)}
+    </span>
+  );
+}
+
+function status(view: CardView, now: number) {
+  const { request } = view;
+  if (request.status === 'proposed' && view.waitingFor) {
+    const left = countdown(view.waitingFor.expiresAt, now);
+    return (
+      <span>
+        {t('card.waitingFor', { name: view.waitingFor.names })}
+        {' · '}
+        <span class="countdown">{left ? t('card.answerIn', { time: left }) : t('card.expired')}</span>
+      </span>
+    );
+  }
+  if (request.status === 'assigned' || request.status === 'completed') return t('card.by', { name: view.helperName });
+  if (request.status === 'cancelled') return t('card.cancelled');
+  return null;
+}
+
+export function RequestCard({ view, now, onOpen }: { view: CardView; now: number; onOpen: (id: number) => void }) {
+  const { request } = view;
+  const when = request.scheduled ?? request.window;
+  const line = status(view, now);
+  return (
+    <li>
+      <button
+        type="button"
+        class="request-card"
+        data-urgency={request.urgency}
+        data-request-id={request.id}
+        onClick={() => onOpen(request.id)}
+      >
+        <span class="line1">
+          <span>{view.what}</span>
+          <UrgencyBadge urgency={request.urgency} />
+        </span>
+        <span class="line2">{`${view.residentName} · ${view.area}`}</span>
+        <span class="line3">
+          {`${formatDay(when.start)} ${formatTime(when.start)}–${formatTime(when.end)}`}
+          {request.seriesId === null ? '' : ` · ${t('card.regular')}`}
+        </span>
+        {line ? <span class="line3">{line}</span> : null}
+        {request.status === 'open' && request.needsDispatcher ? (
+          <span class="line3 flag">{t('board.needsDispatcher')}</span>
+        ) : null}
+      </button>
+    </li>
+  );
+}

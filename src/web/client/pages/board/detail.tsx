@@ -1,0 +1,206 @@
+/** A request's detail: the facts, its proposals, the candidates with their score breakdown, and actions. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Candidates } from '../../../../candidates/candidates.schema.js';
+import type { Proposal } from '../../../../proposals/proposals.schema.js';
+import type { HelpRequest } from '../../../../requests/requests.schema.js';
+import { Dialog } from '../../components/dialog.js';
+import { UrgencyBadge } from '../../components/request-card.js';
+import { api, errorText } from '../../lib/api.js';
+import { t, type TextKey } from '../../lib/i18n.js';
+import { reasonSummary } from '../../lib/reasons.js';
+import { formatTime, formatWindow } from '../../lib/time.js';
+import * as store from '../../store.js';
+import { helperName, skillLabels } from './view.js';
+
+type Candidate = Candidates['candidates'][number];
+
+interface Loaded {
+  request: HelpRequest;
+  ranking: Candidates;
+  proposals: Proposal[];
+}
+
+function Breakdown({ breakdown }: { breakdown: Candidate['breakdown'] }) {
+  return (
+    <span class="breakdown">
+      {Object.entries(breakdown).map(([criterion, part]) => (
+        <span key={criterion}>{`${t(`criterion.${criterion}` as TextKey)} ${part.points.toFixed(0)}`}</span>
+      ))}
+    </span>
+  );
+}
+
+export function Detail(props: { requestId: number; mayAssign: boolean; onClose: () => void }) {
+  const { requestId } = props;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+
+  const load = useCallback(async () => {
+    const [request, ranking, proposals] = await Promise.all([
+      api<HelpRequest>('GET', `/requests/${requestId}`),
+      api<Candidates>('GET', `/requests/${requestId}/candidates`),
+      api<Proposal[]>('GET', `/requests/${requestId}/proposals`),
+    ]);
+    store.knownRequest(request);
+    setLoaded({ request, ranking, proposals });
+  }, [requestId]);
+
+  useEffect(() => {
+    load().catch((err: unknown) => setMessage(errorText(err)));
+  }, [load]);
+
+  // Another screen (or the helper) changed this request: show it as it is now.
+  const event = store.lastEvent.value;
+  useEffect(() => {
+    if ((event?.data as { requestId?: number } | undefined)?.requestId === requestId) load().catch(() => undefined);
+  }, [event, requestId, load]);
+
+  async function act(run: () => Promise<unknown>) {
+    setMessage(null);
+    try {
+      await run();
+      await load();
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  }
+
+  const title = t('detail.title', { id: requestId });
+  if (!loaded) {
+    return (
+      <Dialog titleId="detail-title" title={title} onClose={props.onClose}>
+        {message ? (
+          <p class="error" role="alert">
+            {message}
+          </p>
+        ) : null}
+      </Dialog>
+    );
+  }
+  const { request, ranking, proposals } = loaded;
+  const resident = store.residents.value.get(request.residentId);
+  const live = request.status === 'open' || request.status === 'proposed';
+  const proposedTo = new Set(proposals.filter((p) => p.status === 'proposed').map((p) => p.helperId));
+  const why = reasonSummary(ranking.excluded);
+  const propose = (c: Candidate) =>
+    act(() => api('POST', `/requests/${requestId}/proposals`, { helperId: c.helperId }));
+  const assign = (c: Candidate) => {
+    if (confirm(t('detail.assignConfirm', { name: helperName(c.helperId) })))
+      void act(() => api('POST', `/requests/${requestId}/assign`, { helperId: c.helperId }));
+  };
+
+  return (
+    <Dialog titleId="detail-title" title={title} onClose={props.onClose}>
+      <dl class="facts">
+        <dt>{t('detail.resident')}</dt>
+        <dd>{`${resident?.name ?? ''} · ${resident?.postcode ?? ''} ${resident?.city ?? ''}`}</dd>
+        <dt>{t('detail.what')}</dt>
+        <dd>
+          {skillLabels(request)} <UrgencyBadge urgency={request.urgency} />
+        </dd>
+        <dt>{t('detail.when')}</dt>
+        <dd>{`${formatWindow(request.scheduled ?? request.window)} (${request.durationMinutes} min)`}</dd>
+        <dt>{t('detail.status')}</dt>
+        <dd>
+          {t(`status.${request.status}`)}
+          {request.helperId ? ` · ${helperName(request.helperId)}` : ''}
+        </dd>
+        {request.description ? (
+          <>
+            <dt>{t('detail.note')}</dt>
+            <dd>{request.description}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p role="alert" class={message ? 'error' : undefined}>
+        {message}
+      </p>
+      {proposals.length ? (
+        <section>
+          <h3>{t('detail.proposals')}</h3>
+          <ul>
+            {proposals.map((p) => (
+              <li key={p.id}>
+                {`${helperName(p.helperId)}: ${t(`proposal.${p.status}`)}`}
+                {p.declineReason ? ` (${p.declineReason})` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {live ? (
+        <section>
+          <h3>{t('detail.candidates')}</h3>
+          {ranking.candidates.length ? (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('nav.helpers')}</th>
+                  <th class="num">{t('detail.score')}</th>
+                  <th class="num">{t('detail.distance')}</th>
+                  <th>{t('detail.when')}</th>
+                  <th>
+                    <span class="sr-only">{t('detail.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranking.candidates.slice(0, 10).map((c) => (
+                  <tr key={c.helperId}>
+                    <td>
+                      {helperName(c.helperId)}
+                      <br />
+                      <Breakdown breakdown={c.breakdown} />
+                    </td>
+                    <td class="num">{c.score.toFixed(0)}</td>
+                    <td class="num">{`${c.distanceKm.toFixed(1)} km`}</td>
+                    <td>{formatTime(c.start)}</td>
+                    <td class="actions">
+                      {proposedTo.has(c.helperId) ? null : (
+                        <button type="button" onClick={() => void propose(c)}>
+                          {t('detail.propose')}
+                        </button>
+                      )}
+                      {props.mayAssign ? (
+                        <button type="button" onClick={() => assign(c)}>
+                          {t('detail.assign')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="error">{t('detail.noCandidates')}</p>
+          )}
+          {why ? <p class="why">{t('detail.why', { reasons: why })}</p> : null}
+        </section>
+      ) : null}
+      {request.status !== 'completed' && request.status !== 'cancelled' ? (
+        <form
+          class="cancel-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => api('POST', `/requests/${requestId}/cancel`, { reason }));
+          }}
+        >
+          <div>
+            <label for="cancel-reason">{t('detail.cancelReason')}</label>
+            <input
+              id="cancel-reason"
+              required
+              maxLength={500}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="danger">
+            {t('detail.cancel')}
+          </button>
+        </form>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,98 @@
+/** What the board shows of the live state: lanes, filters, names. Plain functions over the store. */
+import type { Track } from '../../../../domain.js';
+import type { HelpRequest } from '../../../../requests/requests.schema.js';
+import type { CardView } from '../../components/request-card.js';
+import * as store from '../../store.js';
+import { localDate } from '../../lib/time.js';
+
+export const LANES = ['open', 'proposed', 'assigned', 'today', 'done'] as const;
+export type Lane = (typeof LANES)[number];
+export const DAY_FILTERS = ['all', 'today', 'tomorrow', 'week'] as const;
+export type DayFilter = (typeof DAY_FILTERS)[number];
+
+export interface Filter {
+  track: Track | '';
+  area: string;
+  day: DayFilter;
+}
+
+export function trackOf(request: HelpRequest): Track | undefined {
+  return store.skills.value.get(request.skills[0] ?? '')?.track;
+}
+
+export function areaOf(resident: store.ResidentCard | undefined): string {
+  return resident?.city ?? resident?.postcode.slice(0, 4) ?? '';
+}
+
+export function laneOf(request: HelpRequest, today: string): Lane {
+  switch (request.status) {
+    case 'open':
+      return 'open';
+    case 'proposed':
+      return 'proposed';
+    case 'assigned':
+      return localDate(Date.parse(request.scheduled?.start ?? request.window.start)) === today ? 'today' : 'assigned';
+    case 'completed':
+    case 'cancelled':
+      return 'done';
+  }
+}
+
+function dayMatches(request: HelpRequest, day: DayFilter, now: number): boolean {
+  const start = Date.parse(request.scheduled?.start ?? request.window.start);
+  const date = localDate(start);
+  switch (day) {
+    case 'all':
+      return true;
+    case 'today':
+      return date === localDate(now);
+    case 'tomorrow':
+      return date === localDate(now + 86_400_000);
+    case 'week':
+      return start < now + 7 * 86_400_000;
+  }
+}
+
+export function visible(request: HelpRequest, filter: Filter, now: number): boolean {
+  const area = areaOf(store.residents.value.get(request.residentId));
+  return (
+    (!filter.track || trackOf(request) === filter.track) &&
+    (!filter.area || area === filter.area) &&
+    dayMatches(request, filter.day, now)
+  );
+}
+
+export function helperName(id: number | null): string {
+  return (id !== null && store.helpers.value.get(id)?.name) || `#${id}`;
+}
+
+export function skillLabels(request: HelpRequest): string {
+  return request.skills.map((code) => store.skills.value.get(code)?.label ?? code).join(', ');
+}
+
+/** Live proposals by request, built once per change of the proposals rather than once per card. */
+export function liveProposalsByRequest(): Map<number, store.LiveProposal[]> {
+  const byRequest = new Map<number, store.LiveProposal[]>();
+  for (const p of store.proposals.value.values()) {
+    if (p.status !== 'proposed') continue;
+    const list = byRequest.get(p.requestId) ?? [];
+    list.push(p);
+    byRequest.set(p.requestId, list);
+  }
+  return byRequest;
+}
+
+export function cardView(request: HelpRequest, live: readonly store.LiveProposal[] | undefined): CardView {
+  const resident = store.residents.value.get(request.residentId);
+  const waiting = [...(live ?? [])].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  return {
+    request,
+    what: skillLabels(request),
+    residentName: resident?.name ?? '',
+    area: areaOf(resident),
+    waitingFor: waiting[0]
+      ? { names: waiting.map((p) => helperName(p.helperId)).join(', '), expiresAt: waiting[0].expiresAt }
+      : null,
+    helperName: helperName(request.helperId),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The intake's resident: a search that is a combobox (arrows and Enter pick, Escape closes), the chosen
+ * resident with a way to change, and a new resident entered on the spot.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Resident } from '../../../../residents/residents.schema.js';
+import { Field, FormScope, Input, TextInput, useFormState } from '../../components/forms.js';
+import { LocationFields, locationLabels, suggest, typed } from '../../components/location.js';
+import { ApiError, api, errorText } from '../../lib/api.js';
+import { t } from '../../lib/i18n.js';
+import type { ChosenResident } from './draft.js';
+
+/** A search goes out once typing pauses this long. */
+const SEARCH_PAUSE_MS = 200;
+
+export const chosenOf = (r: Resident): ChosenResident => ({
+  id: r.id,
+  name: r.name,
+  postcode: r.address.postcode,
+  city: r.address.city,
+});
+
+export function ResidentSearch(props: {
+  onChoose: (resident: ChosenResident) => void;
+  searchRef: { current: HTMLInputElement | null };
+}) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Resident[] | null>(null);
+  const [active, setActive] = useState(-1);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setFound(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api<Resident[]>('GET', `/residents?q=${encodeURIComponent(q)}`)
+        .then((rows) => {
+          if (!current) return;
+          setFound(rows.slice(0, 20));
+          setActive(rows.length ? 0 : -1);
+        })
+        .catch(() => undefined);
+    }, SEARCH_PAUSE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  const open = found !== null;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!found?.length) return;
+      setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : found.length - 1)) % found.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const r = found?.[active];
+      if (r) props.onChoose(chosenOf(r));
+    } else if (e.key === 'Escape') {
+      setFound(null);
+    }
+  };
+
+  return (
+    <>
+      <input
+        id="resident-search"
+        ref={props.searchRef}
+        type="search"
+        autoComplete="off"
+        role="combobox"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls="resident-results"
+        aria-activedescendant={open && found[active] ? `resident-${found[active].id}` : undefined}
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
+      <ul id="resident-results" class="results" role="listbox" hidden={!open}>
+        {found?.length ? (
+          found.map((r, i) => (
+            <li
+              key={r.id}
+              role="option"
+              id={`resident-${r.id}`}
+              aria-selected={i === active ? 'true' : 'false'}
+              onClick={() => props.onChoose(chosenOf(r))}
+            >
+              {`${r.name} · ${r.phone ?? ''} · ${r.address.postcode} ${r.address.city ?? ''}`}
+            </li>
+          ))
+        ) : (
+          <li class="muted">{t('intake.noResults')}</li>
+        )}
+      </ul>
+    </>
+  );
+}
+
+interface NewDraft {
+  name: string;
+  phone: string;
+  street: string;
+  houseNumber: string;
+  postcode: string;
+  city: string;
+  lat: string;
+  lon: string;
+  suggested: string[];
+}
+
+const EMPTY: NewDraft = {
+  name: '',
+  phone: '',
+  street: '',
+  houseNumber: '',
+  postcode: '',
+  city: '',
+  lat: '',
+  lon: '',
+  suggested: [],
+};
+
+/** A new resident, saved on its own before the request: the request then names them. */
+export function NewResident({ onCreated }: { onCreated: (resident: ChosenResident) => void }) {
+  const form = useFormState();
+  const [draft, setDraft] = useState(EMPTY);
+  const [error, setError] = useState('');
+  const set = (key: keyof NewDraft) => (value: string) => setDraft((d) => typed(d, key, { [key]: value }));
+  const nameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => nameRef.current?.focus(), []);
+
+  async function create() {
+    form.setErrors([]);
+    setError('');
+    const optional = (value: string) => value.trim() || undefined;
+    try {
+      const created = await api<Resident>('POST', '/residents', {
+        name: draft.name,
+        phone: optional(draft.phone),
+        address: {
+          postcode: draft.postcode,
+          street: optional(draft.street),
+          houseNumber: optional(draft.houseNumber),
+          city: optional(draft.city),
+        },
+        location: { lat: Number(draft.lat), lon: Number(draft.lon) },
+      });
+      onCreated(chosenOf(created));
+    } catch (err) {
+      if (err instanceof ApiError && err.details.length) form.setErrors(err.details);
+      else setError(errorText(err));
+    }
+  }
+
+  return (
+    <fieldset
+      onKeyDown={(e) => {
+        // Enter here saves the resident, not the request around it.
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
+          e.preventDefault();
+          void create();
+        }
+      }}
+    >
+      <legend>{t('intake.newResident')}</legend>
+      <p class="error" role="alert">
+        {error}
+      </p>
+      <FormScope form={form}>
+        <div class="row">
+          <Field name="name" label={t('resident.name')}>
+            <Input
+              ref={nameRef}
+              type="text"
+              required
+              maxLength={120}
+              value={draft.name}
+              onInput={(e) => set('name')(e.currentTarget.value)}
+            />
+          </Field>
+          <Field name="phone" label={t('resident.phone')}>
+            <TextInput type="tel" maxLength={30} value={draft.phone} onValue={set('phone')} />
+          </Field>
+        </div>
+        <div class="row">
+          <Field name="address.street" label={t('resident.street')}>
+            <TextInput maxLength={120} value={draft.street} onValue={set('street')} />
+          </Field>
+          <Field name="address.houseNumber" label={t('resident.houseNumber')}>
+            <TextInput maxLength={20} value={draft.houseNumber} onValue={set('houseNumber')} />
+          </Field>
+        </div>
+        <div class="row">
+          <Field name="address.postcode" label={t('resident.postcode')}>
+            <TextInput
+              required
+              maxLength={7}
+              value={draft.postcode}
+              onValue={(postcode) =>
+                setDraft((d) => suggest({ ...d, postcode }, postcode, { city: 'city', lat: 'lat', lon: 'lon' }))
+              }
+            />
+          </Field>
+          <Field name="address.city" label={t('resident.city')}>
+            <TextInput maxLength={80} value={draft.city} onValue={set('city')} />
+          </Field>
+        </div>
+        <LocationFields
+          lat={draft.lat}
+          lon={draft.lon}
+          onLat={set('lat')}
+          onLon={set('lon')}
+          labels={locationLabels()}
+        />
+      </FormScope>
+      <button type="button" class="primary" onClick={() => void create()}>
+        {t('resident.save')}
+      </button>
+    </fieldset>
+  );
+}
