@@ -91,14 +91,24 @@ async function expectStillServed(socket: Socket): Promise<void> {
 
 /**
  * Records every event a socket receives from the moment it is made (events can arrive in the same
- * packet burst as the connection itself); `until(n)` waits for the first n, then a moment more so
- * that an extra or repeated event would show.
+ * packet burst as the connection itself), one by one (`event`) or in batches (`events`); `frames` says
+ * how they came: 'event' for a single one, the batch's length for a batch. `until(n)` waits for the
+ * first n, then a moment more so that an extra or repeated event would show.
  */
 function record(socket: Socket) {
   const got: AppEvent[] = [];
-  socket.on('event', (e: AppEvent) => got.push(e));
+  const frames: Array<'event' | number> = [];
+  socket.on('event', (e: AppEvent) => {
+    got.push(e);
+    frames.push('event');
+  });
+  socket.on('events', (batch: AppEvent[]) => {
+    got.push(...batch);
+    frames.push(batch.length);
+  });
   return {
     got,
+    frames,
     async until(n: number, timeoutMs = 5000): Promise<AppEvent[]> {
       const deadline = Date.now() + timeoutMs;
       while (got.length < n) {
@@ -189,10 +199,55 @@ describe('who may watch the board', () => {
   });
 });
 
-describe('every committed event, in seq order', () => {
+describe("a tick's events in one frame, for a board that asks for batches", () => {
+  it('sends what one tick committed as one frame to a batching board, one by one to the others', async () => {
+    const from = app.services.board.lastSeq();
+    const batching = connect({ token: app.tokens.dispatcher, afterSeq: from, batch: true });
+    const single = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const [batched, one] = [record(batching), record(single)];
+    await Promise.all([connected(batching), connected(single)]);
+    const n = enterRequests(10);
+    expect(n).toBeGreaterThanOrEqual(20);
+    expect(seqs(await batched.until(n))).toEqual(range(from + 1, n));
+    expect(batched.frames).toEqual([n]);
+    expect(seqs(await one.until(n))).toEqual(range(from + 1, n));
+    expect(one.frames).toEqual(Array(n).fill('event'));
+  });
+
+  it('sends the events of accepts answered together over HTTP in seq order, none missing', async () => {
+    // Three requests at the same hour, each proposed to a helper of its own.
+    const proposals = [0, 1, 2].map(() => {
+      const helper = app.services.helpers.create(buildHelper(), 'test');
+      const request = app.services.requests.create(buildRequest(residentId), null, 'test');
+      return app.services.proposals.propose(request.id, helper.id, null, 'test').id;
+    });
+    const from = app.services.board.lastSeq();
+    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from, batch: true });
+    const events = record(socket);
+    await connected(socket);
+    const replies = await Promise.all(
+      proposals.map((id) =>
+        fetch(`${listening.url}/api/v1/proposals/${id}/accept`, { method: 'POST', headers: app.auth() }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    const n = app.services.board.lastSeq() - from;
+    const got = await events.until(n);
+    expect(seqs(got)).toEqual(range(from + 1, n));
+    expect(got.filter((e) => e.type === 'proposal.accepted')).toHaveLength(3);
+  });
+});
+
+describe.each([
+  ['one by one', false],
+  ['in batches', true],
+])('every committed event, in seq order (%s)', (_, batch) => {
+  /** A board that asks for batches in the second run. */
+  const board = (auth: Record<string, unknown>) => connect(batch ? { ...auth, batch } : auth);
+
   it('sends events contiguously in seq order, starting after the seq the board has', async () => {
     const from = app.services.board.lastSeq();
-    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const socket = board({ token: app.tokens.dispatcher, afterSeq: from });
     const events = record(socket);
     await connected(socket);
     const n = enterRequests(20);
@@ -205,7 +260,7 @@ describe('every committed event, in seq order', () => {
 
   it('sends nothing for a write that failed', async () => {
     const from = app.services.board.lastSeq();
-    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const socket = board({ token: app.tokens.dispatcher, afterSeq: from });
     const events = record(socket);
     await connected(socket);
     await app.http.post('/api/v1/requests/999999/cancel').set(app.auth()).send({ reason: 'x' }).expect(404);
@@ -216,14 +271,14 @@ describe('every committed event, in seq order', () => {
 
   it('after a disconnect, `resume` sends what was missed, in order, before new events', async () => {
     const from = app.services.board.lastSeq();
-    const first = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const first = board({ token: app.tokens.dispatcher, afterSeq: from });
     const firstEvents = record(first);
     await connected(first);
     const seen = await firstEvents.until(enterRequests(1));
     first.disconnect();
 
     const missed = enterRequests(5);
-    const second = connect({ token: app.tokens.dispatcher });
+    const second = board({ token: app.tokens.dispatcher });
     const events = record(second);
     await connected(second);
     const reply = await second.emitWithAck('resume', { afterSeq: seen.at(-1)!.seq });
@@ -233,7 +288,7 @@ describe('every committed event, in seq order', () => {
   });
 
   it('answers a malformed resume with the error shape, and sends nothing', async () => {
-    const socket = connect({ token: app.tokens.dispatcher });
+    const socket = board({ token: app.tokens.dispatcher });
     const events = record(socket);
     await connected(socket);
     const reply = await socket.emitWithAck('resume', { afterSeq: 'yesterday' });
@@ -243,7 +298,7 @@ describe('every committed event, in seq order', () => {
 
   it('a board away while the server restarted misses nothing', async () => {
     const from = app.services.board.lastSeq();
-    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const socket = board({ token: app.tokens.dispatcher, afterSeq: from });
     const events = record(socket);
     await connected(socket);
     const seen = await events.until(enterRequests(1));
@@ -256,7 +311,7 @@ describe('every committed event, in seq order', () => {
     const missed = enterRequests(3, other);
     listening = await app.listen({ pollMs: 50 });
 
-    const back = connect({ token: app.tokens.dispatcher, afterSeq: seen.at(-1)!.seq });
+    const back = board({ token: app.tokens.dispatcher, afterSeq: seen.at(-1)!.seq });
     const after = record(back);
     await connected(back);
     expect(seqs(await after.until(missed))).toEqual(range(seen.at(-1)!.seq + 1, missed));
@@ -265,7 +320,7 @@ describe('every committed event, in seq order', () => {
 
   it('events committed by another process on the same file reach the boards', async () => {
     const from = app.services.board.lastSeq();
-    const socket = connect({ token: app.tokens.dispatcher, afterSeq: from });
+    const socket = board({ token: app.tokens.dispatcher, afterSeq: from });
     const events = record(socket);
     await connected(socket);
     const other = createServices(openDatabase(app.dbPath), serviceConfig, app.clock);
