@@ -2,19 +2,23 @@
 import { page } from './i18n.js';
 
 const TIME_ZONE = 'Europe/Amsterdam';
-const locale = () => (page.lang === 'nl' ? 'nl-NL' : 'en-GB');
+const locale = page.lang === 'nl' ? 'nl-NL' : 'en-GB';
+
+/**
+ * Formatters made once: building one costs far more than using it, and the board formats three times
+ * a card (`toLocaleTimeString` with options builds one on every call).
+ */
+const TIME = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+const DAY = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short' });
+/** Swedish writes a date as ISO does: YYYY-MM-DD. */
+const DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE });
 
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(locale(), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+  return TIME.format(new Date(iso));
 }
 
 export function formatDay(iso: string): string {
-  return new Date(iso).toLocaleDateString(locale(), {
-    timeZone: TIME_ZONE,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
+  return DAY.format(new Date(iso));
 }
 
 export function formatWindow(window: { start: string; end: string }): string {
@@ -23,7 +27,7 @@ export function formatWindow(window: { start: string; end: string }): string {
 
 /** The local date (YYYY-MM-DD in Amsterdam) of an instant. */
 export function localDate(ms: number): string {
-  return new Date(ms).toLocaleDateString('sv-SE', { timeZone: TIME_ZONE });
+  return DATE.format(ms);
 }
 
 /** ISO weekday (1 = Monday) of a local date. */
@@ -39,13 +43,13 @@ export function countdown(untilIso: string, now = Date.now()): string | null {
   return `${Math.floor(minutes / 60)} u ${String(minutes % 60).padStart(2, '0')}`;
 }
 
+const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
+
 /** "2026-11-24" + "09:30" in Amsterdam → an ISO instant with its offset (winter +01:00, summer +02:00). */
 export function amsterdamIso(day: string, time: string): string {
   const guess = Date.parse(`${day}T${time}:00Z`);
   const offsetOf = (ms: number) => {
-    const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
-      .formatToParts(ms)
-      .find((p) => p.type === 'timeZoneName')!.value;
+    const name = OFFSET.formatToParts(ms).find((p) => p.type === 'timeZoneName')!.value;
     const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
     return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
   };
