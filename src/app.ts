@@ -1,6 +1,5 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import express, { type Express, type NextFunction, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +7,6 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { boardRoutes } from './board/board.routes.js';
 import { closureRoutes } from './closures/closures.routes.js';
-import { AppError } from './errors.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
 import { Api } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
@@ -25,7 +23,6 @@ import { seriesRoutes } from './series/series.routes.js';
 import type { Services } from './services.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { skillRoutes } from './skills/skills.routes.js';
-import { loginPage } from './web/pages.js';
 import { webRoutes } from './web/web.routes.js';
 
 const BODY_LIMIT = '100kb';
@@ -43,8 +40,8 @@ export interface AppOptions {
   sessionHours: number;
   /** Cookies marked Secure: when the service is reached over HTTPS. */
   secureCookies?: boolean;
-  /** Login attempts per IP per 15 minutes. */
-  loginLimit?: number;
+  /** Express's `trust proxy`: whose `X-Forwarded-For` names the client (see config.ts). */
+  trustProxy?: boolean | number | string[];
 }
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
@@ -69,20 +66,10 @@ function healthRoute(root: Api, db: Db): void {
   );
 }
 
-function loginLimiter(limit: number, onLimit: (res: Response, next: NextFunction) => void) {
-  return rateLimit({
-    windowMs: 15 * 60_000,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res, next) => onLimit(res, next),
-  });
-}
-
 export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.secureCookies ? [] : null } },
@@ -111,14 +98,6 @@ export function createApp(services: Services, options: AppOptions): Express {
     base: '/api/v1',
     jsonLimit: BODY_LIMIT,
   });
-  const loginLimit = options.loginLimit ?? 20;
-  router.use(
-    '/auth/login',
-    loginLimiter(loginLimit, (_res, next) =>
-      next(new AppError('rate_limited', 'too many login attempts; try again later')),
-    ),
-  );
-
   authRoutes(api, services.auth);
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
@@ -148,12 +127,6 @@ export function createApp(services: Services, options: AppOptions): Express {
       skills: services.skills,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,
-      loginLimiter: loginLimiter(loginLimit, (res) => {
-        res
-          .status(429)
-          .type('html')
-          .send(loginPage('nl', { error: 'login.limited' }));
-      }),
     }),
   );
   app.use(notFoundHandler);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LoginLimits } from './auth/login-limits.js';
 
 /** The only reader of process.env: everything configurable, parsed and defaulted in one place. */
 const EnvSchema = z.object({
@@ -11,6 +12,11 @@ const EnvSchema = z.object({
   WIJKMATCH_ADMIN_PASSWORD: z.string().min(8).optional(),
   WIJKMATCH_PUBLIC_URL: z.url().optional(),
   WIJKMATCH_SESSION_HOURS: z.coerce.number().positive().default(12),
+  WIJKMATCH_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  WIJKMATCH_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().positive().default(10),
+  WIJKMATCH_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().positive().default(50),
+  WIJKMATCH_LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  WIJKMATCH_TRUST_PROXY: z.string().default('off'),
   WIJKMATCH_ALLOWED_ORIGINS: z.string().optional(),
   WIJKMATCH_SMTP_URL: z.url().optional(),
   WIJKMATCH_MAIL_FROM: z.string().default('wijkmatch <noreply@wijkmatch.local>'),
@@ -26,7 +32,15 @@ export interface Config {
   autoPropose: boolean;
   admin: { email: string; password: string } | null;
   publicUrl: string;
+  /** A staff session lasts at most `sessionHours`, and ends after `sessionIdleMinutes` unused. */
   sessionHours: number;
+  sessionIdleMinutes: number;
+  login: LoginLimits;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client's address (Express's `trust proxy`):
+   * `false` unless configured, or anyone could pick the address their failed logins count against.
+   */
+  trustProxy: boolean | number | string[];
   /** Browser origins that may open the board socket and use the session cookie, besides the host's own. */
   allowedOrigins: string[];
   /** Messages go out by e-mail through this SMTP server; without it they go to the log. */
@@ -54,10 +68,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     publicUrl,
     sessionHours: e.WIJKMATCH_SESSION_HOURS,
+    sessionIdleMinutes: e.WIJKMATCH_SESSION_IDLE_MINUTES,
+    login: {
+      perAccount: e.WIJKMATCH_LOGIN_LIMIT_ACCOUNT,
+      perAddress: e.WIJKMATCH_LOGIN_LIMIT_ADDRESS,
+      windowMinutes: e.WIJKMATCH_LOGIN_WINDOW_MINUTES,
+    },
+    trustProxy: parseTrustProxy(e.WIJKMATCH_TRUST_PROXY),
     allowedOrigins: e.WIJKMATCH_ALLOWED_ORIGINS
       ? e.WIJKMATCH_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, ''))
       : [new URL(publicUrl).origin],
     smtp: e.WIJKMATCH_SMTP_URL ? { url: e.WIJKMATCH_SMTP_URL, from: e.WIJKMATCH_MAIL_FROM } : null,
     backups: { dir: e.WIJKMATCH_BACKUP_DIR, keep: e.WIJKMATCH_BACKUP_KEEP },
   };
+}
+
+/** `off`, a number of proxy hops, or a comma-separated list of addresses/subnets (`loopback`, `10.0.0.0/8`). */
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  if (value === 'off') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
 }

@@ -53,15 +53,19 @@ export interface ErrorDetail {
 
 export class AppError extends Error {
   readonly status: number;
+  /** For 429 and 503: when the client may try again (the `Retry-After` header). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.status = ERROR_STATUS[code];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** What a client sees, over HTTP and over the socket alike. */

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     logger: log,
     allowedOrigins: config.allowedOrigins,
     sessionHours: config.sessionHours,
+    trustProxy: config.trustProxy,
     secureCookies: config.publicUrl.startsWith('https:'),
   });
   const port = await server.listen(config.port, config.host);

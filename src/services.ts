@@ -1,5 +1,6 @@
 import { createAuditService } from './audit/audit.service.js';
 import { createAuthService } from './auth/auth.service.js';
+import { DEFAULT_LOGIN_LIMITS } from './auth/login-limits.js';
 import { createBackupsService } from './backups/backups.service.js';
 import { createBoardService } from './board/board.service.js';
 import { createCandidatesService } from './candidates/candidates.service.js';
@@ -26,7 +27,7 @@ import { createSettingsService } from './settings/settings.service.js';
 import { createSkillsService } from './skills/skills.service.js';
 
 export type ServiceConfig = Pick<Config, 'autoPropose' | 'sessionHours' | 'publicUrl'> &
-  Partial<Pick<Config, 'backups'>>;
+  Partial<Pick<Config, 'backups' | 'sessionIdleMinutes' | 'login'>>;
 
 /** What the services reach outside the database with. */
 export interface ServiceIo {
@@ -55,7 +56,16 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     settings,
     candidates,
     proposals,
-    auth: createAuthService({ db, work, clock, sessionHours: config.sessionHours, publicUrl: config.publicUrl }),
+    auth: createAuthService({
+      db,
+      work,
+      clock,
+      bus,
+      sessionHours: config.sessionHours,
+      sessionIdleMinutes: config.sessionIdleMinutes ?? 120,
+      loginLimits: config.login ?? DEFAULT_LOGIN_LIMITS,
+      publicUrl: config.publicUrl,
+    }),
     helpers: createHelpersService({ db, work, skills, proposals }),
     residents: createResidentsService({ db, work }),
     audit,

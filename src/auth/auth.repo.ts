@@ -53,9 +53,12 @@ export function findLiveToken(db: Queryable, tokenHash: string) {
       role: tokens.role,
       userId: tokens.userId,
       helperId: tokens.helperId,
+      createdAt: tokens.createdAt,
       expiresAt: tokens.expiresAt,
+      lastSeenAt: tokens.lastSeenAt,
       userActive: users.active,
       helperActive: helpers.active,
+      helperActiveUntil: helpers.activeUntil,
     })
     .from(tokens)
     .leftJoin(users, eq(users.id, tokens.userId))
@@ -70,6 +73,10 @@ export function revokeHelperTokens(db: Queryable, helperId: number, at: number):
     .set({ revokedAt: at })
     .where(and(eq(tokens.helperId, helperId), isNull(tokens.revokedAt)))
     .run();
+}
+
+export function touchToken(db: Queryable, id: number, at: number): void {
+  db.update(tokens).set({ lastSeenAt: at }).where(eq(tokens.id, id)).run();
 }
 
 export function revokeToken(db: Queryable, tokenHash: string, at: number): void {

@@ -15,13 +15,13 @@ export function authRoutes(api: Api, auth: AuthService): void {
       summary: 'Log in with e-mail and password; returns a bearer token',
       tag: 'auth',
       operationId: 'login',
-      // wrong e-mail or password; the limiter in app.ts
+      // wrong e-mail or password; too many failures for this account or address (with Retry-After)
       errors: ['unauthorized', 'rate_limited'],
       roles: 'public',
       body: LoginBody,
       response: Session,
     },
-    ({ body }) => auth.login(body.email, body.password),
+    ({ body, req }) => auth.login(body.email, body.password, req.ip),
   );
   api.route(
     {

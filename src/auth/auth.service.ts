@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
 import type { StaffRole } from '../domain.js';
 import { AppError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import {
   countUsers,
@@ -22,8 +23,13 @@ import {
 } from './auth.repo.js';
 import type { UserPatch } from './auth.schema.js';
 import type { Identity } from './auth.types.js';
+import { createLoginGuard, type LoginLimits } from './login-limits.js';
+import { checkPassword } from './password-rule.js';
+import { createSessions } from './sessions.js';
 
 const HOUR = 3_600_000;
+/** A personal link's longest life, for helpers without a last active day: a practice year. */
+const LINK_DAYS = 365;
 
 /** Tokens are 256 random bits, so a fast hash is enough to keep them useless if the file leaks. */
 export function hashToken(token: string): string {
@@ -53,17 +59,24 @@ export interface AuthServiceDeps {
   db: Db;
   work: UnitOfWork;
   clock: Clock;
+  bus: EventBus;
   sessionHours: number;
+  sessionIdleMinutes: number;
+  loginLimits: LoginLimits;
   publicUrl: string;
 }
 
-export function createAuthService({ db, work, clock, sessionHours, publicUrl }: AuthServiceDeps) {
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, work, clock, sessionHours, publicUrl } = deps;
   // Verifying against a real hash for unknown e-mails keeps the response time from telling who exists.
   const dummyHash = argon2.hash(newToken(), { type: argon2.argon2id });
+  const guard = createLoginGuard(db, clock, deps.loginLimits);
+  const sessions = createSessions({ db, clock, bus: deps.bus, idleMinutes: deps.sessionIdleMinutes });
 
   return {
     async createUser(input: { email: string; password: string; name: string; role: StaffRole }, actor: string | null) {
       const email = input.email.toLowerCase();
+      checkPassword(input.password, { email, name: input.name });
       const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
       return work(actor, ({ tx, record, now }) => {
         if (findUserByEmail(tx, email)) {
@@ -81,12 +94,22 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
       return this.createUser({ ...admin, name: 'Beheerder', role: 'admin' }, 'system:bootstrap');
     },
 
-    async login(email: string, password: string) {
-      const user = findUserByEmail(db, email.toLowerCase());
+    /**
+     * A staff session for the right password, unless this account or this address (`address`, the
+     * client's IP) failed too often lately: then `rate_limited` with when to try again.
+     */
+    async login(email: string, password: string, address = 'internal') {
+      const account = email.toLowerCase();
+      guard.check(account, address);
+      const user = findUserByEmail(db, account);
       const valid = user?.active
         ? await argon2.verify(user.passwordHash, password)
         : (await argon2.verify(await dummyHash, password), false);
-      if (!user || !valid) throw new AppError('unauthorized', 'wrong e-mail or password');
+      if (!user || !valid) {
+        guard.failed(account, address);
+        throw new AppError('unauthorized', 'wrong e-mail or password');
+      }
+      guard.succeeded(account);
       const token = newToken();
       const now = clock();
       insertToken(db, {
@@ -148,7 +171,8 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
         if (!helper) throw new AppError('not_found', `helper ${helperId} does not exist`);
         revokeHelperTokens(tx, helperId, now);
         const token = newToken();
-        const expiresAt = helper.activeUntil ? Date.parse(`${helper.activeUntil}T23:59:59Z`) + 7 * 24 * HOUR : null;
+        // It also ends a week after the helper's last active day, as that day is then (see sessions.ts).
+        const expiresAt = now + LINK_DAYS * 24 * HOUR;
         insertToken(tx, { tokenHash: hashToken(token), role: 'helper', helperId, createdAt: now, expiresAt });
         record('helper.link-issued', { helperId });
         return { token, url: `${publicUrl}/h/${token}` };
@@ -156,17 +180,7 @@ export function createAuthService({ db, work, clock, sessionHours, publicUrl }: 
     },
 
     authenticate(token: string): Identity | null {
-      const row = findLiveToken(db, hashToken(token));
-      if (!row || (row.expiresAt !== null && row.expiresAt <= clock())) return null;
-      if (row.role === 'helper') {
-        // A deactivated helper's link stops at once, as a deactivated user's sessions do; it works
-        // again if they come back.
-        return row.helperId === null || !row.helperActive
-          ? null
-          : { kind: 'helper', role: 'helper', helperId: row.helperId, tokenId: row.id };
-      }
-      if (row.userId === null || !row.userActive) return null;
-      return { kind: 'staff', role: row.role, userId: row.userId, tokenId: row.id };
+      return sessions.authenticate(hashToken(token));
     },
   };
 }

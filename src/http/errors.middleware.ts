@@ -24,6 +24,7 @@ function asAppError(err: unknown): AppError | null {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = asAppError(err);
   if (known) {
+    if (known.retryAfterSeconds !== undefined) res.set('Retry-After', String(known.retryAfterSeconds));
     res.status(known.status).json({ error: known.toBody() });
     return;
   }

@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import type { HelpersService } from '../helpers/helpers.service.js';
@@ -37,8 +37,6 @@ export interface WebOptions {
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
   secureCookies: boolean;
-  /** Limits password guessing on the login form, as on the API's login. */
-  loginLimiter: RequestHandler;
 }
 
 function langOf(req: Request): Lang {
@@ -77,24 +75,25 @@ export function webRoutes(options: WebOptions): Router {
     showLogin(res, langOf(req), 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
   });
 
-  router.post(
-    '/login',
-    options.loginLimiter,
-    express.urlencoded({ extended: false, limit: '4kb' }),
-    async (req, res) => {
-      const lang = langOf(req);
-      const form = LoginForm.safeParse(req.body ?? {});
-      if (!form.success) return showLogin(res, lang, 400, { error: 'login.failed' });
-      try {
-        const { token, user } = await auth.login(form.data.email, form.data.password);
-        res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: options.sessionHours * 3_600_000 });
-        res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : '/board'));
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'unauthorized') throw err;
-        showLogin(res, lang, 401, { email: form.data.email, error: 'login.failed', next: form.data.next });
+  router.post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const lang = langOf(req);
+    const form = LoginForm.safeParse(req.body ?? {});
+    if (!form.success) return showLogin(res, lang, 400, { error: 'login.failed' });
+    try {
+      const { token, user } = await auth.login(form.data.email, form.data.password, req.ip);
+      res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: options.sessionHours * 3_600_000 });
+      res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : '/board'));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const kept = { email: form.data.email, next: form.data.next };
+      if (err.code === 'rate_limited') {
+        res.set('Retry-After', String(err.retryAfterSeconds));
+        return showLogin(res, lang, 429, { ...kept, error: 'login.limited' });
       }
-    },
-  );
+      if (err.code !== 'unauthorized') throw err;
+      showLogin(res, lang, 401, { ...kept, error: 'login.failed' });
+    }
+  });
 
   router.post('/logout', (req, res) => {
     const token = sessionToken(req.get('cookie'));
@@ -156,7 +155,10 @@ export function webRoutes(options: WebOptions): Router {
   router.use((req, res, next) => {
     const page = (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/');
     if (!page || req.accepts(['json', 'html']) !== 'html') return next();
-    res.status(404).type('html').send(notFoundPage(langOf(req)));
+    res
+      .status(404)
+      .type('html')
+      .send(notFoundPage(langOf(req)));
   });
 
   return router;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
-import { createApp } from '../../src/app.js';
+import { type AppOptions, createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
@@ -46,7 +46,9 @@ export const PASSWORD = 'correct horse battery';
  */
 export async function startTestApp(
   config: Partial<ServiceConfig> & {
+    /** Failed logins allowed per account and per address (15-minute window). */
     loginLimit?: number;
+    trustProxy?: AppOptions['trustProxy'];
     logDestination?: DestinationStream;
     logLevel?: string;
     /**
@@ -66,6 +68,11 @@ export async function startTestApp(
     {
       autoPropose: config.autoPropose ?? true,
       sessionHours: config.sessionHours ?? 12,
+      // Tests move the clock by hours and keep their tokens: only a test about idleness sets it.
+      sessionIdleMinutes: config.sessionIdleMinutes ?? 12 * 60,
+      login: config.loginLimit
+        ? { perAccount: config.loginLimit, perAddress: config.loginLimit, windowMinutes: 15 }
+        : config.login,
       publicUrl: 'http://wijkmatch.test',
       backups: { dir: join(dirname(path), 'backups'), keep: 3 },
     },
@@ -77,7 +84,7 @@ export async function startTestApp(
     logger,
     allowedOrigins: ['http://wijkmatch.test'],
     sessionHours: 12,
-    loginLimit: config.loginLimit,
+    trustProxy: config.trustProxy,
   };
   const app = createApp(services, appOptions);
   const http = supertest(app);
