@@ -1,8 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { boardRoutes } from './board/board.routes.js';
@@ -13,7 +11,7 @@ import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
 import { openApiRoute } from './http/openapi.js';
 import { z } from './http/zod.js';
 import type { Db } from './db/client.js';
-import type { Logger } from './logger.js';
+import { type Logger, requestLogger } from './logger.js';
 import { meRoutes } from './me/me.routes.js';
 import { proposalRoutes } from './proposals/proposals.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
@@ -26,11 +24,6 @@ import { skillRoutes } from './skills/skills.routes.js';
 import { webRoutes } from './web/web.routes.js';
 
 const BODY_LIMIT = '100kb';
-
-/** Paths as logged: no query string (it can hold a name or phone), no personal-link token. */
-function loggablePath(url: string): string {
-  return url.split('?')[0]!.replace(/^\/h\/[^/]+/, '/h/[token]');
-}
 
 export interface AppOptions {
   logger: Logger;
@@ -69,26 +62,15 @@ function healthRoute(root: Api, db: Db): void {
 export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // An ETag is a hash of every reply body; API replies are no-store, so nothing would ever send it back.
+  app.disable('etag');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.secureCookies ? [] : null } },
     }),
   );
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: loggablePath(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLogger(options.logger));
 
   const registry = new OpenAPIRegistry();
   healthRoute(new Api(app, registry, services.auth, options.allowedOrigins, { base: '' }), services.db);

@@ -38,7 +38,22 @@ export function easterSunday(year: number): string {
   return iso(year, month, day);
 }
 
-export function dutchPublicHolidays(year: number): Holiday[] {
+const byYear = new Map<number, readonly Holiday[]>();
+
+/**
+ * A year's holidays, worked out once per process: every accept re-checks its day against them, and
+ * Easter arithmetic with date strings cost more than the rest of that check.
+ */
+export function dutchPublicHolidays(year: number): readonly Holiday[] {
+  let holidays = byYear.get(year);
+  if (!holidays) {
+    holidays = Object.freeze(computeHolidays(year).map((h) => Object.freeze(h)));
+    byYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+function computeHolidays(year: number): Holiday[] {
   const easter = easterSunday(year);
   const kingsDay = new Date(Date.UTC(year, 3, 27)).getUTCDay() === 0 ? iso(year, 4, 26) : iso(year, 4, 27);
   const holidays: Holiday[] = [
@@ -58,7 +73,9 @@ export function dutchPublicHolidays(year: number): Holiday[] {
 
 /** The public holidays from `from` to `to`, inclusive. */
 export function holidaysBetween(from: string, to: string): Holiday[] {
-  const years = [];
-  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
-  return years.flatMap(dutchPublicHolidays).filter((h) => h.date >= from && h.date <= to);
+  const found: Holiday[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+    for (const h of dutchPublicHolidays(y)) if (h.date >= from && h.date <= to) found.push(h);
+  }
+  return found;
 }

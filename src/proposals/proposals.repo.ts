@@ -7,8 +7,32 @@ import type { ProposalStatus } from '../domain.js';
 export type ProposalRow = typeof proposals.$inferSelect;
 export type NewProposalRow = typeof proposals.$inferInsert;
 
-export function insertProposal(db: Queryable, row: NewProposalRow): ProposalRow {
-  return db.insert(proposals).values(row).returning().get();
+const INSERTED = [
+  'requestId',
+  'helperId',
+  'status',
+  'score',
+  'distanceKm',
+  'breakdown',
+  'start',
+  'end',
+  'expiresAt',
+  'createdBy',
+  'createdAt',
+] as const satisfies ReadonlyArray<keyof NewProposalRow>;
+
+type ProposalInsert = Pick<NewProposalRow, (typeof INSERTED)[number]>;
+
+/** Prepared once: a round writes hundreds of these in one transaction. */
+export function insertProposal(db: Queryable, row: ProposalInsert): ProposalRow {
+  const query = prepared(db, 'proposals.insert', () =>
+    db
+      .insert(proposals)
+      .values(Object.fromEntries(INSERTED.map((key) => [key, sql.placeholder(key)])) as never)
+      .returning()
+      .prepare(),
+  );
+  return query.get({ ...row, createdBy: row.createdBy ?? null });
 }
 
 export function findProposal(db: Queryable, id: number): ProposalRow | undefined {
@@ -45,7 +69,14 @@ export function closeProposal(
 }
 
 export function proposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
-  return db.select().from(proposals).where(eq(proposals.requestId, requestId)).orderBy(asc(proposals.id)).all();
+  return prepared(db, 'proposals.ofRequest', () =>
+    db
+      .select()
+      .from(proposals)
+      .where(eq(proposals.requestId, sql.placeholder('requestId')))
+      .orderBy(asc(proposals.id))
+      .prepare(),
+  ).all({ requestId });
 }
 
 /** For each request, the helpers who had a proposal for it: one query for a whole round. */
