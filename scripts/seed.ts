@@ -1,9 +1,12 @@
 /**
  * Fills an empty database with a believable Parkstad wijkleerbedrijf: 60 helpers over the five tracks,
- * 40 residents, last week's completed jobs and this week's requests in every state. Everything goes
- * through the services, so it is validated and logged like real work. The data is the same every run.
+ * 40 residents, everyone at a house on a real street (scripts/demo/addresses.ts), last week's completed
+ * jobs and this week's requests in every state. Everything goes through the services, so it is
+ * validated and logged like real work. The data is the same every run.
  */
 import { pathToFileURL } from 'node:url';
+import type { Place } from '../src/addresses/addresses.types.js';
+import { upsertCentroid } from '../src/addresses/postcodes.repo.js';
 import type { Identity } from '../src/auth/auth.types.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
@@ -14,6 +17,7 @@ import { localDay } from '../src/matching/calendar.js';
 import type { ResidentCreate } from '../src/residents/residents.schema.js';
 import { createServices, type Services } from '../src/services.js';
 import { SKILL_CATALOGUE } from '../src/skills/skills.catalogue.js';
+import { demoCentroids, demoHouse } from './demo/addresses.js';
 import { DESCRIPTIONS, RESIDENT_NOTES } from './demo/places.js';
 import { demoHelper, demoResident, HELPERS_PER_TRACK } from './demo/people.js';
 import { type Random, seededRandom } from './demo/random.js';
@@ -37,22 +41,34 @@ function isoDate(ms: number): string {
   return localDay(ms, TZ).date;
 }
 
-function helperFor(track: Track, index: number, today: number, rnd: Random): HelperCreate {
-  const helper = demoHelper(track, index, rnd, () => {
+/** The address of a found place, as intake would have typed it. */
+function addressOf(place: Place) {
+  return { street: place.street!, houseNumber: place.houseNumber, postcode: place.postcode, city: place.city! };
+}
+
+function helperFor(track: Track, index: number, today: number, rnd: Random): { input: HelperCreate; place: Place } {
+  const { location: _town, ...helper } = demoHelper(track, index, rnd, () => {
     if (index === 2) return [{ from: isoDate(today + 2 * DAY), to: isoDate(today + 2 * DAY), reason: 'Tandarts' }];
     if (index === 5) return [{ from: isoDate(today + 7 * DAY), to: isoDate(today + 11 * DAY), reason: 'Tentamenweek' }];
     return [];
   });
   const leaves = helper.kind === 'student' && rnd.chance(0.4);
-  return leaves ? { ...helper, activeUntil: isoDate(today + rnd.int(60, 150) * DAY) } : helper;
+  const place = demoHouse(rnd);
+  const input = { ...helper, address: addressOf(place) };
+  return { input: leaves ? { ...input, activeUntil: isoDate(today + rnd.int(60, 150) * DAY) } : input, place };
 }
 
-function residentFor(index: number, helperIds: number[], rnd: Random): ResidentCreate {
-  const resident = demoResident(index, rnd);
+function residentFor(index: number, helperIds: number[], rnd: Random): { input: ResidentCreate; place: Place } {
+  const { location: _town, ...resident } = demoResident(index, rnd);
+  const place = demoHouse(rnd);
   return {
-    ...resident,
-    ...(index % 6 === 0 ? { notes: rnd.pick(RESIDENT_NOTES) } : {}),
-    ...(index % 17 === 5 ? { excludedHelperIds: [rnd.pick(helperIds)] } : {}),
+    input: {
+      ...resident,
+      address: addressOf(place),
+      ...(index % 6 === 0 ? { notes: rnd.pick(RESIDENT_NOTES) } : {}),
+      ...(index % 17 === 5 ? { excludedHelperIds: [rnd.pick(helperIds)] } : {}),
+    },
+    place,
   };
 }
 
@@ -169,16 +185,18 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
   const weekAgo = midnight - 7 * DAY;
   clock.set(weekAgo + 7 * HOUR);
 
+  // The demo streets' postcodes, so intake places a new address there even without a geocoder.
+  for (const centroid of demoCentroids()) upsertCentroid(services.db, { ...centroid, importedAt: clock() });
   const helperIds = TRACKS.flatMap((track) =>
-    Array.from(
-      { length: HELPERS_PER_TRACK },
-      (_, i) => services.helpers.create(helperFor(track, i, today, rnd), 'system:seed').id,
-    ),
+    Array.from({ length: HELPERS_PER_TRACK }, (_, i) => {
+      const { input, place } = helperFor(track, i, today, rnd);
+      return services.helpers.create(input, 'system:seed', place).id;
+    }),
   );
-  const residentIds = Array.from(
-    { length: 40 },
-    (_, i) => services.residents.create(residentFor(i, helperIds, rnd), 'system:seed').id,
-  );
+  const residentIds = Array.from({ length: 40 }, (_, i) => {
+    const { input, place } = residentFor(i, helperIds, rnd);
+    return services.residents.create(input, 'system:seed', place).id;
+  });
 
   // The past week: entered a week ago, mostly accepted, done and logged by last night.
   const lastWeek = enterRequests(services, planWeek(weekAgo, rnd, 5), residentIds, rnd, 'system:seed', clock());

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { addressRoutes } from './addresses/addresses.routes.js';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -84,6 +85,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
   residentRoutes(api, services.residents, services.subject, services.audit);
+  addressRoutes(api, services.addresses);
   auditRoutes(api, services.audit);
   requestRoutes(api, services.requests, services.proposals);
   proposalRoutes(api, services.proposals);

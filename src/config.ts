@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { LoginLimits } from './auth/login-limits.js';
 
+/** The public PDOK Locatieserver v3_1: the Dutch government's free geocoder. */
+export const PDOK_LOCATIESERVER = 'https://api.pdok.nl/bzk/locatieserver/search/v3_1';
+
 /** The only reader of process.env: everything configurable, parsed and defaulted in one place. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +25,8 @@ const EnvSchema = z.object({
   WIJKMATCH_MAIL_FROM: z.string().default('wijkmatch <noreply@wijkmatch.local>'),
   WIJKMATCH_BACKUP_DIR: z.string().min(1).default('db/backups'),
   WIJKMATCH_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
+  WIJKMATCH_GEOCODER_URL: z.union([z.literal('off'), z.url()]).default(PDOK_LOCATIESERVER),
+  WIJKMATCH_GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2500),
 });
 
 export interface Config {
@@ -46,6 +51,8 @@ export interface Config {
   /** Messages go out by e-mail through this SMTP server; without it they go to the log. */
   smtp: { url: string; from: string } | null;
   backups: { dir: string; keep: number };
+  /** A PDOK Locatieserver–compatible geocoder; without it addresses are placed by the postcode table. */
+  geocoder: { url: string; timeoutMs: number } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,6 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : [new URL(publicUrl).origin],
     smtp: e.WIJKMATCH_SMTP_URL ? { url: e.WIJKMATCH_SMTP_URL, from: e.WIJKMATCH_MAIL_FROM } : null,
     backups: { dir: e.WIJKMATCH_BACKUP_DIR, keep: e.WIJKMATCH_BACKUP_KEEP },
+    geocoder:
+      e.WIJKMATCH_GEOCODER_URL === 'off'
+        ? null
+        : { url: e.WIJKMATCH_GEOCODER_URL.replace(/\/$/, ''), timeoutMs: e.WIJKMATCH_GEOCODER_TIMEOUT_MS },
   };
 }
 

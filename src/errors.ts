@@ -17,9 +17,11 @@ export const ERROR_CODES = [
   'series_stopped',
   'last_admin',
   'idempotency_key_reused',
+  'address_not_found',
   'payload_too_large',
   'rate_limited',
   'internal',
+  'geocoder_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -40,9 +42,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   series_stopped: 409,
   last_admin: 409,
   idempotency_key_reused: 422,
+  address_not_found: 422,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  geocoder_unavailable: 503,
 };
 
 export interface ErrorDetail {

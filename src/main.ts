@@ -1,3 +1,4 @@
+import { pdokGeocoder } from './addresses/pdok.geocoder.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startJobs } from './jobs/jobs.js';
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const db = openDatabase(config.dbPath);
   const transport = config.smtp ? smtpTransport(config.smtp.url, config.smtp.from) : logTransport(log);
-  const services = createServices(db, config, Date.now, { log, transport });
+  const geocoder = config.geocoder ? pdokGeocoder(config.geocoder) : null;
+  const services = createServices(db, config, Date.now, { log, transport, geocoder });
   const admin = await services.auth.bootstrapAdmin(config.admin);
   if (admin) log.info({ userId: admin.id }, 'bootstrap admin created');
 

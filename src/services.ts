@@ -1,3 +1,5 @@
+import { createAddressesService } from './addresses/addresses.service.js';
+import type { Geocoder } from './addresses/addresses.types.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import { DEFAULT_LOGIN_LIMITS } from './auth/login-limits.js';
@@ -34,6 +36,8 @@ export interface ServiceIo {
   log?: Logger;
   /** Where messages go: the log unless SMTP is configured. */
   transport?: Transport;
+  /** Where addresses are looked up; without one, only the imported postcode table places them. */
+  geocoder?: Geocoder | null;
 }
 
 /** Wires every service over one database: what main.ts runs and what each test builds afresh. */
@@ -48,6 +52,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
   const series = createSeriesService({ db, work, clock, settings, skills, requests });
   const audit = createAuditService({ db, clock });
+  const addresses = createAddressesService({ db, clock, geocoder: io.geocoder ?? null });
   return {
     db,
     bus,
@@ -66,8 +71,9 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
       loginLimits: config.login ?? DEFAULT_LOGIN_LIMITS,
       publicUrl: config.publicUrl,
     }),
-    helpers: createHelpersService({ db, work, skills, proposals }),
-    residents: createResidentsService({ db, work }),
+    addresses,
+    helpers: createHelpersService({ db, work, skills, proposals, addresses }),
+    residents: createResidentsService({ db, work, addresses }),
     audit,
     subject: createSubjectService({ db, work, audit, series }),
     requests,

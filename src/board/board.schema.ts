@@ -11,7 +11,16 @@ export const Board = z
     proposals: z.array(Proposal),
     helpers: z.array(Helper.extend({ hoursThisWeek: z.number() })),
     residents: z
-      .array(z.object({ id: z.number().int(), name: z.string(), postcode: z.string(), city: z.string().nullable() }))
+      .array(
+        z.object({
+          id: z.number().int(),
+          name: z.string(),
+          postcode: z.string(),
+          city: z.string().nullable(),
+          wijk: z.string().nullable().openapi({ description: 'the CBS wijk, when the address was found' }),
+          buurt: z.string().nullable().openapi({ description: 'the CBS buurt, when the address was found' }),
+        }),
+      )
       .openapi({ description: "the residents of the board's requests, for the cards" }),
     closedDays: z
       .array(z.object({ date: LocalDate, reason: z.string() }))

@@ -1,3 +1,4 @@
+import { presentPlace } from '../addresses/place.js';
 import type { HelperRow } from './helpers.repo.js';
 import type { Helper } from './helpers.schema.js';
 
@@ -9,6 +10,17 @@ export function presentHelper(row: HelperRow): Helper {
     track: row.track,
     skills: row.skills,
     location: { lat: row.lat, lon: row.lon },
+    address:
+      row.postcode === null
+        ? null
+        : {
+            street: row.street,
+            houseNumber: row.houseNumber,
+            houseNumberAddition: row.houseNumberAddition,
+            postcode: row.postcode,
+            city: row.city,
+          },
+    ...presentPlace(row),
     maxTravelKm: row.maxTravelKm,
     travelMode: row.travelMode,
     availability: row.availability,

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, like, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { renewRevision } from '../db/revisions.repo.js';
@@ -53,4 +53,23 @@ export function listHelpers(db: Queryable, filter: HelperFilter): HelperRow[] {
 /** Every helper, as the matching core needs them; excluding the inactive would hide why they are excluded. */
 export function allHelpers(db: Queryable): HelperRow[] {
   return db.select().from(helpers).all();
+}
+
+/** Helpers with a home address that can be looked up, by id after `afterId`. */
+export function helpersWithAddress(db: Queryable, afterId: number, limit: number): HelperRow[] {
+  return db
+    .select()
+    .from(helpers)
+    .where(and(gt(helpers.id, afterId), isNotNull(helpers.houseNumber), isNotNull(helpers.postcode)))
+    .orderBy(asc(helpers.id))
+    .limit(limit)
+    .all();
+}
+
+export function countHelpersWithAddress(db: Queryable, afterId = 0): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(helpers)
+    .where(and(gt(helpers.id, afterId), isNotNull(helpers.houseNumber), isNotNull(helpers.postcode)))
+    .get()!.n;
 }

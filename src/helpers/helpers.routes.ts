@@ -15,12 +15,13 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       summary: 'Create a helper',
       tag,
       operationId: 'createHelper',
+      errors: ['address_not_found', 'geocoder_unavailable'],
       roles: STAFF_ROLES,
       body: HelperCreate,
       response: Helper,
       status: 201,
     },
-    ({ body, identity }) => helpers.create(body, actorOf(identity)),
+    async ({ body, identity }) => helpers.create(body, actorOf(identity), await helpers.locate(body)),
   );
   api.route(
     {
@@ -62,13 +63,14 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       summary: 'Change a helper',
       tag,
       operationId: 'updateHelper',
-      errors: ['not_found'],
+      errors: ['not_found', 'address_not_found', 'geocoder_unavailable'],
       roles: STAFF_ROLES,
       params: IdParams,
       body: HelperPatch,
       response: Helper,
     },
-    ({ params, body, identity }) => helpers.update(params.id, body, actorOf(identity)),
+    async ({ params, body, identity }) =>
+      helpers.update(params.id, body, actorOf(identity), await helpers.locate(body)),
   );
   api.route(
     {

@@ -1,3 +1,4 @@
+import { Address, placeFields, StoredAddress } from '../addresses/addresses.schema.js';
 import { HELPER_KINDS, TRACKS, TRAVEL_MODES } from '../domain.js';
 import { Clock, Instant, Language, LatLon, LocalDate, Phone } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -22,6 +23,7 @@ const helperFields = {
   track: z.enum(TRACKS),
   skills: z.array(z.string().min(1).max(60)).min(1).max(30),
   location: LatLon,
+  address: Address.openapi({ description: 'the home address; without a location it is looked up' }),
   maxTravelKm: z.number().positive().max(200),
   travelMode: z.enum(TRAVEL_MODES).openapi({ description: 'default cycling' }),
   availability: z.array(AvailabilitySlot).max(60),
@@ -41,6 +43,8 @@ const activePeriodIssue = { message: 'activeUntil must not be before activeFrom'
 export const HelperCreate = z
   .strictObject({
     ...helperFields,
+    location: helperFields.location.optional(),
+    address: helperFields.address.optional(),
     travelMode: helperFields.travelMode.optional(),
     availability: helperFields.availability.optional(),
     absences: helperFields.absences.optional(),
@@ -52,6 +56,10 @@ export const HelperCreate = z
     activeUntil: helperFields.activeUntil.optional(),
   })
   .refine(activePeriodInOrder, activePeriodIssue)
+  .refine((h) => h.location || h.address, {
+    message: 'give a location, or an address with postcode and house number to look up',
+    path: ['location'],
+  })
   .openapi('HelperCreate');
 export type HelperCreate = z.infer<typeof HelperCreate>;
 
@@ -73,6 +81,8 @@ export const Helper = z
   .object({
     id: z.number().int(),
     ...helperFields,
+    address: StoredAddress.nullable(),
+    ...placeFields,
     active: z.boolean(),
     createdAt: Instant,
     updatedAt: Instant,

@@ -1,6 +1,9 @@
+import type { AddressesService } from '../addresses/addresses.service.js';
+import type { Place } from '../addresses/addresses.types.js';
+import { placeColumnsOf, placeOf } from '../addresses/place.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { presentHelper } from './helpers.presenter.js';
@@ -14,34 +17,50 @@ import {
 } from './helpers.repo.js';
 import type { Helper, HelperCreate, HelperPatch } from './helpers.schema.js';
 
-function columnsOf(input: HelperPatch): Partial<NewHelperRow> {
-  const { location, ...rest } = input;
-  return { ...rest, ...(location ? { lat: location.lat, lon: location.lon } : {}) };
+function columnsOf(input: HelperPatch, place: Place | null): Partial<NewHelperRow> {
+  const { address: _address, location: _location, ...rest } = input;
+  return { ...rest, ...placeColumnsOf(input, place) };
 }
+
+const pinOrAddressIssue = {
+  field: 'location',
+  message: 'give a location, or an address with postcode and house number to look up',
+};
 
 export function createHelpersService(deps: {
   db: Db;
   work: UnitOfWork;
   skills: SkillsService;
   proposals: ProposalsService;
+  addresses: AddressesService;
 }) {
-  const { db, work, skills, proposals } = deps;
+  const { db, work, skills, proposals, addresses } = deps;
   return {
-    create(input: HelperCreate, actor: string): Helper {
+    /**
+     * Where the helper's home is, when no `location` pins it: looked up before `create` or `update`
+     * writes anything, so a failed look-up leaves nothing behind.
+     */
+    locate: (input: HelperPatch): Promise<Place | null> => placeOf(addresses, input),
+
+    /** Saves a helper living at `input.location`, or at the `place` found for their address. */
+    create(input: HelperCreate, actor: string, place: Place | null = null): Helper {
       skills.assertKnown(input.skills);
+      const columns = columnsOf(input, place);
+      if (columns.lat === undefined || columns.lon === undefined)
+        throw new AppError('validation_failed', 'where does the helper live?', [pinOrAddressIssue]);
       return work(actor, ({ tx, record, now }) => {
         const row = insertHelper(tx, {
           travelMode: 'cycling',
           availability: [],
           absences: [],
           languages: ['nl'],
-          ...columnsOf(input),
+          ...columns,
           name: input.name,
           kind: input.kind,
           track: input.track,
           skills: input.skills,
-          lat: input.location.lat,
-          lon: input.location.lon,
+          lat: columns.lat!,
+          lon: columns.lon!,
           maxTravelKm: input.maxTravelKm,
           createdAt: now,
           updatedAt: now,
@@ -51,11 +70,14 @@ export function createHelpersService(deps: {
       });
     },
 
-    update(id: number, patch: HelperPatch, actor: string): Helper {
+    /** A new home renews the helpers' revision (helpers.repo), so every candidate list measures from it. */
+    update(id: number, patch: HelperPatch, actor: string, place: Place | null = null): Helper {
       if (patch.skills) skills.assertKnown(patch.skills);
+      if (patch.address && !patch.location && !place)
+        throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
       return work(actor, (w) => {
         const { tx, record, now } = w;
-        const row = updateHelper(tx, id, { ...columnsOf(patch), updatedAt: now });
+        const row = updateHelper(tx, id, { ...columnsOf(patch, place), updatedAt: now });
         if (!row) throw notFound('helper', id);
         record('helper.updated', { helperId: row.id, active: row.active });
         if (!row.active) proposals.withdrawFromHelperIn(w, row.id, 'the helper was deactivated');

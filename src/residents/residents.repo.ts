@@ -1,7 +1,7 @@
-import { asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { residents } from '../db/schema/index.js';
+import { requests, residents } from '../db/schema/index.js';
 
 export type ResidentRow = typeof residents.$inferSelect;
 export type NewResidentRow = typeof residents.$inferInsert;
@@ -47,12 +47,53 @@ export function searchResidents(db: Queryable, q: string | undefined, limit = 20
     .all();
 }
 
+/** A resident's jobs not yet done happen at their home: when it moves, they move with it. */
+export function relocateLiveRequests(
+  db: Queryable,
+  residentId: number,
+  location: { lat: number; lon: number },
+  now: number,
+) {
+  return db
+    .update(requests)
+    .set({ lat: location.lat, lon: location.lon, updatedAt: now })
+    .where(and(eq(requests.residentId, residentId), inArray(requests.status, ['open', 'proposed', 'assigned'])))
+    .returning()
+    .all();
+}
+
 /** The board's cards name the resident and the neighbourhood: only those columns, for the given ids. */
 export function residentCards(db: Queryable, ids: readonly number[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: residents.id, name: residents.name, postcode: residents.postcode, city: residents.city })
+    .select({
+      id: residents.id,
+      name: residents.name,
+      postcode: residents.postcode,
+      city: residents.city,
+      wijk: residents.wijkName,
+      buurt: residents.buurtName,
+    })
     .from(residents)
     .where(inArray(residents.id, [...ids]))
     .all();
+}
+
+/** Residents with an address that can be looked up (a house number, not erased), by id after `afterId`. */
+export function residentsWithAddress(db: Queryable, afterId: number, limit: number): ResidentRow[] {
+  return db
+    .select()
+    .from(residents)
+    .where(and(gt(residents.id, afterId), isNotNull(residents.houseNumber), isNull(residents.erasedAt)))
+    .orderBy(asc(residents.id))
+    .limit(limit)
+    .all();
+}
+
+export function countResidentsWithAddress(db: Queryable, afterId = 0): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(residents)
+    .where(and(gt(residents.id, afterId), isNotNull(residents.houseNumber), isNull(residents.erasedAt)))
+    .get()!.n;
 }

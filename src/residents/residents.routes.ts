@@ -25,13 +25,15 @@ export function residentRoutes(
       summary: 'Create a resident',
       tag,
       operationId: 'createResident',
+      errors: ['address_not_found', 'geocoder_unavailable'],
       roles: STAFF_ROLES,
       body: ResidentCreate,
       response: Resident,
       status: 201,
     },
-    ({ body, identity, req }) => {
-      const resident = residents.create(body, actorOf(identity));
+    async ({ body, identity, req }) => {
+      const place = await residents.locate(body);
+      const resident = residents.create(body, actorOf(identity), place);
       audit.record(accessor(identity, req), 'create', [resident.id]);
       return resident;
     },
@@ -82,14 +84,15 @@ export function residentRoutes(
       summary: 'Change a resident',
       tag,
       operationId: 'updateResident',
-      errors: ['not_found'],
+      errors: ['not_found', 'address_not_found', 'geocoder_unavailable'],
       roles: STAFF_ROLES,
       params: IdParams,
       body: ResidentPatch,
       response: Resident,
     },
-    ({ params, body, identity, req }) => {
-      const resident = residents.update(params.id, body, actorOf(identity));
+    async ({ params, body, identity, req }) => {
+      const place = await residents.locate(body);
+      const resident = residents.update(params.id, body, actorOf(identity), place);
       audit.record(accessor(identity, req), 'update', [resident.id]);
       return resident;
     },

@@ -1,20 +1,14 @@
-import { Instant, Language, LatLon, Phone, Postcode } from '../http/common.schema.js';
+import { Address, placeFields, StoredAddress } from '../addresses/addresses.schema.js';
+import { Instant, Language, LatLon, Phone } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-
-export const Address = z
-  .strictObject({
-    street: z.string().trim().min(1).max(120).optional(),
-    houseNumber: z.string().trim().min(1).max(20).optional(),
-    postcode: Postcode,
-    city: z.string().trim().min(1).max(80).optional(),
-  })
-  .openapi('Address');
 
 const residentFields = {
   name: z.string().trim().min(1).max(120),
   phone: Phone.optional(),
   address: Address,
-  location: LatLon,
+  location: LatLon.optional().openapi({
+    description: 'a pin; without it the address (postcode and house number) is looked up',
+  }),
   languages: z.array(Language).max(10).optional(),
   notes: z.string().max(4000).optional(),
   excludedHelperIds: z.array(z.number().int().positive()).max(200).optional(),
@@ -39,13 +33,9 @@ export const Resident = z
     id: z.number().int(),
     name: z.string(),
     phone: z.string().nullable(),
-    address: z.object({
-      street: z.string().nullable(),
-      houseNumber: z.string().nullable(),
-      postcode: z.string(),
-      city: z.string().nullable(),
-    }),
+    address: StoredAddress,
     location: LatLon,
+    ...placeFields,
     languages: z.array(z.string()),
     notes: z.string().nullable(),
     excludedHelperIds: z.array(z.number().int()),

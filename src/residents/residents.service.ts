@@ -1,12 +1,17 @@
+import type { AddressesService } from '../addresses/addresses.service.js';
+import type { Place } from '../addresses/addresses.types.js';
+import { neighbourhoodOf, placeColumnsOf, placeOf, presentPlace } from '../addresses/place.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import type { Queryable } from '../db/client.js';
+import { requestEvent } from '../requests/requests.presenter.js';
 import {
   findResident,
   insertResident,
   type NewResidentRow,
+  relocateLiveRequests,
   type ResidentRow,
   searchResidents,
   updateResident,
@@ -18,8 +23,15 @@ export function presentResident(row: ResidentRow): Resident {
     id: row.id,
     name: row.name,
     phone: row.phone,
-    address: { street: row.street, houseNumber: row.houseNumber, postcode: row.postcode, city: row.city },
+    address: {
+      street: row.street,
+      houseNumber: row.houseNumber,
+      houseNumberAddition: row.houseNumberAddition,
+      postcode: row.postcode,
+      city: row.city,
+    },
     location: { lat: row.lat, lon: row.lon },
+    ...presentPlace(row),
     languages: row.languages,
     notes: row.notes,
     excludedHelperIds: row.excludedHelperIds,
@@ -28,21 +40,15 @@ export function presentResident(row: ResidentRow): Resident {
   };
 }
 
-function columnsOf(input: ResidentPatch): Partial<NewResidentRow> {
-  const { address, location, ...rest } = input;
-  return {
-    ...rest,
-    ...(address
-      ? {
-          street: address.street ?? null,
-          houseNumber: address.houseNumber ?? null,
-          postcode: address.postcode,
-          city: address.city ?? null,
-        }
-      : {}),
-    ...(location ? { lat: location.lat, lon: location.lon } : {}),
-  };
+function columnsOf(input: ResidentPatch, place: Place | null): Partial<NewResidentRow> {
+  const { address: _address, location: _location, ...rest } = input;
+  return { ...rest, ...placeColumnsOf(input, place) };
 }
+
+const pinOrAddressIssue = {
+  field: 'location',
+  message: 'give a location, or an address with postcode and house number to look up',
+};
 
 function assertHelpersExist(tx: Queryable, ids: readonly number[] | undefined): void {
   const details = (ids ?? []).flatMap((id, i) =>
@@ -51,20 +57,30 @@ function assertHelpersExist(tx: Queryable, ids: readonly number[] | undefined): 
   if (details.length > 0) throw new AppError('validation_failed', 'unknown helpers', details);
 }
 
-export function createResidentsService(deps: { db: Db; work: UnitOfWork }) {
-  const { db, work } = deps;
+export function createResidentsService(deps: { db: Db; work: UnitOfWork; addresses: AddressesService }) {
+  const { db, work, addresses } = deps;
   return {
-    create(input: ResidentCreate, actor: string): Resident {
+    /**
+     * Where the input's address is, when no `location` pins it: looked up before `create` or `update`
+     * writes anything, so a failed look-up leaves nothing behind.
+     */
+    locate: (input: ResidentPatch): Promise<Place | null> => placeOf(addresses, input),
+
+    /** Saves a resident at `input.location`, or at the `place` found for their address. */
+    create(input: ResidentCreate, actor: string, place: Place | null = null): Resident {
+      const columns = columnsOf(input, place);
+      if (columns.lat === undefined || columns.lon === undefined)
+        throw new AppError('validation_failed', 'where does the resident live?', [pinOrAddressIssue]);
       return work(actor, ({ tx, record, now }) => {
         assertHelpersExist(tx, input.excludedHelperIds);
         const row = insertResident(tx, {
           languages: [],
           excludedHelperIds: [],
-          ...columnsOf(input),
+          ...columns,
           name: input.name,
-          postcode: input.address.postcode,
-          lat: input.location.lat,
-          lon: input.location.lon,
+          postcode: columns.postcode ?? input.address.postcode,
+          lat: columns.lat!,
+          lon: columns.lon!,
           createdAt: now,
           updatedAt: now,
         });
@@ -73,14 +89,29 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork }) {
       });
     },
 
-    update(id: number, patch: ResidentPatch, actor: string): Resident {
+    /** A new place moves the resident's jobs not yet done with them, so their candidates follow. */
+    update(id: number, patch: ResidentPatch, actor: string, place: Place | null = null): Resident {
+      if (patch.address && !patch.location && !place)
+        throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
       return work(actor, ({ tx, record, now }) => {
         assertHelpersExist(tx, patch.excludedHelperIds);
-        const row = updateResident(tx, id, { ...columnsOf(patch), updatedAt: now });
-        if (!row) throw notFound('resident', id);
+        const before = findResident(tx, id);
+        if (!before) throw notFound('resident', id);
+        const row = updateResident(tx, id, { ...columnsOf(patch, place), updatedAt: now })!;
         record('resident.updated', { residentId: row.id });
+        if (row.lat !== before.lat || row.lon !== before.lon) {
+          for (const moved of relocateLiveRequests(tx, id, { lat: row.lat, lon: row.lon }, now))
+            record('request.updated', requestEvent(moved));
+        }
         return presentResident(row);
       });
+    },
+
+    /** The resident's CBS wijk and buurt, for who may see the neighbourhood but not the house. */
+    neighbourhood(id: number) {
+      const row = findResident(db, id);
+      if (!row) throw notFound('resident', id);
+      return neighbourhoodOf(row);
     },
 
     get(id: number): Resident {

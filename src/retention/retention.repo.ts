@@ -42,6 +42,7 @@ export function eraseResident(db: Queryable, residentId: number, now: number): v
       phone: null,
       street: null,
       houseNumber: null,
+      houseNumberAddition: null,
       postcode: sql`substr(replace(${residents.postcode}, ' ', ''), 1, 4)`,
       lat: coarse(residents.lat),
       lon: coarse(residents.lon),

@@ -145,9 +145,10 @@ describe('errors: always the contract’s JSON body', () => {
       expect(routes).toContain(route);
     }
     const helperCreate = doc.components.schemas.HelperCreate;
-    expect(helperCreate.required).toEqual(
-      expect.arrayContaining(['name', 'kind', 'track', 'skills', 'location', 'maxTravelKm']),
-    );
+    expect(helperCreate.required).toEqual(expect.arrayContaining(['name', 'kind', 'track', 'skills', 'maxTravelKm']));
+    // A home is a pinned location or an address to look up (DESIGN, Addresses): either one will do.
+    expect(helperCreate.required).not.toContain('location');
+    expect(Object.keys(helperCreate.properties)).toEqual(expect.arrayContaining(['location', 'address']));
     expect(helperCreate.additionalProperties).toBe(false);
   });
 

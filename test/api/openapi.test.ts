@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors.js';
 import { SESSION_COOKIE } from '../../src/http/session.js';
+import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
 import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
+import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
 import { PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 
 interface Operation {
@@ -686,6 +688,43 @@ describe('every operation, with its database gone, answers a documented 500', ()
     const body = op(id).requestBody ? { email: 'admin@wijkmatch.test', password: PASSWORD } : undefined;
     const res = await call(broken, id, { headers: broken.auth('admin'), params: { id: 1 }, body });
     expect([res.status, res.body.error?.code]).toEqual([500, 'internal']);
+  });
+});
+
+describe('addresses answer as declared, with the geocoder there and gone', () => {
+  let pdok: FakePdok;
+  let located: TestApp;
+  beforeAll(async () => {
+    pdok = await startFakePdok(PARKSTAD_ADDRESSES);
+    located = await startTestApp({ geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }) });
+  });
+  afterAll(async () => {
+    located.close();
+    await pdok.close();
+  });
+
+  it('answers each address operation, and creates and changes with an address, as the document says', async () => {
+    const headers = located.auth('intake');
+    const known = { postcode: '6372AD', houseNumber: '12' };
+    const unknown = { postcode: '6372AD', houseNumber: '99' };
+    const { location: _home, ...helper } = buildHelper({ address: known });
+    const { location: _pin, ...resident } = buildResident({ address: known });
+    const helperId = (await call(located, 'createHelper', { headers, body: helper })).body.id as number;
+    const residentId = (await call(located, 'createResident', { headers, body: resident })).body.id as number;
+    await call(located, 'suggestAddresses', { headers, query: { q: '6372 AD' } });
+    await call(located, 'lookupAddress', { headers, query: known });
+    const statuses = async () => [
+      (await call(located, 'createHelper', { headers, body: { ...helper, address: unknown } })).status,
+      (await call(located, 'createResident', { headers, body: { ...resident, address: unknown } })).status,
+      (await call(located, 'updateHelper', { headers, params: { id: helperId }, body: { address: unknown } })).status,
+      (await call(located, 'updateResident', { headers, params: { id: residentId }, body: { address: unknown } }))
+        .status,
+      (await call(located, 'lookupAddress', { headers, query: unknown })).status,
+    ];
+    expect(await statuses()).toEqual([422, 422, 422, 422, 422]);
+    await pdok.close();
+    located.db.$client.prepare('delete from geocoder_cache').run();
+    expect(await statuses()).toEqual([503, 503, 503, 503, 503]);
   });
 });
 

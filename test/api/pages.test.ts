@@ -212,8 +212,10 @@ describe('what the intake and the board need from the API', () => {
       name: expect.any(String),
       postcode: '6371 AB',
       city: 'Landgraaf',
+      wijk: null,
+      buurt: null,
     });
-    expect(Object.keys(res.body.residents[0]).sort()).toEqual(['city', 'id', 'name', 'postcode']);
+    expect(Object.keys(res.body.residents[0]).sort()).toEqual(['buurt', 'city', 'id', 'name', 'postcode', 'wijk']);
   });
 });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../scripts/seed.js';
 import { TRACKS } from '../../src/domain.js';
+import { haversineKm } from '../../src/matching/geo.js';
+import { TOWNS } from '../../src/residents/towns.js';
 import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -18,6 +20,21 @@ describe('the demo data', () => {
     for (const track of TRACKS) expect(helpers.filter((h) => h.track === track)).toHaveLength(12);
     expect(new Set(helpers.map((h) => h.kind))).toEqual(new Set(['student', 'jobseeker', 'volunteer']));
     expect(t.services.residents.search(undefined)).toHaveLength(40);
+  });
+
+  it('places everyone at a house on a street, spread over the CBS neighbourhoods, none at a town centre', () => {
+    const people = [...t.services.residents.search(undefined), ...t.services.helpers.list({})];
+    const points = new Set(people.map((p) => `${p.location.lat},${p.location.lon}`));
+    expect(points.size).toBeGreaterThan(people.length * 0.9);
+    for (const p of people) {
+      expect(p.neighbourhood?.buurt, `${p.id}`).toBeTruthy();
+      expect(p.address?.street).toBeTruthy();
+      for (const town of TOWNS) expect(haversineKm(p.location, town.centre)).toBeGreaterThan(0.05);
+    }
+    const buurten = new Set(people.map((p) => p.neighbourhood!.buurtCode));
+    expect(buurten.size).toBeGreaterThanOrEqual(15);
+    const wijken = new Set(t.services.residents.search(undefined).map((r) => r.neighbourhood!.wijk));
+    expect(wijken.size).toBeGreaterThanOrEqual(8);
   });
 
   it('has requests of every kind in every state, and the demo logins work', async () => {

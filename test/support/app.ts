@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
 import type { Transport } from '../../src/messages/transport.js';
+import type { Geocoder } from '../../src/addresses/addresses.types.js';
 import { createServer } from '../../src/server.js';
 import { createServices, type ServiceConfig } from '../../src/services.js';
 
@@ -58,6 +59,8 @@ export async function startTestApp(
     running?: boolean;
     /** Where messages go; the log by default. */
     transport?: Transport;
+    /** Where addresses are looked up (test/support/pdok.ts); none by default: a test never reaches PDOK. */
+    geocoder?: Geocoder;
   } = {},
 ) {
   const { path, cleanup } = tempDbPath();
@@ -77,7 +80,7 @@ export async function startTestApp(
       backups: { dir: join(dirname(path), 'backups'), keep: 3 },
     },
     clock,
-    { transport: config.transport },
+    { transport: config.transport, geocoder: config.geocoder },
   );
   const logger = createLogger(config.logLevel ?? 'silent', config.logDestination);
   const appOptions = {
