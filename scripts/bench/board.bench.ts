@@ -71,16 +71,20 @@ function runBoards(): void {
       for (let i = 0; i < message.count; i++) {
         // The web board's own first transport; forceNew, or socket.io-client multiplexes every board over one connection.
         const socket = io(`${message.url}/board`, {
-          auth: { token: message.token, afterSeq: message.afterSeq },
+          auth: { token: message.token, afterSeq: message.afterSeq, batch: true },
           transports: ['websocket'],
           forceNew: true,
           reconnection: false,
         });
         const board = { socket, seqs: [] as number[], times: [] as number[], last: message.afterSeq };
-        socket.on('event', (e: AppEvent) => {
-          board.times.push(clock());
-          board.seqs.push(e.seq);
-          board.last = e.seq;
+        // As the web board does: a tick's events in one frame, each stamped when the frame arrives.
+        socket.on('events', (events: AppEvent[]) => {
+          const at = clock();
+          for (const e of events) {
+            board.times.push(at);
+            board.seqs.push(e.seq);
+            board.last = e.seq;
+          }
         });
         socket.once('connect', () => {
           if (++connected < message.count) return;

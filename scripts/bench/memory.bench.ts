@@ -40,6 +40,7 @@ import { createServices } from '../../src/services.js';
 import { buildAssets } from '../../src/web/assets.js';
 import { type Random, seededRandom } from '../demo/random.js';
 import { randomHelperInput, randomPlace } from './fixtures.js';
+import { BENCH_PASSWORD } from './server.js';
 import { fmt, machine, summarise, verdict } from './stats.js';
 
 const HELPERS = 10_000;
@@ -65,10 +66,10 @@ async function buildDatabase() {
   const db = openDatabase(dbPath);
   const services = createServices(db, { autoPropose: false, sessionHours: 12, publicUrl: 'http://bench' });
   await services.auth.createUser(
-    { email: 'bench@wijkmatch.test', password: 'benchmark password', name: 'b', role: 'dispatcher' },
+    { email: 'bench@wijkmatch.test', password: BENCH_PASSWORD, name: 'b', role: 'dispatcher' },
     null,
   );
-  const { token } = await services.auth.login('bench@wijkmatch.test', 'benchmark password');
+  const { token } = await services.auth.login('bench@wijkmatch.test', BENCH_PASSWORD);
   const rnd: Random = seededRandom(23);
   const now = Date.now();
   const sqlite = db.$client;

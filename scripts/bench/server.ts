@@ -3,6 +3,9 @@ import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
 import { createServices } from '../../src/services.js';
 
+/** Three unrelated words: the password rule refuses anything guessable, also for a benchmark's user. */
+export const BENCH_PASSWORD = 'lilac harbour tractor bench';
+
 /**
  * The real service (API and live board) on a fresh SQLite file, listening on a free loopback port,
  * with a dispatcher token.
@@ -15,10 +18,10 @@ export async function startBenchServer(dbPath: string, options: { autoPropose?: 
     publicUrl: 'http://bench',
   });
   await services.auth.createUser(
-    { email: 'bench@wijkmatch.test', password: 'benchmark password', name: 'b', role: 'dispatcher' },
+    { email: 'bench@wijkmatch.test', password: BENCH_PASSWORD, name: 'b', role: 'dispatcher' },
     null,
   );
-  const { token } = await services.auth.login('bench@wijkmatch.test', 'benchmark password');
+  const { token } = await services.auth.login('bench@wijkmatch.test', BENCH_PASSWORD);
   const server = createServer(services, { logger: createLogger('silent'), allowedOrigins: [], sessionHours: 12 });
   const port = await server.listen(0, '127.0.0.1');
   return {
