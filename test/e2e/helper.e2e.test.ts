@@ -134,6 +134,8 @@ describe('the helper’s page on a phone', () => {
     const care = (before.byTrack.find((t) => t.track === 'care')?.hours ?? 0) + 1.5;
     expect(app.services.me.hours(helperId)).toMatchObject({ total, jobs: before.jobs + 1 });
     const mine = page.locator('section', { hasText: 'Mijn uren' });
+    // The helper's first completed job: the total reads in the singular, "1 klus".
+    expect(before.jobs).toBe(0);
     const jobs = before.jobs + 1;
     await mine.getByText(new RegExp(`^${total} uur in ${jobs} ${jobs === 1 ? 'klus' : 'klussen'}$`)).waitFor();
     expect(await mine.textContent()).toContain(`Zorg: ${care} u`);

@@ -51,14 +51,6 @@ const HINTS: Record<string, TextKey> = {
 const WEEKDAYS: Options = [1, 2, 3, 4, 5, 6, 7].map((day) => [String(day), t(`weekday.${day}` as TextKey)]);
 const trackOptions: Options = TRACKS.map((track) => [track, t(`track.${track}`)]);
 
-/** The skills catalogue, loaded once for the page. */
-let skills: Skill[] = [];
-
-function skillName(code: string): string {
-  const skill = skills.find((s) => s.code === code);
-  return skill ? skillLabel(skill) : code;
-}
-
 interface Draft {
   name: string;
   kind: HelperKind | '';
@@ -147,7 +139,8 @@ function nextSlot(previous: Slot | undefined): Slot {
   return { weekday: (previous.weekday % 7) + 1, start: previous.start, end: previous.end };
 }
 
-function HelperForm({ helper, list }: { helper: Helper | undefined; list: ListContext<Helper> }) {
+function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helper>; skills: readonly Skill[] }) {
+  const { helper, list } = props;
   const form = useFormState();
   const [draft, setDraft] = useState(() => draftOf(helper));
   const [busy, setBusy] = useState(false);
@@ -219,7 +212,7 @@ function HelperForm({ helper, list }: { helper: Helper | undefined; list: ListCo
           />
         </Field>
       </div>
-      <SkillPicker skills={skills} chosen={draft.skills} onChange={set('skills')} title={t('helpers.skills')} />
+      <SkillPicker skills={props.skills} chosen={draft.skills} onChange={set('skills')} title={t('helpers.skills')} />
       <LocationFields
         lat={draft.lat}
         lon={draft.lon}
@@ -340,15 +333,21 @@ function HelperForm({ helper, list }: { helper: Helper | undefined; list: ListCo
 }
 
 function HelpersPage() {
-  const [ready, setReady] = useState(false);
+  const [skills, setSkills] = useState<Skill[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     api<Skill[]>('GET', '/skills')
-      .then((found) => (skills = found))
-      .catch((err: unknown) => setFailure(errorText(err)))
-      .finally(() => setReady(true));
+      .then(setSkills)
+      .catch((err: unknown) => {
+        setFailure(errorText(err));
+        setSkills([]);
+      });
   }, []);
-  if (!ready) return null;
+  if (!skills) return null;
+  const skillName = (code: string) => {
+    const skill = skills.find((s) => s.code === code);
+    return skill ? skillLabel(skill) : code;
+  };
   return (
     <>
       {failure ? (
@@ -382,7 +381,7 @@ function HelpersPage() {
           { title: 'helpers.col.skills', cell: (h) => h.skills.map(skillName).join(', ') },
           { title: 'helpers.col.active', cell: (h) => (h.active ? t('helpers.yes') : t('helpers.no')) },
         ]}
-        form={(helper, list) => <HelperForm helper={helper} list={list} />}
+        form={(helper, list) => <HelperForm helper={helper} list={list} skills={skills} />}
       />
     </>
   );
