@@ -164,6 +164,11 @@ describe('the board and the intake screen in Chromium', () => {
     expect(await dialog.textContent()).toMatch(/Waarom niemand past: 2 helpers hebben niet de juiste vaardigheid/);
     await dialog.getByRole('button', { name: 'Sluiten' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // The same card opens again, and Escape closes it as the button does.
+    await lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Peters' }).click();
+    await dialog.getByText('Niemand past', { exact: true }).waitFor();
+    await board.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
