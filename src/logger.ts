@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DestinationStream, pino, type Logger } from 'pino';
+import { loggablePath } from './http/log-path.js';
+import { requestId } from './http/request-id.js';
 
 declare module 'http' {
   interface IncomingMessage {
@@ -31,11 +32,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** Paths as logged: no query string (it can hold a name or phone), no personal-link token. */
-function loggablePath(url: string): string {
-  return url.split('?')[0]!.replace(/^\/h\/[^/]+/, '/h/[token]');
-}
-
 /**
  * One line per request when it is answered: id, method, path (no query, no token), status and time.
  * pino-http did the same but serialised the whole request into a child logger for every request, also
@@ -44,8 +40,7 @@ function loggablePath(url: string): string {
  */
 export function requestLogger(log: Logger) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    const header = req.headers['x-request-id'];
-    req.id = typeof header === 'string' && header.length > 0 ? header : randomUUID();
+    req.id = requestId(req);
     req.log = log.child({ reqId: req.id });
     const started = performance.now();
     // Express's routers shorten `req.url` to the part below their mount point while they handle it.

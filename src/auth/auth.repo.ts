@@ -95,6 +95,8 @@ export function updateUser(
   id: number,
   patch: Partial<Pick<UserRow, 'name' | 'role' | 'active'>>,
 ): UserRow | undefined {
+  // An empty patch changes nothing (Drizzle refuses an UPDATE without values: it was a 500).
+  if (Object.keys(patch).length === 0) return findUser(db, id);
   return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 interface BodyParserError {
   type?: string;
   status?: number;
+  code?: string;
 }
 
 function asAppError(err: unknown): AppError | null {
@@ -15,6 +16,19 @@ function asAppError(err: unknown): AppError | null {
   if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
     return new AppError('validation_failed', 'unsupported body encoding', [
       { field: 'body', message: 'use UTF-8 JSON' },
+    ]);
+  }
+  // Bytes that do not inflate as their Content-Encoding says: zlib's and brotli's errors, passed on by
+  // the parser with a 400 and no type (before, a 500, even on the unauthenticated login).
+  if (parserError?.status === 400 && parserError.type === undefined && /^(Z_|ERR_)/.test(parserError.code ?? '')) {
+    return new AppError('validation_failed', 'the body does not decode as its Content-Encoding says', [
+      { field: 'body', message: 'send it as its Content-Encoding says, or uncompressed' },
+    ]);
+  }
+  // The router cannot percent-decode a path parameter (`/helpers/%E0%A4%A`): no route has seen it yet.
+  if (err instanceof URIError && parserError.status === 400) {
+    return new AppError('validation_failed', 'the path is not valid percent-encoding', [
+      { field: 'path', in: 'params', message: 'malformed percent-encoding' },
     ]);
   }
   return null;
