@@ -1,7 +1,8 @@
 /**
  * The pages' weight and the board's drawing speed: each page script's size (minified, and gzipped as a
  * browser receives it), then the board in Chromium with 500 cards spread over the lanes, drawn first
- * from the snapshot and then again and again after a filter change. Median of the runs.
+ * from the snapshot, again after a filter change, and as one card moves on a change made elsewhere.
+ * Median of the runs.
  */
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +15,7 @@ import { fmt, machine, summarise } from './stats.js';
 const CARDS = 500;
 const FIRST_RUNS = 7;
 const REDRAWS = 21;
+const LIVE_UPDATES = 11;
 const HOUR = 3_600_000;
 const ALWAYS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 
@@ -63,7 +65,9 @@ async function fill(app: Awaited<ReturnType<typeof startTestApp>>): Promise<void
 /** From navigation start to the 500th card in the page (script, snapshot and drawing). */
 async function firstDraw(page: Page, url: string): Promise<number> {
   await page.goto(`${url}/board`);
-  await page.waitForFunction('window.cardsAt !== undefined', null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as { cardsAt?: number }).cardsAt !== undefined, null, {
+    timeout: 60_000,
+  });
   return page.evaluate<number>('window.cardsAt');
 }
 
@@ -106,6 +110,32 @@ const MARK_CARDS = `addEventListener('DOMContentLoaded', () => {
   observer.observe(document.body, { childList: true, subtree: true });
 });`;
 
+/**
+ * A change made elsewhere, seen on the board: from cancelling a proposed request (a POST from the page)
+ * to the next frame with its card in the Afgerond lane, through the socket's event and the redraw.
+ */
+const LIVE = `async (id) => {
+  const done = () => document.querySelector('[data-lane="done"] [data-request-id="' + id + '"]') !== null;
+  const moved = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.getElementById('app'), { childList: true, subtree: true });
+  });
+  const start = performance.now();
+  const reply = await fetch('/api/v1/requests/' + id + '/cancel', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'bench' }),
+  });
+  if (!reply.ok) throw new Error('cancel answered ' + reply.status);
+  await moved;
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return performance.now() - start;
+}`;
+
 function redraw(page: Page): Promise<number> {
   return page.evaluate(`(${REDRAW})(${CARDS})`);
 }
@@ -139,16 +169,21 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(/\/board$/);
 
-    const first: number[] = [];
-    for (let i = 0; i < FIRST_RUNS; i++) first.push(await firstDraw(page, url));
-    const again: number[] = [];
-    for (let i = 0; i < REDRAWS; i++) again.push(await redraw(page));
     const lanes = await page
       .locator('[data-lane]')
       .evaluateAll((els) =>
         els.map((el) => `${el.getAttribute('data-lane')} ${el.querySelectorAll('.request-card').length}`),
       );
+    const first: number[] = [];
+    for (let i = 0; i < FIRST_RUNS; i++) first.push(await firstDraw(page, url));
+    const again: number[] = [];
+    for (let i = 0; i < REDRAWS; i++) again.push(await redraw(page));
     console.log(`board with ${CARDS} cards (${lanes.join(', ')}), Chromium 1920×1080:`);
+    const proposed = await page
+      .locator('[data-lane="proposed"] .request-card')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-request-id'))));
+    const live: number[] = [];
+    for (const id of proposed.slice(0, LIVE_UPDATES)) live.push(await page.evaluate<number>(`(${LIVE})(${id})`));
     const a = summarise(first);
     const b = summarise(again);
     console.log(
@@ -156,6 +191,10 @@ async function main(): Promise<void> {
     );
     console.log(
       `  redraw after a filter change, to the next frame: median ${fmt(b.median)}, p95 ${fmt(b.p95)} (n = ${b.n})`,
+    );
+    const c = summarise(live);
+    console.log(
+      `  a request cancelled from the page, to the next frame with its card moved: median ${fmt(c.median)}, max ${fmt(Math.max(...live))} (n = ${c.n})`,
     );
   } finally {
     await browser.close();
