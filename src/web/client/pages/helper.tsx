@@ -264,7 +264,7 @@ function HelperPage() {
       </section>
       <HoursSection hours={mine.hours} />
       <p>
-        <a href={`webcal://${location.host}/h/${encodeURIComponent(token)}/calendar.ics`}>{t('me.calendar')}</a>
+        <a href={`${location.origin}/h/${encodeURIComponent(token)}/calendar.ics`}>{t('me.calendar')}</a>
       </p>
     </>
   );
