@@ -7,6 +7,11 @@ export const ROLES = ['admin', 'dispatcher', 'intake', 'helper'] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['admin', 'dispatcher', 'intake'] as const satisfies readonly Role[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/**
+ * Who decides which helper does a job: proposing, assigning, answering for a helper, running a round,
+ * logging a job as done. Intake takes the calls: residents and requests, and cancelling them.
+ */
+export const DISPATCH_ROLES = ['admin', 'dispatcher'] as const satisfies readonly StaffRole[];
 
 export const HELPER_KINDS = ['student', 'jobseeker', 'volunteer'] as const;
 export type HelperKind = (typeof HELPER_KINDS)[number];

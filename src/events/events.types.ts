@@ -11,7 +11,6 @@ export interface RequestEventData {
   urgency: Urgency;
   skills: string[];
   helperId: number | null;
-  reason?: string;
 }
 
 export interface ProposalEventData {
@@ -21,6 +20,7 @@ export interface ProposalEventData {
   status: ProposalStatus;
   score: number;
   expiresAt: string;
+  /** Only on `proposal.withdrawn`: the service's own reason, never a person's words. */
   reason?: string;
 }
 

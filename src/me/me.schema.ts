@@ -12,7 +12,10 @@ const Neighbourhood = z
 const JobView = {
   requestId: z.number().int(),
   skills: z.array(z.string()),
-  description: z.string().nullable(),
+  description: z
+    .string()
+    .nullable()
+    .openapi({ description: "the resident's own words: only once the job is assigned" }),
   start: z.string(),
   end: z.string(),
   neighbourhood: Neighbourhood,

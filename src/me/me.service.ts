@@ -28,16 +28,22 @@ const sorted = (totals: Map<string, number>) =>
 export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsService }) {
   const { db, clock, skills } = deps;
 
-  function jobView(helperId: number, request: RequestRow, resident: ResidentRow, start: number, end: number) {
+  /** `assigned`: the job is this helper's now, so they see what the resident asked for in their words. */
+  function jobView(
+    helperId: number,
+    request: RequestRow,
+    resident: ResidentRow,
+    window: { start: number; end: number; assigned: boolean },
+  ) {
     const helper = findHelper(db, helperId);
     if (!helper) throw notFound('helper', helperId);
     const km = haversineKm({ lat: helper.lat, lon: helper.lon }, { lat: request.lat, lon: request.lon });
     return {
       requestId: request.id,
       skills: request.skills,
-      description: request.description,
-      start: iso(start),
-      end: iso(end),
+      description: window.assigned ? request.description : null,
+      start: iso(window.start),
+      end: iso(window.end),
       neighbourhood: { postcode: resident.postcode.slice(0, 4), city: resident.city },
       distanceKm: Math.round(km * 10) / 10,
     };
@@ -52,7 +58,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
           id: p.id,
           status: p.status,
           expiresAt: iso(p.expiresAt),
-          ...jobView(helperId, request, resident, p.start, p.end),
+          ...jobView(helperId, request, resident, { start: p.start, end: p.end, assigned: false }),
         };
       });
     },
@@ -128,7 +134,11 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
       return helperRequests(db, helperId, clock() - HISTORY_DAYS * DAY).map((r) => {
         const resident = findResident(db, r.residentId)!;
         return {
-          ...jobView(helperId, r, resident, r.scheduledStart!, r.scheduledEnd!),
+          ...jobView(helperId, r, resident, {
+            start: r.scheduledStart!,
+            end: r.scheduledEnd!,
+            assigned: r.status === 'assigned',
+          }),
           status: r.status,
           hours: r.hours,
           resident:

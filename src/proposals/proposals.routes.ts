@@ -1,11 +1,12 @@
 import { actorOf } from '../auth/auth.types.js';
-import { STAFF_ROLES } from '../domain.js';
+import { DISPATCH_ROLES, STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { DeclineBody, Proposal } from './proposals.schema.js';
 import type { ProposalsService } from './proposals.service.js';
 
-const ANSWERING = [...STAFF_ROLES, 'helper'] as const;
+/** The helper answers; a dispatcher may answer for them (they said yes by phone), intake may not. */
+const ANSWERING = [...DISPATCH_ROLES, 'helper'] as const;
 
 export function proposalRoutes(api: Api, proposals: ProposalsService): void {
   const tag = 'proposals';
@@ -17,7 +18,7 @@ export function proposalRoutes(api: Api, proposals: ProposalsService): void {
       tag,
       operationId: 'getProposal',
       errors: ['not_found'],
-      roles: ANSWERING,
+      roles: [...STAFF_ROLES, 'helper'],
       params: IdParams,
       response: Proposal,
     },

@@ -140,7 +140,10 @@ export function createProposalsService(deps: ProposalsDeps) {
   ): ProposalRow {
     const closed = closeProposal(w.tx, proposal.id, status, w.now, reason);
     if (!closed) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
-    w.record(`proposal.${status}`, { ...proposalEvent(closed), ...(reason ? { reason } : {}) });
+    // Why the service withdrew it is a code of ours; why a helper declined is their own words, which
+    // stay on the proposal (staff see them there) and out of the event log every board replays.
+    const logged = reason && status === 'withdrawn' ? { reason } : {};
+    w.record(`proposal.${status}`, { ...proposalEvent(closed), ...logged });
     return closed;
   }
 

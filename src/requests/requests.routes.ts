@@ -1,6 +1,6 @@
 import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
 import { Candidates } from '../candidates/candidates.schema.js';
-import { STAFF_ROLES } from '../domain.js';
+import { DISPATCH_ROLES, STAFF_ROLES } from '../domain.js';
 import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
@@ -108,7 +108,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       tag,
       operationId: 'proposeRequest',
       errors: ['not_found', 'request_closed', 'proposal_exists', 'helper_not_feasible', 'no_candidate'],
-      roles: STAFF_ROLES,
+      roles: DISPATCH_ROLES,
       params: IdParams,
       body: ProposeBody,
       response: Proposal,
@@ -125,7 +125,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       tag,
       operationId: 'assignRequest',
       errors: ['not_found', 'request_closed', 'proposal_closed', 'helper_not_feasible', 'helper_busy'],
-      roles: ['admin', 'dispatcher'],
+      roles: DISPATCH_ROLES,
       params: IdParams,
       body: AssignBody,
       response: Proposal,
@@ -141,8 +141,9 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'Log the job as done, with the hours',
       tag,
       operationId: 'completeRequest',
-      errors: ['not_found', 'request_closed'],
-      roles: [...STAFF_ROLES, 'helper'],
+      // not before the job has begun; hours within twice the job's length
+      errors: ['not_found', 'request_closed', 'job_not_started'],
+      roles: [...DISPATCH_ROLES, 'helper'],
       params: IdParams,
       body: CompleteBody,
       response: HelpRequest,

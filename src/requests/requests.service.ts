@@ -22,6 +22,8 @@ import {
 } from './requests.repo.js';
 import type { HelpRequest, RequestCreate, RequestQuery } from './requests.schema.js';
 
+const HOUR = 3_600_000;
+
 function present(ranking: Ranking): Candidates {
   return {
     candidates: ranking.candidates.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) })),
@@ -36,6 +38,23 @@ export interface RequestsDeps {
   skills: SkillsService;
   candidates: CandidatesService;
   proposals: ProposalsService;
+}
+
+/**
+ * Hours are logged for work done: not before the job has begun, and not more than twice its planned
+ * length (at least an hour), which leaves room for a job that ran long but not for a typing error.
+ */
+function checkCompletion(job: RequestRow, hours: number, now: number): void {
+  const start = job.scheduledStart!;
+  if (now < start) {
+    throw new AppError('job_not_started', `request ${job.id} starts at ${iso(start)}; log the hours afterwards`);
+  }
+  const most = Math.max(1, (2 * (job.scheduledEnd! - start)) / HOUR);
+  if (hours > most) {
+    throw new AppError('validation_failed', `at most ${most} hours for this job`, [
+      { field: 'hours', message: `at most ${most} hours for this job`, max: most },
+    ]);
+  }
 }
 
 export function createRequestsService(deps: RequestsDeps) {
@@ -108,7 +127,8 @@ export function createRequestsService(deps: RequestsDeps) {
       throw new AppError('request_closed', `request ${id} is ${current.status}`);
     }
     proposals.withdrawAllIn(w, id, 'the request was cancelled');
-    w.record('request.cancelled', { ...requestEvent(row), reason });
+    // The reason stays on the request, for staff; the event log, which every board replays, gets none.
+    w.record('request.cancelled', requestEvent(row));
     return row;
   }
 
@@ -175,6 +195,7 @@ export function createRequestsService(deps: RequestsDeps) {
         const current = findRequest(w.tx, id);
         if (!current || (identity.kind === 'helper' && current.helperId !== identity.helperId))
           throw notFound('request', id);
+        if (current.status === 'assigned') checkCompletion(current, input.hours, w.now);
         const row = transitionRequest(w.tx, id, ['assigned'], {
           status: 'completed',
           hours: input.hours,

@@ -1,5 +1,5 @@
 import { actorOf } from '../auth/auth.types.js';
-import { STAFF_ROLES } from '../domain.js';
+import { DISPATCH_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
 import { RoundResult } from './rounds.schema.js';
 import type { RoundsService } from './rounds.service.js';
@@ -12,7 +12,7 @@ export function roundRoutes(api: Api, rounds: RoundsService): void {
       summary: 'A global round: propose every open request at once, maximising the total score',
       tag: 'matching',
       operationId: 'runMatchingRound',
-      roles: STAFF_ROLES,
+      roles: DISPATCH_ROLES,
       response: RoundResult,
     },
     ({ identity }) => rounds.run(actorOf(identity)),

@@ -264,6 +264,21 @@ describe('a request from intake to completion', () => {
 
     const [p] = await proposalsOf(created.id);
     await t.http.post(`/api/v1/proposals/${p!.id}/accept`).set(t.auth()).expect(200);
+    const early = await t.http
+      .post(`/api/v1/requests/${created.id}/complete`)
+      .set(t.auth())
+      .send({ hours: 1 })
+      .expect(409);
+    expect(early.body.error.code).toBe('job_not_started');
+
+    // The job (one hour, placed at 10:00 on the 24th) has begun: twice its length is the most.
+    await t.moveClockTo(Date.parse('2026-11-24T10:05:00+01:00'));
+    const tooMany = await t.http
+      .post(`/api/v1/requests/${created.id}/complete`)
+      .set(t.auth())
+      .send({ hours: 2.5 })
+      .expect(400);
+    expect(tooMany.body.error.details).toEqual([expect.objectContaining({ field: 'hours', max: 2 })]);
     const done = await t.http
       .post(`/api/v1/requests/${created.id}/complete`)
       .set(t.auth())

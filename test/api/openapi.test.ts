@@ -275,6 +275,8 @@ interface Case {
   headers?: Headers;
   /** Keeps what a case created, for the cases after it. */
   keep?(w: World, body: unknown): void;
+  /** The clock moves to this time (staff log in again) before the call. */
+  at?: string;
 }
 
 const w = {} as World;
@@ -420,10 +422,19 @@ const CASES: Case[] = [
   { op: 'getMeProposals', as: 'near', status: 200 },
   { op: 'getMeSchedule', as: 'near', status: 200 },
 
-  // The answered request is now assigned to `near`, who logs the hours.
+  // The answered request is now assigned to `near`, who logs the hours once the job has begun.
+  {
+    op: 'completeRequest',
+    as: 'near',
+    status: 409,
+    code: 'job_not_started',
+    id: (w) => w.requests.answered,
+    body: { hours: 1 },
+  },
   {
     op: 'completeRequest',
     as: 'far',
+    at: '2026-11-24T11:00:00+01:00',
     status: 404,
     code: 'not_found',
     id: (w) => w.requests.answered,
@@ -650,6 +661,7 @@ describe('every operation, on real data, answers as its table row says and as th
   it('walks the table in order', async () => {
     for (const c of CASES) {
       const name = `${c.op} as ${c.as} → ${c.status}${c.code ? ` ${c.code}` : ''}`;
+      if (c.at) await t.moveClockTo(Date.parse(c.at));
       const res = await call(t, c.op, {
         headers: { ...who(c.as), ...c.headers },
         params: c.id && { id: c.id(w) },

@@ -11,6 +11,8 @@ const RESIDENT = buildResident({
   notes: 'Sleutel ligt onder de mat',
 });
 const SECRETS = ['Geheim-Vandenberg', '999 8877', 'Verborgenstraat', 'Sleutel', '6371KL'];
+/** The resident's own words on the request: the helper reads them once the job is theirs. */
+const DESCRIPTION = 'Boodschappen bij de Jumbo';
 
 describe('what a helper sees', () => {
   let t: TestApp;
@@ -41,7 +43,7 @@ describe('what a helper sees', () => {
       await t.http
         .post('/api/v1/requests')
         .set(t.auth())
-        .send(buildRequest(resident.id, { description: 'Boodschappen bij de Jumbo' }))
+        .send(buildRequest(resident.id, { description: DESCRIPTION }))
         .expect(201)
     ).body;
     const link = async (id: number) =>
@@ -49,19 +51,19 @@ describe('what a helper sees', () => {
     return { mine, other, request, me: await link(mine.id), them: await link(other.id) };
   }
 
-  it('before accepting: the task, time, neighbourhood and distance, never name, phone, street or notes', async () => {
+  it('before accepting: the task, time, neighbourhood and distance, never name, phone, street, notes or description', async () => {
     const { request, me, them } = await setup();
     const res = await t.http.get('/api/v1/me/proposals').set(me).expect(200);
     const [proposal] = MyProposal.array().parse(res.body);
     expect(proposal).toMatchObject({
       requestId: request.id,
       skills: ['groceries'],
-      description: 'Boodschappen bij de Jumbo',
+      description: null,
       neighbourhood: { postcode: '6371', city: 'Landgraaf' },
       start: '2026-11-24T09:00:00.000Z',
     });
     expect(proposal!.distanceKm).toBeLessThan(1);
-    for (const secret of SECRETS) expect(JSON.stringify(res.body)).not.toContain(secret);
+    for (const secret of [...SECRETS, DESCRIPTION]) expect(JSON.stringify(res.body)).not.toContain(secret);
     expect((await t.http.get('/api/v1/me/proposals').set(them).expect(200)).body).toEqual([]);
     expect((await t.http.get('/api/v1/me/schedule').set(me).expect(200)).body).toEqual([]);
   });
@@ -76,6 +78,7 @@ describe('what a helper sees', () => {
     expect(job).toMatchObject({
       requestId: request.id,
       status: 'assigned',
+      description: DESCRIPTION,
       resident: {
         name: RESIDENT.name,
         phone: '045 999 8877',
@@ -85,6 +88,8 @@ describe('what a helper sees', () => {
     expect(JSON.stringify(job)).not.toContain('Sleutel');
     expect((await t.http.get('/api/v1/me/schedule').set(them).expect(200)).body).toEqual([]);
 
+    // The job's morning (a helper's link does not lapse overnight as a staff session does).
+    t.clock.set(Date.parse('2026-11-24T11:00:00+01:00'));
     await t.http.post(`/api/v1/requests/${request.id}/complete`).set(them).send({ hours: 1 }).expect(404);
     await t.http
       .post(`/api/v1/requests/${request.id}/complete`)
@@ -92,7 +97,7 @@ describe('what a helper sees', () => {
       .send({ hours: 1, note: 'ging goed' })
       .expect(200);
     const [done] = MyJob.array().parse((await t.http.get('/api/v1/me/schedule').set(me).expect(200)).body);
-    expect(done).toMatchObject({ status: 'completed', hours: 1, resident: null });
+    expect(done).toMatchObject({ status: 'completed', hours: 1, resident: null, description: null });
   });
 
   it('keeps another helper’s proposals out of reach', async () => {

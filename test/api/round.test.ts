@@ -50,7 +50,7 @@ describe('the global matching round', () => {
     const morning = await post('/api/v1/requests', buildRequest(r.id, { urgency: 'urgent' }));
     const sameTime = await post('/api/v1/requests', buildRequest(r.id));
 
-    const round = RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth('intake')).expect(200)).body);
+    const round = RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body);
     expect(round.proposals.map((p) => [p.requestId, p.helperId])).toEqual([[morning.id, only.id]]);
     expect(round.unmatched).toEqual([{ requestId: sameTime.id, reasons: { skills: 1, taken: 1 } }]);
   });

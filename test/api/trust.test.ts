@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MONDAY_8AM, startTestApp, type TestApp } from '../support/app.js';
 import { buildHelper, buildRequest, buildResident } from '../support/factories.js';
 
@@ -228,5 +228,83 @@ describe('retries and caches', () => {
     expect(read.headers['cache-control']).toBe('no-store');
     const missing = await t.http.get('/api/v1/residents/999999').set(t.auth('intake')).expect(404);
     expect(missing.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('who decides which helper comes', () => {
+  it('lets intake take the call, and only dispatchers (or the helper) choose, answer for and sign off a helper', async () => {
+    const resident = (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident()).expect(201))
+      .body;
+    const helper = t.services.helpers.create(buildHelper(), 'test');
+    const request = (
+      await t.http.post('/api/v1/requests').set(t.auth('intake')).send(buildRequest(resident.id)).expect(201)
+    ).body;
+    const [proposal] = t.services.proposals.ofRequest(request.id);
+    expect(proposal?.helperId).toBe(helper.id);
+    const refused = [
+      t.http.post(`/api/v1/requests/${request.id}/proposals`).send({}),
+      t.http.post(`/api/v1/requests/${request.id}/assign`).send({ helperId: helper.id }),
+      t.http.post(`/api/v1/proposals/${proposal!.id}/accept`),
+      t.http.post(`/api/v1/proposals/${proposal!.id}/decline`).send({}),
+      t.http.post(`/api/v1/requests/${request.id}/complete`).send({ hours: 1 }),
+      t.http.post('/api/v1/matching/run'),
+    ];
+    for (const call of refused) {
+      const res = await call.set(t.auth('intake'));
+      expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
+    }
+    expect(t.services.proposals.ofRequest(request.id).map((p) => p.status)).toEqual(['proposed']);
+    // What intake does do: read the proposals and cancel when the resident calls it off.
+    await t.http.get(`/api/v1/requests/${request.id}/proposals`).set(t.auth('intake')).expect(200);
+    await t.http
+      .post(`/api/v1/requests/${request.id}/cancel`)
+      .set(t.auth('intake'))
+      .send({ reason: 'buurman helpt' })
+      .expect(200);
+    await t.http.post(`/api/v1/proposals/${proposal!.id}/accept`).set(t.auth('dispatcher')).expect(409);
+  });
+});
+
+describe('free text stays where only staff read it', () => {
+  it("keeps decline and cancel reasons out of the event log and the boards' stream, and on the records", async () => {
+    const { server, url } = await t.listen();
+    try {
+      const board = await boardOn(url, t.tokens.dispatcher);
+      const streamed: unknown[] = [];
+      board.socket.on('event', (e: unknown) => streamed.push(e));
+      board.socket.on('events', (batch: unknown[]) => streamed.push(...batch));
+
+      const resident = t.services.residents.create(buildResident(), 'test');
+      const helper = t.services.helpers.create(buildHelper(), 'test');
+      const link = (await t.http.post(`/api/v1/helpers/${helper.id}/access-link`).set(t.auth()).expect(201)).body;
+      const declined = t.services.requests.create(buildRequest(resident.id), null, 'test');
+      const [proposal] = t.services.proposals.ofRequest(declined.id);
+      await t.http
+        .post(`/api/v1/proposals/${proposal!.id}/decline`)
+        .set(t.bearer(link.token))
+        .send({ reason: 'mijn moeder ligt in het ziekenhuis' })
+        .expect(200);
+      const cancelled = t.services.requests.create(buildRequest(resident.id), null, 'test');
+      await t.http
+        .post(`/api/v1/requests/${cancelled.id}/cancel`)
+        .set(t.auth())
+        .send({ reason: 'opgenomen in ziekenhuis' })
+        .expect(200);
+
+      const log = await t.http.get('/api/v1/events').set(t.auth()).expect(200);
+      const types = (log.body as { type: string }[]).map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['proposal.declined', 'request.cancelled']));
+      await vi.waitFor(() => expect(JSON.stringify(streamed)).toContain('request.cancelled'), { timeout: 5000 });
+      for (const seen of [JSON.stringify(log.body), JSON.stringify(streamed)]) {
+        expect(seen).not.toContain('ziekenhuis');
+      }
+      // Staff still read why, on the records themselves.
+      const proposals = await t.http.get(`/api/v1/requests/${declined.id}/proposals`).set(t.auth()).expect(200);
+      expect(proposals.body[0].declineReason).toBe('mijn moeder ligt in het ziekenhuis');
+      const request = await t.http.get(`/api/v1/requests/${cancelled.id}`).set(t.auth()).expect(200);
+      expect(request.body.cancelReason).toBe('opgenomen in ziekenhuis');
+    } finally {
+      await server.close();
+    }
   });
 });
