@@ -65,7 +65,7 @@ async function fill(app: Awaited<ReturnType<typeof startTestApp>>): Promise<void
 /** From navigation start to the 500th card in the page (script, snapshot and drawing). */
 async function firstDraw(page: Page, url: string): Promise<number> {
   await page.goto(`${url}/board`);
-  await page.waitForFunction(() => (window as { cardsAt?: number }).cardsAt !== undefined, null, {
+  await page.waitForFunction(() => (globalThis as { cardsAt?: number }).cardsAt !== undefined, null, {
     timeout: 60_000,
   });
   return page.evaluate<number>('window.cardsAt');
