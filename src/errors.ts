@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'address_not_found',
   'payload_too_large',
   'rate_limited',
+  'database_busy',
   'internal',
   'geocoder_unavailable',
 ] as const;
@@ -47,6 +48,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   address_not_found: 422,
   payload_too_large: 413,
   rate_limited: 429,
+  database_busy: 503,
   internal: 500,
   geocoder_unavailable: 503,
 };

@@ -84,8 +84,13 @@ export function createSessions(deps: { db: Db; clock: Clock; bus: EventBus; idle
         return null;
       }
       if (session.identity.kind === 'staff' && now - session.lastSeenAt >= TOUCH_EVERY_MS) {
-        touchToken(db, session.identity.tokenId, now);
         session.lastSeenAt = now;
+        try {
+          touchToken(db, session.identity.tokenId, now);
+        } catch (err) {
+          // Another process holds the write lock: a read must not fail for it; the minute after tries again.
+          if (!(err as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw err;
+        }
       }
       return session.identity;
     },

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -44,6 +44,20 @@ function integrityOffThread(path: string): Promise<string> {
 }
 
 /**
+ * A backup is one file, for the service's user alone: the copy takes the live database's WAL mode,
+ * which would leave `-wal` and `-shm` files beside it at every open; in rollback mode it has none.
+ */
+function selfContained(path: string): void {
+  chmodSync(path, 0o600);
+  const copy = new Database(path);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/**
  * Online backups with SQLite's backup API (better-sqlite3's `backup()`): copied page by page while
  * the service keeps writing; writes made through this connection during the copy are in it too.
  */
@@ -51,7 +65,7 @@ export function createBackupsService(deps: { db: Db; clock: Clock; dir: string; 
   const { db, clock, dir, keep, log } = deps;
 
   function list(): string[] {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return readdirSync(dir)
       .filter((name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX))
       .sort();
@@ -61,10 +75,12 @@ export function createBackupsService(deps: { db: Db; clock: Clock; dir: string; 
     list,
 
     async backupNow(): Promise<string> {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const path = join(dir, `${PREFIX}${stamp(clock())}${SUFFIX}`);
-      const partial = `${path}.partial`;
+      // Per process: two instances on one database may back up in the same second.
+      const partial = `${path}.${process.pid}.partial`;
       await db.$client.backup(partial);
+      selfContained(partial);
       const integrity = await integrityOffThread(partial);
       if (integrity !== 'ok') {
         rmSync(partial, { force: true });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -16,19 +16,33 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../db/mi
 
 /**
  * Opens the SQLite file with the pragmas every connection needs and applies the committed migrations.
+ * The file holds care data: it is readable by the service's own user only (0600), and SQLite gives its
+ * `-wal` and `-shm` files the same mode.
  * `synchronous=FULL` because a committed assignment must survive a power cut; `busy_timeout` because a
  * second process may hold the write lock for a moment.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') ownerOnly(path);
   const sqlite = cachingStatements(new Database(path));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // A write waits at most this long for another process's lock, on the event loop (better-sqlite3 is
+  // synchronous): then it fails as `database_busy` (503, Retry-After) rather than stall every request.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
+}
+
+const BUSY_TIMEOUT_MS = 250;
+
+/** Creates the database file (and its folder) for the service's user alone, and narrows an old one. */
+function ownerOnly(path: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+  for (const side of [`${path}-wal`, `${path}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -34,6 +34,13 @@ export interface RouteSpec<B, Q, P> {
    * the document lists each under its status, and test/api/openapi.test.ts holds the route to it.
    */
   errors?: readonly ErrorCode[];
+  /** A POST that writes nothing (a preview): it never waits for the write lock, so never answers 503. */
+  readOnly?: boolean;
+  /**
+   * A read of personal data that appends to the audit log first: with the write lock held elsewhere it
+   * answers 503 rather than show data it could not account for.
+   */
+  audited?: boolean;
 }
 
 /** Where an Api's router sits in the app. */
@@ -148,7 +155,7 @@ export class Api {
 function routeErrorCodes(
   spec: Pick<
     RouteSpec<unknown, unknown, unknown>,
-    'method' | 'roles' | 'body' | 'query' | 'params' | 'headers' | 'errors'
+    'method' | 'roles' | 'body' | 'query' | 'params' | 'headers' | 'errors' | 'readOnly' | 'audited'
   >,
   mount: ApiMount,
 ): ErrorCode[] {
@@ -164,6 +171,9 @@ function routeErrorCodes(
     const everyRole = ROLES.every((role) => spec.roles.includes(role));
     if (!everyRole || !SAFE_METHODS.has(spec.method.toUpperCase())) codes.add('forbidden');
   }
+  // A write waits a moment for another process's lock, then says so; reads never wait on writers (WAL).
+  const writes = SAFE_METHODS.has(spec.method.toUpperCase()) ? spec.audited : !spec.readOnly;
+  if (writes) codes.add('database_busy');
   codes.add('internal');
   return ERROR_CODES.filter((code) => codes.has(code));
 }

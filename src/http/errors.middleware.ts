@@ -7,8 +7,16 @@ interface BodyParserError {
   code?: string;
 }
 
+interface SqliteError {
+  code?: string;
+}
+
 function asAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  // Another process holds the write lock (a restore, a second instance): nothing was written.
+  if ((err as SqliteError)?.code?.startsWith('SQLITE_BUSY')) {
+    return new AppError('database_busy', 'the database is busy; try again in a moment', [], { retryAfterSeconds: 1 });
+  }
   const parserError = err as BodyParserError;
   if (parserError?.type === 'entity.parse.failed')
     return new AppError('invalid_json', 'the body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);

@@ -36,6 +36,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'The best candidates for a request being entered, before it is saved (nothing is written)',
       tag,
       operationId: 'previewRequest',
+      readOnly: true,
       roles: STAFF_ROLES,
       body: RequestCreate,
       response: Candidates,

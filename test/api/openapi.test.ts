@@ -3,6 +3,7 @@
  * gives (status and body, error code included) is one the document declares for that operation.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
+import Database from 'better-sqlite3';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import type supertest from 'supertest';
@@ -687,6 +688,63 @@ describe('every operation, on real data, answers as its table row says and as th
   });
 });
 
+const UNPROVOKED = new Set([
+  // The document is served from memory: no fault a test can cause reaches it.
+  'getOpenApiDocument 500',
+  // The round takes the write lock only when it has proposals to write; the table leaves it none.
+  'runMatchingRound 503',
+]);
+
+describe('with another process holding the write lock', () => {
+  // Operations the table reaches only through world(): their call, as it was made there.
+  const FROM_WORLD: Case[] = [
+    { op: 'createHelper', as: 'dispatcher', status: 201, body: () => buildHelper() },
+    { op: 'createResident', as: 'intake', status: 201, body: () => buildResident() },
+    { op: 'issueHelperLink', as: 'dispatcher', status: 201, id: (w) => w.helpers.spare },
+  ];
+  const firstSuccess = (id: string) => [...CASES, ...FROM_WORLD].find((c) => c.op === id && c.status < 300);
+  const declaresBusy = (o: Op) => o.responses['503'] !== undefined && codesOf(o, 503).includes('database_busy');
+  const busy = (o: Op) => declaresBusy(o) && !UNPROVOKED.has(`${o.operationId} 503`);
+  const writes = OPS.filter((o) => busy(o) && o.method !== 'get').map((o) => o.operationId);
+  const audited = OPS.filter((o) => busy(o) && o.method === 'get').map((o) => o.operationId);
+  const reads = OPS.filter((o) => o.method === 'get' && !declaresBusy(o)).map((o) => o.operationId);
+  let lock: Database.Database;
+  beforeAll(async () => {
+    // Fresh sessions first (the table logged intake out); logging in writes, which the lock would stop.
+    await t.moveClockTo(t.clock());
+    lock = new Database(t.dbPath);
+    lock.exec('BEGIN IMMEDIATE');
+  });
+  afterAll(() => {
+    lock.exec('ROLLBACK');
+    lock.close();
+  });
+
+  const request = (c: Case) =>
+    call(t, c.op, {
+      headers: { ...who(c.as), ...c.headers },
+      params: c.id && { id: c.id(w) },
+      query: c.query,
+      body: typeof c.body === 'function' ? (c.body as (w: World) => unknown)(w) : c.body,
+    });
+
+  // A write, and a read of personal data that must be in the audit log before it is shown.
+  it.each([...writes, ...audited])('%s answers 503 database_busy with Retry-After', async (id) => {
+    const c = firstSuccess(id);
+    expect(c, `the table has no success row for ${id}`).toBeDefined();
+    const res = await request(c!);
+    expect([res.status, res.body.error?.code]).toEqual([503, 'database_busy']);
+    expect(res.headers['retry-after']).toBe('1');
+  });
+
+  it.each(reads)('%s still answers', async (id) => {
+    const c = firstSuccess(id);
+    if (!c) return;
+    const res = await request(c);
+    expect(res.status, res.text.slice(0, 200)).toBeLessThan(500);
+  });
+});
+
 describe('every operation, with its database gone, answers a documented 500', () => {
   let broken: TestApp;
   beforeAll(async () => {
@@ -739,9 +797,6 @@ describe('addresses answer as declared, with the geocoder there and gone', () =>
     expect(await statuses()).toEqual([503, 503, 503, 503, 503]);
   });
 });
-
-/** The document is served from memory: no fault a test can cause reaches it. */
-const UNPROVOKED = new Set(['getOpenApiDocument 500']);
 
 describe('coverage', () => {
   it('saw every operation answer its success and every error status it declares', () => {

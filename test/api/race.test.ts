@@ -36,7 +36,8 @@ async function startServer(dbPath: string, backupDir: string): Promise<{ url: st
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // Up to 30 s: a busy machine compiles and bundles slowly, and the test is about what comes after.
+  for (let i = 0; i < 300; i++) {
     const up = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
       () => false,
