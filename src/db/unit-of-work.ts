@@ -81,12 +81,14 @@ export function createUnitOfWork(db: Db, bus: EventBus, clock: Clock): UnitOfWor
       for (const job of batch) job.reject(error);
       return;
     }
-    for (const outcome of outcomes) if (outcome.ok) bus.publish(outcome.events);
+    // Settled first: the callers go on only after this function returns, so the events still go out
+    // before any reply, and a listener that throws cannot leave a caller waiting for ever.
     batch.forEach((job, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.error);
     });
+    for (const outcome of outcomes) if (outcome.ok) bus.publish(outcome.events);
   }
 
   const work = (<T>(actor: string | null, fn: WorkFn<T>): T => {

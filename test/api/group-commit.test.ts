@@ -47,14 +47,17 @@ describe('group commit in the unit of work', () => {
     );
     // Nothing runs before the tick ends: the three are queued together.
     expect(seenFromOutside).toEqual([]);
-    const answers: Array<{ value: number; committed: number[] }> = [];
-    for (const write of writes) void write.then((value) => answers.push({ value, committed: committedHelperEvents() }));
+    const answers: Array<{ value: number; committed: number[]; published: number }> = [];
+    for (const write of writes)
+      void write.then((value) =>
+        answers.push({ value, committed: committedHelperEvents(), published: published.length }),
+      );
     await Promise.all(writes);
 
     // While they ran, none was committed: one transaction held all three.
     expect(seenFromOutside).toEqual([[], [], []]);
-    // Each was answered with all three on disk.
-    expect(answers).toEqual([1, 2, 3].map((value) => ({ value, committed: [1, 2, 3] })));
+    // Each was answered with all three on disk, and after all three were published.
+    expect(answers).toEqual([1, 2, 3].map((value) => ({ value, committed: [1, 2, 3], published: 3 })));
     expect(published.map((e) => e.data)).toEqual([{ helperId: 1 }, { helperId: 2 }, { helperId: 3 }]);
     expect(published.map((e) => e.seq)).toEqual([1, 2, 3].map((i) => published[0]!.seq + i - 1));
   });

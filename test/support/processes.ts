@@ -23,7 +23,8 @@ export async function startServerProcess(
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // Start-up compiles TypeScript (tsx): seconds on a quiet machine, many more on a busy one.
+  for (let i = 0; i < 600; i++) {
     const up = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
       () => false,
