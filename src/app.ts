@@ -26,6 +26,12 @@ import { webRoutes } from './web/web.routes.js';
 
 const BODY_LIMIT = '100kb';
 
+/** The CSP source of a tile URL: its scheme, host (a `{s}` subdomain as `*`) and port. */
+function tileSource(url: string): string {
+  const match = /^(https?:\/\/[^/]+)/.exec(url.replace('{s}', '*'));
+  return match ? match[1]! : "'self'";
+}
+
 export interface AppOptions {
   logger: Logger;
   /** Browser origins allowed to use the session cookie besides the host's own (see http/session.ts). */
@@ -68,7 +74,13 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.secureCookies ? [] : null } },
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: options.secureCookies ? [] : null,
+          // The maps' tiles come from their own server (OpenStreetMap's unless configured).
+          imgSrc: ["'self'", 'data:', tileSource(services.addresses.tiles.url)],
+        },
+      },
     }),
   );
   app.use(requestLogger(options.logger));

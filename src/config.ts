@@ -4,6 +4,12 @@ import type { LoginLimits } from './auth/login-limits.js';
 /** The public PDOK Locatieserver v3_1: the Dutch government's free geocoder. */
 export const PDOK_LOCATIESERVER = 'https://api.pdok.nl/bzk/locatieserver/search/v3_1';
 
+/** OpenStreetMap's standard tiles, with the attribution their use asks for. */
+export const OSM_TILES = {
+  url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers',
+};
+
 /** The only reader of process.env: everything configurable, parsed and defaulted in one place. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -27,6 +33,11 @@ const EnvSchema = z.object({
   WIJKMATCH_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
   WIJKMATCH_GEOCODER_URL: z.union([z.literal('off'), z.url()]).default(PDOK_LOCATIESERVER),
   WIJKMATCH_GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2500),
+  WIJKMATCH_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/.+\{z\}.*\{x\}.*\{y\}/, 'expected a tile URL with {z}, {x} and {y}')
+    .default(OSM_TILES.url),
+  WIJKMATCH_TILE_ATTRIBUTION: z.string().min(1).default(OSM_TILES.attribution),
 });
 
 export interface Config {
@@ -53,6 +64,8 @@ export interface Config {
   backups: { dir: string; keep: number };
   /** A PDOK Locatieserver–compatible geocoder; without it addresses are placed by the postcode table. */
   geocoder: { url: string; timeoutMs: number } | null;
+  /** The map tiles the pages show under the points (the browser fetches them). */
+  tiles: { url: string; attribution: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.WIJKMATCH_GEOCODER_URL === 'off'
         ? null
         : { url: e.WIJKMATCH_GEOCODER_URL.replace(/\/$/, ''), timeoutMs: e.WIJKMATCH_GEOCODER_TIMEOUT_MS },
+    tiles: { url: e.WIJKMATCH_TILE_URL, attribution: e.WIJKMATCH_TILE_ATTRIBUTION },
   };
 }
 

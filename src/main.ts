@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.dbPath);
   const transport = config.smtp ? smtpTransport(config.smtp.url, config.smtp.from) : logTransport(log);
   const geocoder = config.geocoder ? pdokGeocoder(config.geocoder) : null;
-  const services = createServices(db, config, Date.now, { log, transport, geocoder });
+  const services = createServices(db, config, Date.now, { log, transport, geocoder, tiles: config.tiles });
   const admin = await services.auth.bootstrapAdmin(config.admin);
   if (admin) log.info({ userId: admin.id }, 'bootstrap admin created');
 

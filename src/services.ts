@@ -7,7 +7,7 @@ import { createBackupsService } from './backups/backups.service.js';
 import { createBoardService } from './board/board.service.js';
 import { createCandidatesService } from './candidates/candidates.service.js';
 import { createClosuresService } from './closures/closures.service.js';
-import type { Config } from './config.js';
+import { type Config, OSM_TILES } from './config.js';
 import type { Db } from './db/client.js';
 import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
 import { EventBus } from './events/event-bus.js';
@@ -38,6 +38,8 @@ export interface ServiceIo {
   transport?: Transport;
   /** Where addresses are looked up; without one, only the imported postcode table places them. */
   geocoder?: Geocoder | null;
+  /** The map tiles the pages show; OpenStreetMap's by default. */
+  tiles?: Config['tiles'];
 }
 
 /** Wires every service over one database: what main.ts runs and what each test builds afresh. */
@@ -52,7 +54,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
   const series = createSeriesService({ db, work, clock, settings, skills, requests });
   const audit = createAuditService({ db, clock });
-  const addresses = createAddressesService({ db, clock, geocoder: io.geocoder ?? null });
+  const addresses = createAddressesService({ db, clock, geocoder: io.geocoder ?? null, tiles: io.tiles ?? OSM_TILES });
   return {
     db,
     bus,

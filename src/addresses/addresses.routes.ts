@@ -1,6 +1,12 @@
 import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
-import { AddressLookupQuery, AddressSuggestions, AddressSuggestQuery, FoundAddress } from './addresses.schema.js';
+import {
+  AddressLookupQuery,
+  AddressSuggestions,
+  AddressSuggestQuery,
+  FoundAddress,
+  MapSettings,
+} from './addresses.schema.js';
 import type { AddressesService } from './addresses.service.js';
 
 /** What the forms ask while a postcode and house number are typed: nothing is saved here. */
@@ -47,5 +53,17 @@ export function addressRoutes(api: Api, addresses: AddressesService): void {
       response: AddressSuggestions,
     },
     ({ query }) => addresses.suggest(query.q),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/addresses/map',
+      summary: 'Where the pages’ maps get their tiles, and the attribution to show',
+      tag,
+      operationId: 'getMapSettings',
+      roles: STAFF_ROLES,
+      response: MapSettings,
+    },
+    () => ({ tileUrl: addresses.tiles.url, attribution: addresses.tiles.attribution }),
   );
 }

@@ -77,6 +77,13 @@ export const AddressSuggestQuery = z.strictObject({
     .openapi({ example: '6371AB 12' }),
 });
 
+export const MapSettings = z
+  .object({
+    tileUrl: z.string().openapi({ example: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
+    attribution: z.string(),
+  })
+  .openapi('MapSettings');
+
 export const AddressSuggestions = z
   .object({
     suggestions: z.array(

@@ -68,7 +68,12 @@ export interface LocateOptions {
  * Where an address is: the geocoder (its answers cached in SQLite, so each address is asked once),
  * else the imported postcode table (approximate). The rest of the service asks only `locate`.
  */
-export function createAddressesService(deps: { db: Db; clock: Clock; geocoder: Geocoder | null }) {
+export function createAddressesService(deps: {
+  db: Db;
+  clock: Clock;
+  geocoder: Geocoder | null;
+  tiles: { url: string; attribution: string };
+}) {
   const { db, clock, geocoder } = deps;
 
   async function cached<T>(
@@ -116,6 +121,9 @@ export function createAddressesService(deps: { db: Db; clock: Clock; geocoder: G
   return {
     /** True when a geocoder is configured (it may still be unreachable). */
     online: geocoder !== null,
+
+    /** The tiles the pages' maps show under the points. */
+    tiles: deps.tiles,
 
     async locate(address: Address, options: LocateOptions = {}): Promise<Place> {
       const field = options.field ?? 'address';

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { STAFF_PAGES } from './pages.js';
 
 const CLIENT = join(dirname(fileURLToPath(import.meta.url)), 'client');
+/** Leaflet's stylesheet, served beside the bundles: the maps come from node_modules, never a CDN. */
+const LEAFLET_CSS = createRequire(import.meta.url).resolve('leaflet/dist/leaflet.css');
 
 export interface Asset {
   type: string;
@@ -40,6 +43,7 @@ export function buildAssets(): Map<string, Asset> {
     assets.set(file.path.slice(1), { type: 'text/javascript; charset=utf-8', body: file.text });
   }
   assets.set('app.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(CLIENT, 'app.css'), 'utf8') });
+  assets.set('leaflet.css', { type: 'text/css; charset=utf-8', body: readFileSync(LEAFLET_CSS, 'utf8') });
   assets.set('favicon.svg', { type: 'image/svg+xml', body: FAVICON });
   return assets;
 }

@@ -287,6 +287,16 @@ const nl = {
   'notFound.title': 'Pagina niet gevonden',
   'notFound.text': 'Deze pagina bestaat niet (meer). Kijk of het adres klopt.',
   'notFound.home': 'Naar het bord',
+  'address.addition': 'Toevoeging',
+  'address.prompt': 'Vul postcode en huisnummer in: straat, plaats en de plek op de kaart volgen.',
+  'address.lookingUp': 'Adres opzoeken…',
+  'address.area': 'Wijk {wijk} · buurt {buurt}',
+  'address.approximate': 'ongeveer: het midden van de postcode',
+  'address.notFound':
+    'Dit adres bestaat niet: kijk postcode en huisnummer na, of klik op de kaart om de plek aan te wijzen.',
+  'address.unavailable': 'Het adres kan nu niet worden opgezocht. Klik op de kaart om de plek aan te wijzen.',
+  'address.pinned': 'De plek is met de hand aangewezen.',
+  'address.map': 'Kaart van het adres',
 } as const;
 
 export type TextKey = keyof typeof nl;
@@ -573,6 +583,16 @@ const en: Record<TextKey, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist (any more). Check the address.',
   'notFound.home': 'To the board',
+  'address.addition': 'Addition',
+  'address.prompt': 'Fill in postcode and house number: street, town and the place on the map follow.',
+  'address.lookingUp': 'Looking up the address…',
+  'address.area': 'District {wijk} · neighbourhood {buurt}',
+  'address.approximate': 'approximately: the middle of the postcode',
+  'address.notFound':
+    'This address does not exist: check postcode and house number, or click the map to point out the place.',
+  'address.unavailable': 'The address cannot be looked up now. Click the map to point out the place.',
+  'address.pinned': 'The place was pointed out by hand.',
+  'address.map': 'Map of the address',
 };
 
 const DICTIONARIES: Record<Lang, Record<TextKey, string>> = { nl, en };

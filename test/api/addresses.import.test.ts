@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAddressesService } from '../../src/addresses/addresses.service.js';
 import { countCentroids, findCentroid } from '../../src/addresses/postcodes.repo.js';
+import { OSM_TILES } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { MONDAY_8AM, tempDbPath } from '../support/app.js';
 
@@ -66,7 +67,12 @@ describe('npm run import:postcodes', () => {
         buurtCode: 'BU08820101',
       });
       // A postcode the table has only by its four digits is placed at the PC4 centroid.
-      const addresses = createAddressesService({ db: opened, clock: () => MONDAY_8AM, geocoder: null });
+      const addresses = createAddressesService({
+        db: opened,
+        clock: () => MONDAY_8AM,
+        geocoder: null,
+        tiles: OSM_TILES,
+      });
       const place = await addresses.locate({ postcode: '6372XY', houseNumber: '5' });
       expect(place).toMatchObject({ location: { lat: 50.9, lon: 6.04 }, source: 'postcode-table', approximate: true });
     } finally {

@@ -597,6 +597,7 @@ const CASES: Case[] = [
   { op: 'deleteClosure', as: 'dispatcher', status: 200, id: (w) => w.created.closureId! },
   { op: 'deleteClosure', as: 'dispatcher', status: 404, code: 'not_found', id: (w) => w.created.closureId! },
 
+  { op: 'getMapSettings', as: 'intake', status: 200 },
   { op: 'getSettings', as: 'intake', status: 200 },
   { op: 'updateSettings', as: 'admin', status: 200, body: { maxProposalTries: 3 } },
   { op: 'updateSettings', as: 'dispatcher', status: 403, code: 'forbidden', body: { maxProposalTries: 3 } },

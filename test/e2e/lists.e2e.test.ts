@@ -150,7 +150,7 @@ describe('helpers and residents pages', () => {
     await page.context().close();
   });
 
-  it('creates a resident with the location from the postcode and finds them by phone digits', async () => {
+  it('creates a resident pinned on the map when the address cannot be looked up, and finds them by phone digits', async () => {
     app.services.residents.create(buildResident({ name: 'Andere Bewoner' }), 'test');
     const page = await loggedInPage(browser, site, 'intake');
     await page.goto(`${url}/residents`);
@@ -160,11 +160,14 @@ describe('helpers and residents pages', () => {
     const form = page.getByRole('form', { name: 'Nieuwe bewoner' });
     await form.getByLabel('Naam').fill('Mevrouw Kessels');
     await form.getByLabel('Telefoon').fill('045 531 23 45');
-    await form.getByLabel('Straat').fill('Akerstraat');
-    await form.getByLabel('Huisnummer').fill('12');
     await form.getByLabel('Postcode').fill('6411 ab');
-    expect(await form.getByLabel('Plaats').inputValue()).toBe('Heerlen');
-    expect(await form.getByLabel('Breedtegraad').inputValue()).toBe('50.8882');
+    await form.getByLabel('Huisnummer').fill('12');
+    // No geocoder and no postcode table here: the last resort is a pin.
+    await form.getByText('Het adres kan nu niet worden opgezocht').waitFor();
+    await form.getByRole('region', { name: 'Kaart van het adres' }).click();
+    await form.getByText('De plek is met de hand aangewezen.').waitFor();
+    await form.getByLabel('Straat').fill('Akerstraat');
+    await form.getByLabel('Plaats').fill('Heerlen');
     await form.getByLabel('Talen').fill('nl, de');
     await form.getByRole('button', { name: 'Bewoner opslaan' }).click();
     expect(await notice(page)).toBe('Bewoner Mevrouw Kessels is opgeslagen.');
@@ -174,9 +177,12 @@ describe('helpers and residents pages', () => {
       name: 'Mevrouw Kessels',
       phone: '045 531 23 45',
       address: { street: 'Akerstraat', houseNumber: '12', postcode: '6411AB', city: 'Heerlen' },
-      location: { lat: 50.8882, lon: 5.9795 },
+      locationSource: 'manual',
       languages: ['nl', 'de'],
     });
+    // The map opens over Parkstad: the pin is there, not at 0,0.
+    expect(saved!.location.lat).toBeCloseTo(50.9, 1);
+    expect(saved!.location.lon).toBeCloseTo(6.0, 1);
 
     await page.locator('.list-tools').getByLabel('Zoeken').fill('5312345');
     await page.getByRole('button', { name: 'Andere Bewoner' }).waitFor({ state: 'detached' });

@@ -61,6 +61,8 @@ export async function startTestApp(
     transport?: Transport;
     /** Where addresses are looked up (test/support/pdok.ts); none by default: a test never reaches PDOK. */
     geocoder?: Geocoder;
+    /** The map tiles the pages show: a local tile server, or a URL nobody answers. */
+    tiles?: { url: string; attribution: string };
   } = {},
 ) {
   const { path, cleanup } = tempDbPath();
@@ -80,7 +82,7 @@ export async function startTestApp(
       backups: { dir: join(dirname(path), 'backups'), keep: 3 },
     },
     clock,
-    { transport: config.transport, geocoder: config.geocoder },
+    { transport: config.transport, geocoder: config.geocoder, tiles: config.tiles },
   );
   const logger = createLogger(config.logLevel ?? 'silent', config.logDestination);
   const appOptions = {

@@ -1,23 +1,13 @@
 /**
- * The residents page: find a resident by name, phone digits or postcode, and create or change one. A new
- * resident's location starts at the postcode's town centre; the API checks everything and the fields it
- * refuses get a hint next to them, in the page's language.
+ * The residents page: find a resident by name, phone digits or postcode, and create or change one. The
+ * address is looked up from postcode and house number (components/address.tsx); the API checks
+ * everything and the fields it refuses get a hint next to them, in the page's language.
  */
 import { useState } from 'preact/hooks';
 import type { Resident, ResidentCreate } from '../../../residents/residents.schema.js';
-import {
-  Field,
-  Form,
-  Input,
-  languagesOf,
-  numberOrNull,
-  problem,
-  TextArea,
-  TextInput,
-  useFormState,
-} from '../components/forms.js';
+import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
+import { Field, Form, languagesOf, problem, TextArea, TextInput, useFormState } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
-import { LocationFields, locationLabels, suggest, typed } from '../components/location.js';
 import { mountPage } from '../components/page.js';
 import { api } from '../lib/api.js';
 import { t, type TextKey } from '../lib/i18n.js';
@@ -31,6 +21,7 @@ const HINTS: Record<string, TextKey> = {
   'address.postcode': 'residents.hint.postcode',
   'address.city': 'residents.hint.city',
   location: 'residents.hint.location',
+  address: 'address.unavailable',
   languages: 'residents.hint.languages',
   notes: 'residents.hint.notes',
 };
@@ -38,48 +29,33 @@ const HINTS: Record<string, TextKey> = {
 interface Draft {
   name: string;
   phone: string;
-  street: string;
-  houseNumber: string;
-  postcode: string;
-  city: string;
-  lat: string;
-  lon: string;
+  address: AddressDraft;
   languages: string;
   notes: string;
-  suggested: string[];
 }
 
 function draftOf(r: Resident | undefined): Draft {
   return {
     name: r?.name ?? '',
     phone: r?.phone ?? '',
-    street: r?.address.street ?? '',
-    houseNumber: r?.address.houseNumber ?? '',
-    postcode: r?.address.postcode ?? '',
-    city: r?.address.city ?? '',
-    lat: r ? String(r.location.lat) : '',
-    lon: r ? String(r.location.lon) : '',
+    address: addressDraftOf(r),
     languages: (r?.languages ?? []).join(', '),
     notes: r?.notes ?? '',
-    suggested: [],
   };
 }
 
-/** What the form sends: blank coordinates go as null so that the API names them. */
-type Body = Omit<ResidentCreate, 'location'> & { location: { lat: number | null; lon: number | null } };
+type Body = Omit<ResidentCreate, 'address'> & ReturnType<typeof addressBody>;
 
 /**
  * The body for POST or PATCH. A PATCH replaces the whole address, so blank address parts clear; a blank
  * phone or notes is left out of a new resident and clears them (null) on an existing one.
  */
 function bodyOf(d: Draft, resident: Resident | undefined): Body {
-  const text = (value: string) => value.trim() || undefined;
   const phone = d.phone.trim();
   return {
     name: d.name,
     ...(phone ? { phone } : resident?.phone ? { phone: null } : {}),
-    address: { street: text(d.street), houseNumber: text(d.houseNumber), postcode: d.postcode, city: text(d.city) },
-    location: { lat: numberOrNull(d.lat), lon: numberOrNull(d.lon) },
+    ...addressBody(d.address),
     languages: languagesOf(d.languages),
     ...(d.notes.trim() ? { notes: d.notes } : resident?.notes ? { notes: null } : {}),
   };
@@ -89,7 +65,9 @@ function ResidentForm({ resident, list }: { resident: Resident | undefined; list
   const form = useFormState();
   const [draft, setDraft] = useState(() => draftOf(resident));
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof Draft) => (value: string) => setDraft((d) => typed(d, key, { [key]: value }));
+  const set = (key: 'name' | 'phone' | 'languages' | 'notes') => (value: string) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+  const setAddress = (patch: Partial<AddressDraft>) => setDraft((d) => ({ ...d, address: { ...d.address, ...patch } }));
 
   async function save() {
     form.setErrors([]);
@@ -123,35 +101,7 @@ function ResidentForm({ resident, list }: { resident: Resident | undefined; list
           <TextInput type="tel" value={draft.phone} onValue={set('phone')} />
         </Field>
       </div>
-      <div class="row">
-        <Field name="address.street" label={t('resident.street')}>
-          <TextInput maxLength={120} value={draft.street} onValue={set('street')} />
-        </Field>
-        <Field name="address.houseNumber" label={t('resident.houseNumber')}>
-          <TextInput maxLength={20} value={draft.houseNumber} onValue={set('houseNumber')} />
-        </Field>
-      </div>
-      <div class="row">
-        <Field name="address.postcode" label={t('resident.postcode')}>
-          <Input
-            type="text"
-            maxLength={7}
-            value={draft.postcode}
-            onInput={(e) => {
-              const postcode = e.currentTarget.value;
-              setDraft((d) => {
-                const next = { ...d, postcode };
-                return resident ? next : suggest(next, postcode, { city: 'city', lat: 'lat', lon: 'lon' });
-              });
-            }}
-          />
-        </Field>
-        <Field name="address.city" label={t('resident.city')}>
-          <TextInput maxLength={80} value={draft.city} onValue={set('city')} />
-        </Field>
-      </div>
-      <LocationFields lat={draft.lat} lon={draft.lon} onLat={set('lat')} onLon={set('lon')} labels={locationLabels()} />
-      {resident ? null : <p class="muted">{t('residents.locationNote')}</p>}
+      <AddressFields draft={draft.address} onChange={setAddress} />
       <Field name="languages" label={t('residents.languages')}>
         <TextInput value={draft.languages} onValue={set('languages')} />
       </Field>
@@ -168,8 +118,9 @@ function ResidentForm({ resident, list }: { resident: Resident | undefined; list
 }
 
 function addressOf(resident: Resident): string {
-  const { street, houseNumber, postcode, city } = resident.address;
-  return [[street, houseNumber].filter(Boolean).join(' '), [postcode, city].filter(Boolean).join(' ')]
+  const { street, houseNumber, houseNumberAddition, postcode, city } = resident.address;
+  const number = [houseNumber, houseNumberAddition].filter(Boolean).join('-');
+  return [[street, number].filter(Boolean).join(' '), [postcode, city].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(', ');
 }

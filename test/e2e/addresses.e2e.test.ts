@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
+import { startTileServer } from '../support/tiles.js';
+
+const HOOFDSTRAAT = PARKSTAD_ADDRESSES[0]!;
+
+describe('an address typed on the residents page', () => {
+  let pdok: FakePdok;
+  let tileServer: Awaited<ReturnType<typeof startTileServer>>;
+  let browser: Browser;
+  const started: Array<{ app: TestApp; close: () => Promise<void> }> = [];
+
+  beforeAll(async () => {
+    pdok = await startFakePdok(PARKSTAD_ADDRESSES);
+    tileServer = await startTileServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of started) {
+      await s.close();
+      s.app.close();
+    }
+    await tileServer?.close();
+    await pdok?.close();
+  });
+
+  async function site(tiles: { url: string; attribution: string }): Promise<{ app: TestApp; site: Site }> {
+    const app = await startTestApp({
+      running: true,
+      geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }),
+      tiles,
+    });
+    const { server, url } = await app.listen();
+    started.push({ app, close: () => server.close() });
+    return { app, site: { url, clock: app.clock } };
+  }
+
+  async function newResident(page: Page, url: string) {
+    await page.goto(`${url}/residents`);
+    await page.getByRole('button', { name: 'Nieuwe bewoner' }).click();
+    const form = page.getByRole('form', { name: 'Nieuwe bewoner' });
+    await form.getByLabel('Naam').fill('Meneer Dassen');
+    await form.getByLabel('Postcode').fill('6372 AD');
+    return form;
+  }
+
+  it('fills street and city, offers the house numbers, shows the point on the map with its neighbourhood', async () => {
+    const { app, site: s } = await site(tileServer.tiles);
+    const page = await loggedInPage(browser, s, 'intake');
+    const form = await newResident(page, s.url);
+    const numbers = form.locator('datalist option');
+    await expect.poll(() => numbers.count()).toBe(3);
+    expect(await numbers.evaluateAll((os) => os.map((o) => (o as { value: string }).value))).toEqual([
+      '12',
+      '12A',
+      '14',
+    ]);
+    expect(await form.getByLabel('Breedtegraad').count()).toBe(0);
+
+    await form.getByLabel('Huisnummer').fill('12');
+    await expect.poll(() => form.getByLabel('Straat').inputValue()).toBe('Hoofdstraat');
+    expect(await form.getByLabel('Plaats').inputValue()).toBe('Landgraaf');
+    await form.getByText('Wijk Schaesberg · buurt Schaesberg-Centrum').waitFor();
+    const map = form.getByRole('region', { name: 'Kaart van het adres' });
+    await map.locator('path.map-point').waitFor();
+    await expect.poll(() => tileServer.served.length).toBeGreaterThan(0);
+    expect(await map.getAttribute('data-tiles')).toBe('loaded');
+    await map.getByText('Testkaart').waitFor();
+    await screenshot(page, 'resident-address');
+
+    await form.getByRole('button', { name: 'Bewoner opslaan' }).click();
+    await page.locator('.notice').waitFor();
+    const [saved] = app.services.residents.search('Dassen');
+    expect(saved).toMatchObject({
+      address: { street: 'Hoofdstraat', houseNumber: '12', postcode: '6372AD', city: 'Landgraaf' },
+      location: { lat: HOOFDSTRAAT.lat, lon: HOOFDSTRAAT.lon },
+      locationSource: 'pdok',
+      neighbourhood: { buurt: 'Schaesberg-Centrum' },
+    });
+    await page.context().close();
+  });
+
+  it('without tiles, still shows the point on a plain background with the neighbourhood named', async () => {
+    const gone = await startTileServer();
+    await gone.close();
+    const { site: s } = await site(gone.tiles);
+    const page = await loggedInPage(browser, s, 'intake');
+    const form = await newResident(page, s.url);
+    await form.getByLabel('Huisnummer').fill('14');
+    const map = form.getByRole('region', { name: 'Kaart van het adres' });
+    await map.locator('path.map-point').waitFor();
+    await expect.poll(() => map.getAttribute('data-tiles')).toBe('none');
+    await map.locator('.map-area-label', { hasText: 'Schaesberg-Centrum' }).waitFor();
+    await screenshot(page, 'resident-address-no-tiles');
+    await page.context().close();
+  });
+});
