@@ -85,6 +85,27 @@ describe('an address typed on the residents page', () => {
     await page.context().close();
   });
 
+  it('at intake, a new resident is entered with postcode and house number only, and saved at the house', async () => {
+    const { app, site: s } = await site(tileServer.tiles);
+    const page = await loggedInPage(browser, s, 'intake');
+    await page.goto(`${s.url}/intake`);
+    await page.getByRole('button', { name: 'Nieuwe bewoner' }).click();
+    const fieldset = page.getByRole('group', { name: 'Nieuwe bewoner' });
+    await fieldset.getByLabel('Naam').fill('Mevrouw Frijns');
+    await fieldset.getByLabel('Postcode').fill('6417 BN');
+    await fieldset.getByLabel('Huisnummer').fill('86');
+    await expect.poll(() => fieldset.getByLabel('Straat').inputValue()).toBe('Akerstraat');
+    await fieldset.getByText('Wijk Heerlen-Centrum · buurt Schandelen').waitFor();
+    await fieldset.getByRole('button', { name: 'Bewoner opslaan' }).click();
+    await expect.poll(() => app.services.residents.search('Frijns').length).toBe(1);
+    expect(app.services.residents.search('Frijns')[0]).toMatchObject({
+      address: { street: 'Akerstraat', houseNumber: '86', postcode: '6417BN', city: 'Heerlen' },
+      locationSource: 'pdok',
+      neighbourhood: { wijk: 'Heerlen-Centrum', buurt: 'Schandelen' },
+    });
+    await page.context().close();
+  });
+
   it('without tiles, still shows the point on a plain background with the neighbourhood named', async () => {
     const gone = await startTileServer();
     await gone.close();

@@ -46,9 +46,12 @@ describe('helpers and residents pages', () => {
     await form.getByLabel('Soort helper').selectOption({ label: 'Vrijwilliger' });
     await form.getByLabel('Leerlijn').selectOption({ label: 'Groen' });
     await form.getByRole('group', { name: 'Groen' }).getByLabel('Tuinieren').check();
-    await form.getByLabel('Postcode (vult de locatie in)').fill('6371 AB');
-    expect(await form.getByLabel('Breedtegraad').inputValue()).toBe('50.8915');
-    expect(await form.getByLabel('Lengtegraad').inputValue()).toBe('6.0259');
+    await form.getByLabel('Postcode').fill('6371 AB');
+    await form.getByLabel('Huisnummer').fill('5');
+    // No geocoder here: the helper's home is pinned on the map.
+    await form.getByText('Het adres kan nu niet worden opgezocht').waitFor();
+    await form.getByRole('region', { name: 'Kaart van het adres' }).click();
+    await form.getByText('De plek is met de hand aangewezen.').waitFor();
     await form.getByLabel('Reist hoogstens (km)').fill('5');
 
     const week = form.getByRole('group', { name: 'Beschikbaar per week' });
@@ -98,7 +101,8 @@ describe('helpers and residents pages', () => {
       kind: 'volunteer',
       track: 'green',
       skills: ['gardening'],
-      location: { lat: 50.8915, lon: 6.0259 },
+      address: { postcode: '6371AB', houseNumber: '5' },
+      locationSource: 'manual',
       maxTravelKm: 5,
       travelMode: 'cycling',
       availability: [
@@ -109,6 +113,9 @@ describe('helpers and residents pages', () => {
       languages: ['nl'],
       active: true,
     });
+    // The map opens over Parkstad: the pin is there.
+    expect(listed.body[0].location.lat).toBeCloseTo(50.9, 1);
+    expect(listed.body[0].location.lon).toBeCloseTo(6.0, 1);
     const id: number = listed.body[0].id;
     await screenshot(page, 'helpers');
 

@@ -19,7 +19,7 @@ import {
   useFormState,
 } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
-import { LocationFields, locationLabels, suggest, typed } from '../components/location.js';
+import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
 import { mountPage } from '../components/page.js';
 import { keyed, type Row, RowEditor } from '../components/row-editor.js';
 import { type Skill, skillLabel, SkillPicker } from '../components/skill-picker.js';
@@ -56,9 +56,7 @@ interface Draft {
   kind: HelperKind | '';
   track: Track | '';
   skills: string[];
-  postcode: string;
-  lat: string;
-  lon: string;
+  address: AddressDraft;
   maxTravelKm: string;
   travelMode: TravelMode;
   availability: Array<Row<Slot>>;
@@ -69,7 +67,6 @@ interface Draft {
   email: string;
   activeFrom: string;
   activeUntil: string;
-  suggested: string[];
 }
 
 const text = (value: number | string | null | undefined) =>
@@ -81,9 +78,7 @@ function draftOf(h: Helper | undefined): Draft {
     kind: h?.kind ?? '',
     track: h?.track ?? '',
     skills: [...(h?.skills ?? [])],
-    postcode: '',
-    lat: text(h?.location.lat),
-    lon: text(h?.location.lon),
+    address: addressDraftOf(h),
     maxTravelKm: text(h?.maxTravelKm),
     travelMode: h?.travelMode ?? 'cycling',
     availability: keyed(h?.availability ?? []),
@@ -94,7 +89,6 @@ function draftOf(h: Helper | undefined): Draft {
     email: h?.email ?? '',
     activeFrom: h?.activeFrom ?? '',
     activeUntil: h?.activeUntil ?? '',
-    suggested: [],
   };
 }
 
@@ -103,12 +97,18 @@ const endShown = (end: string) => (end === '24:00' ? '00:00' : end);
 const endSent = (end: string) => (end === '00:00' ? '24:00' : end);
 
 /** What the form sends: blanks go as they are (null, '') so that the API names the field that needs them. */
-type Body = Omit<HelperCreate, 'kind' | 'track' | 'location' | 'maxTravelKm'> & {
-  kind: HelperKind | '';
-  track: Track | '';
-  location: { lat: number | null; lon: number | null };
-  maxTravelKm: number | null;
-};
+type Body = Omit<HelperCreate, 'kind' | 'track' | 'location' | 'address' | 'maxTravelKm'> &
+  Partial<ReturnType<typeof addressBody>> & {
+    kind: HelperKind | '';
+    track: Track | '';
+    maxTravelKm: number | null;
+  };
+
+/** A helper's home is an address to look up or a pin; with neither the API names `location`. */
+function homeOf(d: AddressDraft): Partial<ReturnType<typeof addressBody>> {
+  const { address, location } = addressBody(d);
+  return { ...(d.postcode.trim() ? { address } : {}), ...(location ? { location } : {}) };
+}
 
 function bodyOf(d: Draft): Body {
   return {
@@ -116,7 +116,7 @@ function bodyOf(d: Draft): Body {
     kind: d.kind,
     track: d.track,
     skills: d.skills,
-    location: { lat: numberOrNull(d.lat), lon: numberOrNull(d.lon) },
+    ...homeOf(d.address),
     maxTravelKm: numberOrNull(d.maxTravelKm),
     travelMode: d.travelMode,
     availability: d.availability.map(({ value }) => ({ ...value, end: endSent(value.end) })),
@@ -147,7 +147,8 @@ function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helpe
   const set =
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
-      setDraft((d) => typed(d, key, { [key]: value } as Partial<Draft>));
+      setDraft((d) => ({ ...d, [key]: value }));
+  const setAddress = (patch: Partial<AddressDraft>) => setDraft((d) => ({ ...d, address: { ...d.address, ...patch } }));
   const choose = ['', t('helpers.choose')] as const;
   const kinds: Options = HELPER_KINDS.map((kind) => [kind, t(`helpers.kind.${kind}`)]);
   const modes: Options = TRAVEL_MODES.map((mode) => [mode, t(`helpers.travel.${mode}`)]);
@@ -213,26 +214,7 @@ function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helpe
         </Field>
       </div>
       <SkillPicker skills={props.skills} chosen={draft.skills} onChange={set('skills')} title={t('helpers.skills')} />
-      <LocationFields
-        lat={draft.lat}
-        lon={draft.lon}
-        onLat={set('lat')}
-        onLon={set('lon')}
-        labels={{ lat: t('helpers.lat'), lon: t('helpers.lon') }}
-        before={
-          helper ? null : (
-            <Field name="postcode" label={t('helpers.postcode')}>
-              <TextInput
-                maxLength={7}
-                value={draft.postcode}
-                onValue={(postcode) =>
-                  setDraft((d) => suggest({ ...d, postcode }, postcode, { lat: 'lat', lon: 'lon' }))
-                }
-              />
-            </Field>
-          )
-        }
-      />
+      <AddressFields draft={draft.address} onChange={setAddress} />
       <div class="row">
         <Field name="maxTravelKm" label={t('helpers.maxTravelKm')}>
           <TextInput type="number" step="any" min="0" value={draft.maxTravelKm} onValue={set('maxTravelKm')} />

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Resident } from '../../../../residents/residents.schema.js';
 import { Field, FormScope, Input, TextInput, useFormState } from '../../components/forms.js';
-import { LocationFields, locationLabels, suggest, typed } from '../../components/location.js';
+import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../../components/address.js';
 import { ApiError, api, errorText } from '../../lib/api.js';
 import { t } from '../../lib/i18n.js';
 import type { ChosenResident } from './draft.js';
@@ -104,33 +104,18 @@ export function ResidentSearch(props: {
 interface NewDraft {
   name: string;
   phone: string;
-  street: string;
-  houseNumber: string;
-  postcode: string;
-  city: string;
-  lat: string;
-  lon: string;
-  suggested: string[];
+  address: AddressDraft;
 }
 
-const EMPTY: NewDraft = {
-  name: '',
-  phone: '',
-  street: '',
-  houseNumber: '',
-  postcode: '',
-  city: '',
-  lat: '',
-  lon: '',
-  suggested: [],
-};
+const EMPTY: NewDraft = { name: '', phone: '', address: addressDraftOf(undefined) };
 
 /** A new resident, saved on its own before the request: the request then names them. */
 export function NewResident({ onCreated }: { onCreated: (resident: ChosenResident) => void }) {
   const form = useFormState();
   const [draft, setDraft] = useState(EMPTY);
   const [error, setError] = useState('');
-  const set = (key: keyof NewDraft) => (value: string) => setDraft((d) => typed(d, key, { [key]: value }));
+  const set = (key: 'name' | 'phone') => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const setAddress = (patch: Partial<AddressDraft>) => setDraft((d) => ({ ...d, address: { ...d.address, ...patch } }));
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => nameRef.current?.focus(), []);
 
@@ -142,13 +127,7 @@ export function NewResident({ onCreated }: { onCreated: (resident: ChosenResiden
       const created = await api<Resident>('POST', '/residents', {
         name: draft.name,
         phone: optional(draft.phone),
-        address: {
-          postcode: draft.postcode,
-          street: optional(draft.street),
-          houseNumber: optional(draft.houseNumber),
-          city: optional(draft.city),
-        },
-        location: { lat: Number(draft.lat), lon: Number(draft.lon) },
+        ...addressBody(draft.address),
       });
       onCreated(chosenOf(created));
     } catch (err) {
@@ -187,36 +166,7 @@ export function NewResident({ onCreated }: { onCreated: (resident: ChosenResiden
             <TextInput type="tel" maxLength={30} value={draft.phone} onValue={set('phone')} />
           </Field>
         </div>
-        <div class="row">
-          <Field name="address.street" label={t('resident.street')}>
-            <TextInput maxLength={120} value={draft.street} onValue={set('street')} />
-          </Field>
-          <Field name="address.houseNumber" label={t('resident.houseNumber')}>
-            <TextInput maxLength={20} value={draft.houseNumber} onValue={set('houseNumber')} />
-          </Field>
-        </div>
-        <div class="row">
-          <Field name="address.postcode" label={t('resident.postcode')}>
-            <TextInput
-              required
-              maxLength={7}
-              value={draft.postcode}
-              onValue={(postcode) =>
-                setDraft((d) => suggest({ ...d, postcode }, postcode, { city: 'city', lat: 'lat', lon: 'lon' }))
-              }
-            />
-          </Field>
-          <Field name="address.city" label={t('resident.city')}>
-            <TextInput maxLength={80} value={draft.city} onValue={set('city')} />
-          </Field>
-        </div>
-        <LocationFields
-          lat={draft.lat}
-          lon={draft.lon}
-          onLat={set('lat')}
-          onLon={set('lon')}
-          labels={locationLabels()}
-        />
+        <AddressFields draft={draft.address} onChange={setAddress} />
       </FormScope>
       <button type="button" class="primary" onClick={() => void create()}>
         {t('resident.save')}
