@@ -123,6 +123,7 @@ export function createApp(services: Services, options: AppOptions): Express {
       skills: services.skills,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,
+      allowedOrigins: options.allowedOrigins,
     }),
   );
   app.use(notFoundHandler);

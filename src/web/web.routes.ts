@@ -5,6 +5,7 @@ import type { HelpersService } from '../helpers/helpers.service.js';
 import { AppError } from '../errors.js';
 import type { MeService } from '../me/me.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
+import { sameOriginForm } from '../http/same-origin.js';
 import { SESSION_COOKIE, sessionToken } from '../http/session.js';
 import { buildAssets } from './assets.js';
 import { isLang, type Lang } from './i18n.js';
@@ -37,6 +38,8 @@ export interface WebOptions {
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
   secureCookies: boolean;
+  /** Origins besides the host's own whose pages may post the login and logout forms. */
+  allowedOrigins: readonly string[];
 }
 
 function langOf(req: Request): Lang {
@@ -55,6 +58,7 @@ export function webRoutes(options: WebOptions): Router {
   const router = Router();
   const assets = buildAssets();
   const cookie = { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/' } as const;
+  const sameOrigin = sameOriginForm(options.allowedOrigins);
 
   function pageUser(req: Request): PageUser | null {
     const token = sessionToken(req.get('cookie'));
@@ -75,7 +79,7 @@ export function webRoutes(options: WebOptions): Router {
     showLogin(res, langOf(req), 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
   });
 
-  router.post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+  router.post('/login', sameOrigin, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const lang = langOf(req);
     const form = LoginForm.safeParse(req.body ?? {});
     if (!form.success) return showLogin(res, lang, 400, { error: 'login.failed' });
@@ -95,7 +99,7 @@ export function webRoutes(options: WebOptions): Router {
     }
   });
 
-  router.post('/logout', (req, res) => {
+  router.post('/logout', sameOrigin, (req, res) => {
     const token = sessionToken(req.get('cookie'));
     if (token) auth.logout(token);
     res.clearCookie(SESSION_COOKIE, cookie);

@@ -1,10 +1,12 @@
 /**
  * The HTTP edge, as an attacker or a careless client meets it: bodies that do not decode, paths that
- * do not decode, the personal-link token on every spelling of the link, a chosen request id.
+ * do not decode, the personal-link token on every spelling of the link, a chosen request id, and form
+ * posts from another site.
  */
 import { Writable } from 'node:stream';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../src/http/session.js';
 import { buildHelper } from '../support/factories.js';
 import { PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 
@@ -152,5 +154,44 @@ describe('the request id', () => {
     await t.http.get('/healthz').set('x-request-id', given).expect(200);
     expect(loggedId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(log.join('\n')).not.toContain(given || '"id":""');
+  });
+});
+
+describe('the login and logout forms', () => {
+  const form = () => t.http.post('/login').type('form');
+  const body = { email: 'dispatcher@wijkmatch.test', password: PASSWORD };
+
+  it.each([
+    ['an Origin of another site', { origin: 'https://evil.example' }],
+    ['Origin null (a sandboxed frame)', { origin: 'null' }],
+    ['a Referer of another site and no Origin', { referer: 'https://evil.example/login.html' }],
+    ['an unreadable Referer and no Origin', { referer: 'not a url' }],
+    ['an Origin that only looks like ours', { origin: 'http://wijkmatch.test.evil.example' }],
+  ])('refuse a login posted from %s, with 403 and no session', async (_name, headers) => {
+    const res = await form().set(headers).send(body);
+    expect([res.status, res.body.error?.code]).toEqual([403, 'forbidden']);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it.each([
+    ['the configured origin', { origin: 'http://wijkmatch.test' }],
+    ['the origin of the host addressed', { host: 'desk.example:8080', origin: 'http://desk.example:8080' }],
+    ['a Referer on the configured origin', { referer: 'http://wijkmatch.test/login?next=/board' }],
+    ['no Origin or Referer (not a browser page)', {}],
+  ])('accept a login posted from %s', async (_name, headers) => {
+    const res = await form().set(headers).send(body);
+    expect(res.status).toBe(303);
+    expect(res.headers['set-cookie']?.[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+  });
+
+  it('refuse a logout posted from another site, and the session lives on', async () => {
+    const token = (await t.services.auth.login('intake@wijkmatch.test', PASSWORD)).token;
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    const res = await t.http.post('/logout').set({ cookie, origin: 'https://evil.example' });
+    expect([res.status, res.body.error?.code]).toEqual([403, 'forbidden']);
+    await t.http.get('/api/v1/skills').set(t.bearer(token)).expect(200);
+
+    await t.http.post('/logout').set({ cookie, origin: 'http://wijkmatch.test' }).expect(303);
+    await t.http.get('/api/v1/skills').set(t.bearer(token)).expect(401);
   });
 });
