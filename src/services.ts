@@ -82,7 +82,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     series,
     closures: createClosuresService({ db, work, series }),
     rounds: createRoundsService({ db, work, clock, candidates, proposals, planner: createRoundPlanner(), log }),
-    me: createMeService({ db, clock, skills }),
+    me: createMeService({ db, clock, skills, audit }),
     board: createBoardService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),
     retention: createRetentionService({ work, settings }),

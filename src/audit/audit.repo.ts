@@ -25,3 +25,8 @@ export function listAudit(
     .limit(filter.limit)
     .all();
 }
+
+/** The retention job's delete; the database itself refuses any entry younger than five years. */
+export function deleteAuditBefore(db: Queryable, before: number): void {
+  db.delete(audit).where(lt(audit.at, before)).run();
+}

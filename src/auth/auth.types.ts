@@ -4,6 +4,7 @@ import type { Role } from '../domain.js';
 export type Identity =
   | { kind: 'staff'; role: Exclude<Role, 'helper'>; userId: number; tokenId: number }
   | { kind: 'helper'; role: 'helper'; helperId: number; tokenId: number };
+export type HelperIdentity = Extract<Identity, { kind: 'helper' }>;
 
 /** How the identity appears in the event log and in logs: an id, never a name. */
 export function actorOf(identity: Identity): string {

@@ -1,3 +1,4 @@
+import { accessor } from '../audit/audit.routes.js';
 import { helperIdOf } from '../auth/auth.types.js';
 import type { Api } from '../http/api.js';
 import { z } from '../http/zod.js';
@@ -23,10 +24,11 @@ export function meRoutes(api: Api, me: MeService): void {
       path: '/me/schedule',
       summary: "The helper's jobs, with address and phone while assigned (helper token)",
       tag,
+      audited: true,
       roles: ['helper'],
       response: z.array(MyJob),
     },
-    ({ identity }) => me.schedule(helperIdOf(identity)),
+    ({ identity, req }) => me.schedule(helperIdOf(identity), accessor(identity, req)),
   );
   api.route(
     {

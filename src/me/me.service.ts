@@ -1,4 +1,5 @@
 import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import type { Accessor, AuditService } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
@@ -25,8 +26,8 @@ function add(totals: Map<string, number>, key: string, hours: number): void {
 const sorted = (totals: Map<string, number>) =>
   [...totals].sort((a, b) => b[1] - a[1]).map(([key, hours]) => [key, round1(hours)] as const);
 
-export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsService }) {
-  const { db, clock, skills } = deps;
+export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsService; audit: AuditService }) {
+  const { db, clock, skills, audit } = deps;
 
   /** `assigned`: the job is this helper's now, so they see what the resident asked for in their words. */
   function jobView(
@@ -67,7 +68,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
      * The helper's jobs as an iCalendar feed a phone subscribes to: the address while the job is
      * theirs, the neighbourhood after it is done or cancelled.
      */
-    calendar(helperId: number): string {
+    calendar(helperId: number, who: Accessor): string {
       const labels = new Map(skills.list().map((skill) => [skill.code, skill.label]));
       const jobs = helperRequests(db, helperId, clock() - HISTORY_DAYS * DAY, ['completed', 'cancelled']);
       const ids = jobs.map((job) => job.id);
@@ -76,6 +77,11 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
         name: 'wijkmatch',
         prodId: { company: 'wijkmatch', product: 'rooster', language: 'NL' },
       });
+      audit.record(
+        who,
+        'calendar',
+        jobs.filter((job) => job.status === 'assigned').map((job) => job.residentId),
+      );
       for (const job of jobs) {
         const resident = findResident(db, job.residentId)!;
         // Every request has at least its `request.created` event.
@@ -130,8 +136,15 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
       };
     },
 
-    schedule(helperId: number): MyJob[] {
-      return helperRequests(db, helperId, clock() - HISTORY_DAYS * DAY).map((r) => {
+    /** The helper's jobs; reading it shows the residents of the assigned ones, so it is in the audit log. */
+    schedule(helperId: number, who: Accessor): MyJob[] {
+      const jobs = helperRequests(db, helperId, clock() - HISTORY_DAYS * DAY);
+      audit.record(
+        who,
+        'read',
+        jobs.filter((r) => r.status === 'assigned').map((r) => r.residentId),
+      );
+      return jobs.map((r) => {
         const resident = findResident(db, r.residentId)!;
         return {
           ...jobView(helperId, r, resident, {

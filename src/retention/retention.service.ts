@@ -1,5 +1,6 @@
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { deleteAuditBefore } from '../audit/audit.repo.js';
 import { deleteSentMessagesBefore, eraseResident, inactiveResidentIds } from './retention.repo.js';
 
 const DAY = 86_400_000;
@@ -18,7 +19,9 @@ export function createRetentionService(deps: { work: UnitOfWork; settings: Setti
   return {
     /**
      * Erases the personal data of every resident without activity for the retention period, each
-     * erasure recorded as an event (with the id only). Idempotent: an erased resident is skipped.
+     * erasure recorded as an event (with the id only), and deletes what is kept for a set time only:
+     * sent messages after a month, audit entries after the audit retention. Idempotent: an erased
+     * resident is skipped.
      */
     eraseInactive(): number {
       return work('system:retention', (w) => {
@@ -29,6 +32,7 @@ export function createRetentionService(deps: { work: UnitOfWork; settings: Setti
           w.record('resident.erased', { residentId, inactiveSince: new Date(cutoff).toISOString() });
         }
         deleteSentMessagesBefore(w.tx, w.now - MESSAGE_DAYS * DAY);
+        deleteAuditBefore(w.tx, monthsBefore(w.now, 12 * settings.get().auditRetentionYears));
         return ids.length;
       });
     },

@@ -19,6 +19,7 @@ export const SettingsPatch = z
     maxProposalTries: z.number().int().min(1).max(20),
     seriesDaysAhead: z.number().int().min(1).max(60),
     retentionMonths: z.number().int().min(1).max(120),
+    auditRetentionYears: z.number().int().min(5, 'at least 5 years (NEN 7513)').max(50),
   })
   .partial()
   .openapi('SettingsPatch');
@@ -33,5 +34,6 @@ export const SettingsView = z
     maxProposalTries: z.number().int(),
     seriesDaysAhead: z.number().int(),
     retentionMonths: z.number().int(),
+    auditRetentionYears: z.number().int(),
   })
   .openapi('Settings');

@@ -15,6 +15,11 @@ export interface Settings extends MatchSettings {
   seriesDaysAhead: number;
   /** Residents with no activity this long have their personal data erased. */
   retentionMonths: number;
+  /**
+   * How long the audit log keeps an entry: at least five years (the database refuses to delete a
+   * younger one), longer where the organisation's record-keeping rules ask for it.
+   */
+  auditRetentionYears: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxProposalTries: 3,
   seriesDaysAhead: 14,
   retentionMonths: 24,
+  auditRetentionYears: 5,
 };
 
 const KEY = 'matching';

@@ -1,6 +1,8 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { accessor } from '../audit/audit.routes.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { HelperIdentity } from '../auth/auth.types.js';
 import type { HelpersService } from '../helpers/helpers.service.js';
 import { AppError } from '../errors.js';
 import type { MeService } from '../me/me.service.js';
@@ -122,10 +124,12 @@ export function webRoutes(options: WebOptions): Router {
   }
 
   /** The helper's own pages live at their personal link; the token in the path is all they have. */
-  function linkHelper(req: Request): number | null {
+  function linkIdentity(req: Request): HelperIdentity | null {
     const identity = auth.authenticate(String(req.params.token));
-    return identity?.kind === 'helper' ? identity.helperId : null;
+    return identity?.kind === 'helper' ? identity : null;
   }
+
+  const linkHelper = (req: Request): number | null => linkIdentity(req)?.helperId ?? null;
 
   router.get('/h/:token', (req, res) => {
     res.set('Cache-Control', 'no-store');
@@ -142,9 +146,10 @@ export function webRoutes(options: WebOptions): Router {
   });
 
   router.get('/h/:token/calendar.ics', (req, res) => {
-    const helperId = linkHelper(req);
-    if (helperId === null) return res.status(401).type('text/plain').send('link not valid');
-    res.set('Cache-Control', 'no-store').type('text/calendar; charset=utf-8').send(options.me.calendar(helperId));
+    const identity = linkIdentity(req);
+    if (!identity) return res.status(401).type('text/plain').send('link not valid');
+    const feed = options.me.calendar(identity.helperId, accessor(identity, req));
+    res.set('Cache-Control', 'no-store').type('text/calendar; charset=utf-8').send(feed);
   });
 
   router.get('/assets/:name', (req, res, next) => {

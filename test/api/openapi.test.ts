@@ -713,6 +713,10 @@ describe('with another process holding the write lock', () => {
   beforeAll(async () => {
     // Fresh sessions first (the table logged intake out); logging in writes, which the lock would stop.
     await t.moveClockTo(t.clock());
+    // A job of near's whose resident their schedule then shows, which the audit log must record.
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const job = t.services.requests.create(buildRequest(resident.id, { window: DAY('2026-12-08') }), null, 'test');
+    t.services.proposals.assign(job.id, w.helpers.near, 1, 'test');
     lock = new Database(t.dbPath);
     lock.exec('BEGIN IMMEDIATE');
   });

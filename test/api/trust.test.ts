@@ -308,3 +308,53 @@ describe('free text stays where only staff read it', () => {
     }
   });
 });
+
+describe("a helper's link in the audit log", () => {
+  it('writes down each read of the schedule and each calendar fetch that shows an assigned job', async () => {
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const helper = t.services.helpers.create(buildHelper(), 'test');
+    const link = (await t.http.post(`/api/v1/helpers/${helper.id}/access-link`).set(t.auth()).expect(201)).body;
+    const job = t.services.requests.create(buildRequest(resident.id), null, 'test');
+    t.services.proposals.assign(job.id, helper.id, 1, 'test');
+
+    await t.http.get('/api/v1/me/schedule').set(t.bearer(link.token)).expect(200);
+    await t.http.get(`/h/${link.token}/calendar.ics`).expect(200);
+    const entries = (await t.http.get(`/api/v1/audit?residentId=${resident.id}`).set(t.auth('admin')).expect(200)).body
+      .entries as { actor: string; role: string; action: string }[];
+    expect(entries.slice(0, 2)).toEqual([
+      expect.objectContaining({ actor: `helper:${helper.id}`, role: 'helper', action: 'calendar' }),
+      expect.objectContaining({ actor: `helper:${helper.id}`, role: 'helper', action: 'read' }),
+    ]);
+  });
+});
+
+describe('how long the audit log keeps an entry', () => {
+  const YEAR = 365.25 * 86_400_000;
+  const entry = (yearsAgo: number) =>
+    t.db.$client
+      .prepare(
+        "insert into audit (at, actor_kind, actor_id, role, action, resident_id) values (?, 'user', 1, 'admin', 'read', 1)",
+      )
+      .run(Math.round(MONDAY_8AM - yearsAgo * YEAR)).lastInsertRowid;
+  const kept = () =>
+    (t.db.$client.prepare('select id from audit order by id').all() as { id: number }[]).map((r) => r.id);
+
+  it('as long as the setting says, never less than five years', async () => {
+    const sixYears = entry(6);
+    const fourYears = entry(4);
+    const tooShort = await t.http
+      .patch('/api/v1/settings')
+      .set(t.auth('admin'))
+      .send({ auditRetentionYears: 4 })
+      .expect(400);
+    expect(tooShort.body.error.details[0].field).toBe('auditRetentionYears');
+
+    await t.http.patch('/api/v1/settings').set(t.auth('admin')).send({ auditRetentionYears: 7 }).expect(200);
+    t.services.retention.eraseInactive();
+    expect(kept()).toEqual([Number(sixYears), Number(fourYears)]);
+
+    await t.http.patch('/api/v1/settings').set(t.auth('admin')).send({ auditRetentionYears: 5 }).expect(200);
+    t.services.retention.eraseInactive();
+    expect(kept()).toEqual([Number(fourYears)]);
+  });
+});

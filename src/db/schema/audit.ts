@@ -2,7 +2,8 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../domain.js';
 
 /** What was done with a resident's personal data (NEN 7513: the kind of access). */
-export const AUDIT_ACTIONS = ['read', 'search', 'create', 'update', 'export', 'erase'] as const;
+/** `calendar`: a helper's phone fetched the feed with the addresses of their jobs. */
+export const AUDIT_ACTIONS = ['read', 'search', 'create', 'update', 'export', 'erase', 'calendar'] as const;
 export const AUDIT_ACTOR_KINDS = ['user', 'helper'] as const;
 
 /**
