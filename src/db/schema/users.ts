@@ -9,4 +9,10 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
+  /** The second factor (TOTP, base32), once the user confirmed it with a first code. */
+  totpSecret: text('totp_secret'),
+  /** A secret handed out for set-up and not yet confirmed. */
+  totpPendingSecret: text('totp_pending_secret'),
+  /** The time step of the last code accepted: a code works once. */
+  totpLastEpoch: integer('totp_last_epoch'),
 });
