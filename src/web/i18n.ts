@@ -291,6 +291,10 @@ const nl = {
   'address.unavailable': 'Het adres kan nu niet worden opgezocht. Klik op de kaart om de plek aan te wijzen.',
   'address.pinned': 'De plek is met de hand aangewezen.',
   'address.map': 'Kaart van het adres',
+  'board.showMap': 'Kaart',
+  'board.map': 'Kaart',
+  'board.mapLabel': 'Kaart van de hulpvragen',
+  'board.helperHomes': 'Woonplekken van helpers tonen',
 } as const;
 
 export type TextKey = keyof typeof nl;
@@ -581,6 +585,10 @@ const en: Record<TextKey, string> = {
   'address.unavailable': 'The address cannot be looked up now. Click the map to point out the place.',
   'address.pinned': 'The place was pointed out by hand.',
   'address.map': 'Map of the address',
+  'board.showMap': 'Map',
+  'board.map': 'Map',
+  'board.mapLabel': 'Map of the requests',
+  'board.helperHomes': 'Show where the helpers live',
 };
 
 const DICTIONARIES: Record<Lang, Record<TextKey, string>> = { nl, en };

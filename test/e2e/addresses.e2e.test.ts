@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { buildHelper, buildRequest } from '../support/factories.js';
 import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
 import { startTileServer } from '../support/tiles.js';
 
@@ -103,6 +104,41 @@ describe('an address typed on the residents page', () => {
       locationSource: 'pdok',
       neighbourhood: { wijk: 'Heerlen-Centrum', buurt: 'Schandelen' },
     });
+    await page.context().close();
+  });
+
+  it('shows the board as a map: requests by urgency, helpers on demand, a click opens the card, live', async () => {
+    const { app, site: s } = await site(tileServer.tiles);
+    const located = async (name: string, address: { postcode: string; houseNumber: string }) => {
+      const input = { name, address };
+      return app.services.residents.create(input, 'test', await app.services.residents.locate(input));
+    };
+    const helper = app.services.helpers.create(
+      buildHelper({ location: { lat: HOOFDSTRAAT.lat, lon: HOOFDSTRAAT.lon }, maxTravelKm: 12 }),
+      'test',
+    );
+    const near = await located('Mevrouw Schaesberg', { postcode: '6372AD', houseNumber: '12' });
+    const far = await located('Meneer Schandelen', { postcode: '6417BN', houseNumber: '86' });
+    const urgent = app.services.requests.create(buildRequest(near.id, { urgency: 'urgent' }), null, 'test');
+    app.services.requests.create(buildRequest(far.id, { urgency: 'low' }), null, 'test');
+
+    const page = await loggedInPage(browser, s, 'dispatcher');
+    await page.getByRole('button', { name: 'Kaart', exact: true }).click();
+    const map = page.getByRole('region', { name: 'Kaart van de hulpvragen' });
+    await expect.poll(() => map.locator('path.map-point').count()).toBe(2);
+    expect(await map.locator(`path.map-point-r${urgent.id}`).getAttribute('fill')).toBe('#c62828');
+    await expect.poll(() => map.getAttribute('data-tiles')).toBe('loaded');
+
+    await page.getByLabel('Woonplekken van helpers tonen').check();
+    await map.locator(`path.map-point-h${helper.id}`).waitFor();
+
+    const later = app.services.requests.create(buildRequest(far.id, { urgency: 'high' }), null, 'test');
+    await map.locator(`path.map-point-r${later.id}`).waitFor();
+    expect(await map.locator(`path.map-point-r${later.id}`).getAttribute('fill')).toBe('#ef6c00');
+
+    await map.locator(`path.map-point-r${urgent.id}`).dispatchEvent('click');
+    await page.getByRole('dialog').waitFor();
+    await screenshot(page, 'board-map');
     await page.context().close();
   });
 

@@ -11,6 +11,7 @@ import { api, errorText } from '../lib/api.js';
 import { staffUser, t, type TextKey } from '../lib/i18n.js';
 import * as store from '../store.js';
 import { Detail } from './board/detail.js';
+import { BoardMap } from './board/map.js';
 import { Lanes } from './board/lanes.js';
 import { ClosedBanner, HelpersToday } from './board/side.js';
 import { areaOf, DAY_FILTERS, type DayFilter, type Filter } from './board/view.js';
@@ -88,13 +89,17 @@ function Tools({ filter, onFilter }: { filter: Filter; onFilter: (filter: Filter
 function BoardPage() {
   const [filter, setFilter] = useState<Filter>({ track: '', area: '', day: 'all' });
   const [openId, setOpenId] = useState<number | null>(null);
+  const [onMap, setOnMap] = useState(false);
   return (
     <>
       <h1 class="sr-only">{t('nav.board')}</h1>
       <ClosedBanner />
       <Tools filter={filter} onFilter={setFilter} />
+      <button type="button" class="view-switch" aria-pressed={onMap} onClick={() => setOnMap(!onMap)}>
+        {t('board.showMap')}
+      </button>
       <div class="board">
-        <Lanes filter={filter} onOpen={setOpenId} />
+        {onMap ? <BoardMap filter={filter} onOpen={setOpenId} /> : <Lanes filter={filter} onOpen={setOpenId} />}
         <HelpersToday />
       </div>
       {openId === null ? null : (

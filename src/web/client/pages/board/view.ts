@@ -20,8 +20,9 @@ export function trackOf(request: HelpRequest): Track | undefined {
   return store.skills.value.get(request.skills[0] ?? '')?.track;
 }
 
+/** The resident's CBS wijk when their address was found, else their town (or postcode digits). */
 export function areaOf(resident: store.ResidentCard | undefined): string {
-  return resident?.city ?? resident?.postcode.slice(0, 4) ?? '';
+  return resident?.wijk ?? resident?.city ?? resident?.postcode.slice(0, 4) ?? '';
 }
 
 export function laneOf(request: HelpRequest, today: string): Lane {
