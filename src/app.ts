@@ -81,6 +81,10 @@ export function createApp(services: Services, options: AppOptions): Express {
           imgSrc: ["'self'", 'data:', tileSource(services.addresses.tiles.url)],
         },
       },
+      // Helmet's no-referrer makes a browser send `Origin: null` with our own form posts, which the
+      // forms' origin check must refuse; same-origin still tells no other site a page's address
+      // (the personal link holds its token).
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(requestLogger(options.logger));
