@@ -19,14 +19,14 @@ import { dateTimeText, type Hint } from '../support/schema-arbitrary.js';
 import { PASSWORD, startTestApp } from '../support/app.js';
 
 /** Runs per operation and role: valid requests, then mutated ones. */
-const VALID_RUNS = 4;
-const MUTATED_RUNS = 10;
+const VALID_RUNS = 3;
+const MUTATED_RUNS = 8;
 /**
  * Operations that cost a password hash (argon2, tens of milliseconds) per run, or a new login after
- * it (logout), run half as often, to keep CI's time.
+ * it (logout), run a third as often, to keep CI's time.
  */
 const COSTLY = new Set(['login', 'createUser', 'logout']);
-const runs = (id: string, count: number) => (COSTLY.has(id) ? Math.ceil(count / 2) : count);
+const runs = (id: string, count: number) => (COSTLY.has(id) ? Math.ceil(count / 3) : count);
 
 type Who = StaffRole | 'helper' | 'nobody';
 const WHO: readonly Who[] = [...STAFF_ROLES, 'helper', 'nobody'];
