@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { type NewCentroidRow, upsertCentroid } from './postcodes.repo.js';
+import { centroidWriter, type NewCentroidRow } from './postcodes.repo.js';
 
 /** The table's fields, and the column headers each is found under unless a flag names another. */
 export const CENTROID_COLUMNS = {
@@ -129,9 +129,10 @@ export function importCentroids(db: Db, text: string, options: ImportOptions): I
   });
   options.progress?.('checking', rows.length, rows.length);
   const counts = { added: 0, replaced: 0 };
+  const upsert = centroidWriter(db);
   const write = db.$client.transaction(() => {
     valid.forEach((row, i) => {
-      counts[upsertCentroid(db, row)]++;
+      counts[upsert(row)]++;
       if ((i + 1) % 1000 === 0) options.progress?.('writing', i + 1, valid.length);
     });
     options.progress?.('writing', valid.length, valid.length);

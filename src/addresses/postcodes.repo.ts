@@ -1,5 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import { inArray, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/client.js';
 import { postcodeCentroids } from '../db/schema/index.js';
 
 export type CentroidRow = typeof postcodeCentroids.$inferSelect;
@@ -33,14 +33,35 @@ export function countCentroids(db: Queryable): number {
     .get()!.n;
 }
 
-/** Adds or replaces centroids: a newer download of the same table overwrites the old rows. */
-export function upsertCentroid(db: Queryable, row: NewCentroidRow): 'added' | 'replaced' {
-  const existed = db
-    .select({ one: sql`1` })
-    .from(postcodeCentroids)
-    .where(eq(postcodeCentroids.postcode, row.postcode))
-    .all().length;
-  const { postcode, ...rest } = row;
-  db.insert(postcodeCentroids).values(row).onConflictDoUpdate({ target: postcodeCentroids.postcode, set: rest }).run();
-  return existed ? 'replaced' : 'added';
+/**
+ * Adds or replaces centroids: a newer download of the same table overwrites the old rows. Two
+ * statements prepared once, since an import writes hundreds of thousands of rows in one go.
+ */
+export function centroidWriter(db: Db): (row: NewCentroidRow) => 'added' | 'replaced' {
+  const exists = db.$client.prepare('select 1 from postcode_centroids where postcode = ?').pluck();
+  const upsert = db.$client.prepare(
+    `insert into postcode_centroids (postcode, lat, lon, city, street, wijk_code, wijk_name, buurt_code, buurt_name, imported_at)
+     values (@postcode, @lat, @lon, @city, @street, @wijkCode, @wijkName, @buurtCode, @buurtName, @importedAt)
+     on conflict (postcode) do update set lat = excluded.lat, lon = excluded.lon, city = excluded.city,
+       street = excluded.street, wijk_code = excluded.wijk_code, wijk_name = excluded.wijk_name,
+       buurt_code = excluded.buurt_code, buurt_name = excluded.buurt_name, imported_at = excluded.imported_at`,
+  );
+  return (row) => {
+    const existed = exists.get(row.postcode) !== undefined;
+    upsert.run({
+      city: null,
+      street: null,
+      wijkCode: null,
+      wijkName: null,
+      buurtCode: null,
+      buurtName: null,
+      ...row,
+    });
+    return existed ? 'replaced' : 'added';
+  };
+}
+
+/** One centroid, added or replaced (the demo's streets). */
+export function upsertCentroid(db: Db, row: NewCentroidRow): 'added' | 'replaced' {
+  return centroidWriter(db)(row);
 }
