@@ -93,11 +93,19 @@ export function listUsers(db: Queryable): UserRow[] {
 export function updateUser(
   db: Queryable,
   id: number,
-  patch: Partial<Pick<UserRow, 'name' | 'role' | 'active'>>,
+  patch: Partial<Pick<UserRow, 'name' | 'role' | 'active' | 'totpSecret' | 'totpPendingSecret' | 'totpLastEpoch'>>,
 ): UserRow | undefined {
   // An empty patch changes nothing (Drizzle refuses an UPDATE without values: it was a 500).
   if (Object.keys(patch).length === 0) return findUser(db, id);
   return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
+}
+
+export function updateSecondFactor(
+  db: Queryable,
+  id: number,
+  fields: Partial<Pick<UserRow, 'totpSecret' | 'totpPendingSecret' | 'totpLastEpoch'>>,
+): void {
+  db.update(users).set(fields).where(eq(users.id, id)).run();
 }
 
 /** Active admins other than `exceptId`: an organisation must keep one who can manage the others. */

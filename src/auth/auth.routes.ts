@@ -1,7 +1,18 @@
-import { actorOf } from './auth.types.js';
+import { actorOf, staffUserIdOf } from './auth.types.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
-import { AccessLink, LoginBody, PublicUser, Session, UserAccount, UserCreate, UserPatch } from './auth.schema.js';
+import {
+  AccessLink,
+  LoginBody,
+  PublicUser,
+  SecondFactorCode,
+  SecondFactorSetup,
+  Session,
+  UserAccount,
+  UserCreate,
+  UserPatch,
+} from './auth.schema.js';
+import { SECOND_FACTOR_ROLES } from './second-factor.js';
 import { z } from '../http/zod.js';
 import { bearerToken, sessionToken } from '../http/session.js';
 import { STAFF_ROLES } from '../domain.js';
@@ -15,13 +26,59 @@ export function authRoutes(api: Api, auth: AuthService): void {
       summary: 'Log in with e-mail and password; returns a bearer token',
       tag: 'auth',
       operationId: 'login',
-      // wrong e-mail or password; too many failures for this account or address (with Retry-After)
-      errors: ['unauthorized', 'rate_limited'],
+      // wrong e-mail, password or code; the account has a second factor and no code came;
+      // too many failures for this account or address (with Retry-After)
+      errors: ['unauthorized', 'second_factor_required', 'rate_limited'],
       roles: 'public',
       body: LoginBody,
       response: Session,
     },
-    ({ body, req }) => auth.login(body.email, body.password, req.ip),
+    ({ body, req }) => auth.login(body.email, body.password, { address: req.ip, code: body.code }),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/second-factor',
+      summary: 'Start setting up a second factor for your own account: a secret for the authenticator app',
+      tag: 'auth',
+      operationId: 'startSecondFactor',
+      roles: SECOND_FACTOR_ROLES,
+      response: SecondFactorSetup,
+      status: 201,
+    },
+    ({ identity }) => auth.secondFactor.start(staffUserIdOf(identity)!),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/second-factor/confirm',
+      summary: 'Confirm the set-up with a first code: from now on logging in asks for a code',
+      tag: 'auth',
+      operationId: 'confirmSecondFactor',
+      roles: SECOND_FACTOR_ROLES,
+      body: SecondFactorCode,
+      response: z.null(),
+      status: 204,
+    },
+    async ({ body, identity }) => {
+      await auth.secondFactor.confirm(staffUserIdOf(identity)!, body.code);
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/second-factor/remove',
+      summary: 'Turn the second factor off again, with a current code',
+      tag: 'auth',
+      operationId: 'removeSecondFactor',
+      roles: SECOND_FACTOR_ROLES,
+      body: SecondFactorCode,
+      response: z.null(),
+      status: 204,
+    },
+    async ({ body, identity }) => {
+      await auth.secondFactor.remove(staffUserIdOf(identity)!, body.code);
+    },
   );
   api.route(
     {

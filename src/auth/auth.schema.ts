@@ -1,21 +1,45 @@
 import { STAFF_ROLES } from '../domain.js';
 import { z } from '../http/zod.js';
 
+const Code = z
+  .string()
+  .regex(/^\d{6}$/, 'six digits')
+  .openapi({ description: 'the current code of the authenticator app', example: '123456' });
+
 export const LoginBody = z
-  .strictObject({ email: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) })
+  .strictObject({
+    email: z.string().trim().min(1).max(200),
+    password: z.string().min(1).max(200),
+    code: Code.optional().openapi({ description: 'needed when the account has a second factor' }),
+  })
   .openapi('Login');
+
+export const SecondFactorCode = z.strictObject({ code: Code }).openapi('SecondFactorCode');
+
+export const SecondFactorSetup = z
+  .object({
+    secret: z.string().openapi({ description: 'base32, to type into the app' }),
+    uri: z.string().openapi({ description: 'otpauth:// URI, to show as a QR code' }),
+  })
+  .openapi('SecondFactorSetup');
 
 export const PublicUser = z
   .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(STAFF_ROLES) })
   .openapi('User');
 
-export const UserAccount = PublicUser.extend({ active: z.boolean() }).openapi('UserAccount');
+export const UserAccount = PublicUser.extend({
+  active: z.boolean(),
+  secondFactor: z.boolean().openapi({ description: 'logs in with a code from an authenticator app too' }),
+}).openapi('UserAccount');
 
 export const UserPatch = z
   .strictObject({
     active: z.boolean().optional(),
     role: z.enum(STAFF_ROLES).optional(),
     name: z.string().trim().min(1).max(120).optional(),
+    removeSecondFactor: z.literal(true).optional().openapi({
+      description: 'for a lost phone: the user logs in with the password alone until they set one up again',
+    }),
   })
   .openapi('UserPatch');
 export type UserPatch = z.infer<typeof UserPatch>;

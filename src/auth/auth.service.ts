@@ -24,6 +24,7 @@ import {
 import type { UserPatch } from './auth.schema.js';
 import type { Identity } from './auth.types.js';
 import { createLoginGuard, type LoginLimits } from './login-limits.js';
+import { createSecondFactor } from './second-factor.js';
 import { checkPassword } from './password-rule.js';
 import { createSessions } from './sessions.js';
 
@@ -51,8 +52,8 @@ function presentUser(user: UserRow): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role as StaffRole };
 }
 
-function presentAccount(user: UserRow): PublicUser & { active: boolean } {
-  return { ...presentUser(user), active: user.active };
+function presentAccount(user: UserRow): PublicUser & { active: boolean; secondFactor: boolean } {
+  return { ...presentUser(user), active: user.active, secondFactor: user.totpSecret !== null };
 }
 
 export interface AuthServiceDeps {
@@ -72,6 +73,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const dummyHash = argon2.hash(newToken(), { type: argon2.argon2id });
   const guard = createLoginGuard(db, clock, deps.loginLimits);
   const sessions = createSessions({ db, clock, bus: deps.bus, idleMinutes: deps.sessionIdleMinutes });
+  const secondFactor = createSecondFactor({ db, clock });
 
   return {
     async createUser(input: { email: string; password: string; name: string; role: StaffRole }, actor: string | null) {
@@ -95,19 +97,21 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /**
-     * A staff session for the right password, unless this account or this address (`address`, the
-     * client's IP) failed too often lately: then `rate_limited` with when to try again.
+     * A staff session for the right password (and the right code, with a second factor), unless this
+     * account or this address (`from.address`, the client's IP) failed too often lately: then
+     * `rate_limited` with when to try again.
      */
-    async login(email: string, password: string, address = 'internal') {
+    async login(email: string, password: string, from: { address?: string; code?: string } = {}) {
+      const address = from.address ?? 'internal';
       const account = email.toLowerCase();
       guard.check(account, address);
       const user = findUserByEmail(db, account);
       const valid = user?.active
         ? await argon2.verify(user.passwordHash, password)
         : (await argon2.verify(await dummyHash, password), false);
-      if (!user || !valid) {
+      if (!user || !valid || !(await secondFactor.passes(user, from.code))) {
         guard.failed(account, address);
-        throw new AppError('unauthorized', 'wrong e-mail or password');
+        throw new AppError('unauthorized', 'wrong e-mail, password or code');
       }
       guard.succeeded(account);
       const token = newToken();
@@ -141,6 +145,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     listUsers: () => listUsers(db).map(presentAccount),
 
+    secondFactor,
+
     /**
      * Changes a user's name, role or standing. A new role or a deactivation ends their sessions at
      * once (a token carries its role); the last active admin cannot be demoted or deactivated.
@@ -156,7 +162,11 @@ export function createAuthService(deps: AuthServiceDeps) {
             { field: patch.active === false ? 'active' : 'role', message: 'no other active admin' },
           ]);
         }
-        const row = updateUser(tx, id, patch)!;
+        const { removeSecondFactor, ...fields } = patch;
+        const row = updateUser(tx, id, {
+          ...fields,
+          ...(removeSecondFactor ? { totpSecret: null, totpPendingSecret: null, totpLastEpoch: null } : {}),
+        })!;
         const sessionsEnded = row.role !== current.role || (current.active && !row.active);
         if (sessionsEnded) revokeUserTokens(tx, id, now);
         record('user.updated', { userId: id, role: row.role, active: row.active, sessionsEnded });

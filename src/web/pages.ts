@@ -87,6 +87,9 @@ export function loginPage(lang: Lang, options: { email?: string; error?: TextKey
     <input id="email" name="email" type="email" autocomplete="username" required autofocus value="${escapeHtml(options.email ?? '')}">
     <label for="password">${t('login.password')}</label>
     <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <label for="code">${t('login.codeLabel')}</label>
+    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" aria-describedby="code-hint">
+    <p id="code-hint" class="hint">${t('login.codeHint')}</p>
     <input type="hidden" name="next" value="${escapeHtml(options.next ?? '')}">
     <button type="submit" class="primary">${t('login.submit')}</button>
   </form>

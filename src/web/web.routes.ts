@@ -29,6 +29,7 @@ const LoginForm = z.object({
   email: z.string().trim().max(200),
   password: z.string().max(200),
   next: z.string().max(200).optional(),
+  code: z.string().max(10).optional(),
 });
 
 export interface WebOptions {
@@ -86,7 +87,8 @@ export function webRoutes(options: WebOptions): Router {
     const form = LoginForm.safeParse(req.body ?? {});
     if (!form.success) return showLogin(res, lang, 400, { error: 'login.failed' });
     try {
-      const { token, user } = await auth.login(form.data.email, form.data.password, req.ip);
+      const code = form.data.code || undefined;
+      const { token, user } = await auth.login(form.data.email, form.data.password, { address: req.ip, code });
       res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: options.sessionHours * 3_600_000 });
       res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : '/board'));
     } catch (err) {
@@ -96,6 +98,7 @@ export function webRoutes(options: WebOptions): Router {
         res.set('Retry-After', String(err.retryAfterSeconds));
         return showLogin(res, lang, 429, { ...kept, error: 'login.limited' });
       }
+      if (err.code === 'second_factor_required') return showLogin(res, lang, 401, { ...kept, error: 'login.code' });
       if (err.code !== 'unauthorized') throw err;
       showLogin(res, lang, 401, { ...kept, error: 'login.failed' });
     }

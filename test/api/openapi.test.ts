@@ -4,6 +4,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import Database from 'better-sqlite3';
+import { generate } from 'otplib';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import type supertest from 'supertest';
@@ -261,6 +262,8 @@ interface World {
   requests: Record<'answered' | 'declined' | 'expired' | 'tried' | 'byPhone' | 'cancelled', number>;
   proposals: Record<'answered' | 'declined' | 'expired' | 'next', number>;
   created: { seriesId?: number; closureId?: number; adminId?: number };
+  /** The dispatcher's second factor: the secret being set up, and the one in use. */
+  secrets: { pending?: string; active?: string };
 }
 type Who = StaffRole | 'near' | 'far' | 'nobody';
 interface Case {
@@ -321,7 +324,13 @@ async function world(): Promise<void> {
   };
   w.proposals = { answered: answered.proposalId, declined: declined.proposalId, expired: expired.proposalId, next: 0 };
   w.created = {};
+  w.secrets = {};
 }
+
+/** The dispatcher's authenticator app, by the service's clock. */
+const codeOf = async (secret: string | undefined) => ({
+  code: await generate({ secret: secret!, epoch: Math.floor(t.clock() / 1000) }),
+});
 
 const MISSING = () => 999_999;
 
@@ -349,6 +358,45 @@ const CASES: Case[] = [
     status: 409,
     code: 'email_taken',
     body: { email: 'NEW@wijkmatch.test', password: 'a long enough password', name: 'Nog een', role: 'intake' },
+  },
+  { op: 'startSecondFactor', as: 'intake', status: 403, code: 'forbidden' },
+  {
+    op: 'startSecondFactor',
+    as: 'dispatcher',
+    status: 201,
+    keep: (w, body: { secret: string }) => (w.secrets.pending = body.secret),
+  },
+  { op: 'confirmSecondFactor', as: 'dispatcher', status: 400, code: 'validation_failed', body: { code: '12345' } },
+  {
+    op: 'confirmSecondFactor',
+    as: 'dispatcher',
+    status: 204,
+    body: (w: World) => codeOf(w.secrets.pending),
+    keep: (w) => (w.secrets.active = w.secrets.pending),
+  },
+  {
+    op: 'login',
+    as: 'nobody',
+    status: 401,
+    code: 'second_factor_required',
+    body: { email: 'dispatcher@wijkmatch.test', password: PASSWORD },
+  },
+  {
+    op: 'removeSecondFactor',
+    as: 'dispatcher',
+    status: 400,
+    code: 'validation_failed',
+    body: { code: 'abcdef' },
+  },
+  {
+    op: 'removeSecondFactor',
+    as: 'dispatcher',
+    status: 204,
+    // The confirming code is used up: the next step's.
+    body: (w: World) => {
+      t.clock.advance(30_000);
+      return codeOf(w.secrets.active);
+    },
   },
   { op: 'issueHelperLink', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.helpers.spare },
   { op: 'listSkills', as: 'intake', status: 200 },
@@ -668,7 +716,7 @@ describe('every operation, on real data, answers as its table row says and as th
         headers: { ...who(c.as), ...c.headers },
         params: c.id && { id: c.id(w) },
         query: c.query,
-        body: typeof c.body === 'function' ? (c.body as (w: World) => unknown)(w) : c.body,
+        body: typeof c.body === 'function' ? await (c.body as (w: World) => unknown)(w) : c.body,
       });
       expect(res.status, `${name}: ${res.text.slice(0, 300)}`).toBe(c.status);
       if (c.code) expect(res.body.error.code, name).toBe(c.code);
@@ -717,6 +765,12 @@ describe('with another process holding the write lock', () => {
     const resident = t.services.residents.create(buildResident(), 'test');
     const job = t.services.requests.create(buildRequest(resident.id, { window: DAY('2026-12-08') }), null, 'test');
     t.services.proposals.assign(job.id, w.helpers.near, 1, 'test');
+    // The dispatcher has a second factor and is setting up another: confirming and removing then write.
+    const dispatcherId = t.services.auth.listUsers().find((u) => u.role === 'dispatcher')!.id;
+    w.secrets.active = t.services.auth.secondFactor.start(dispatcherId).secret;
+    await t.services.auth.secondFactor.confirm(dispatcherId, (await codeOf(w.secrets.active)).code);
+    t.clock.advance(60_000);
+    w.secrets.pending = t.services.auth.secondFactor.start(dispatcherId).secret;
     lock = new Database(t.dbPath);
     lock.exec('BEGIN IMMEDIATE');
   });
@@ -725,12 +779,12 @@ describe('with another process holding the write lock', () => {
     lock.close();
   });
 
-  const request = (c: Case) =>
+  const request = async (c: Case) =>
     call(t, c.op, {
       headers: { ...who(c.as), ...c.headers },
       params: c.id && { id: c.id(w) },
       query: c.query,
-      body: typeof c.body === 'function' ? (c.body as (w: World) => unknown)(w) : c.body,
+      body: typeof c.body === 'function' ? await (c.body as (w: World) => unknown)(w) : c.body,
     });
 
   // A write, and a read of personal data that must be in the audit log before it is shown.
