@@ -11,12 +11,21 @@ export function insertAudit(db: Queryable, rows: NewAuditRow[]): void {
 
 export function listAudit(
   db: Queryable,
-  filter: { residentId?: number; from?: number; to?: number; limit: number },
+  filter: {
+    residentId?: number;
+    from?: number;
+    to?: number;
+    action?: AuditRow['action'];
+    actor?: { kind: AuditRow['actorKind']; id: number };
+    limit: number;
+  },
 ): AuditRow[] {
   const where: SQL[] = [];
   if (filter.residentId !== undefined) where.push(eq(audit.residentId, filter.residentId));
   if (filter.from !== undefined) where.push(gte(audit.at, filter.from));
   if (filter.to !== undefined) where.push(lt(audit.at, filter.to));
+  if (filter.action !== undefined) where.push(eq(audit.action, filter.action));
+  if (filter.actor !== undefined) where.push(eq(audit.actorKind, filter.actor.kind), eq(audit.actorId, filter.actor.id));
   return db
     .select()
     .from(audit)

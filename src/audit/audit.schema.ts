@@ -7,6 +7,12 @@ export const AuditQuery = z.strictObject({
   residentId: z.coerce.number().int().positive().optional(),
   from: DateTime.optional().openapi({ description: 'entries at or after this' }),
   to: DateTime.optional().openapi({ description: 'entries before this' }),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  actor: z
+    .string()
+    .regex(/^(user|helper):\d+$/, '`user:ID` or `helper:ID`')
+    .optional()
+    .openapi({ description: 'who: `user:ID` or `helper:ID`', example: 'user:3' }),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

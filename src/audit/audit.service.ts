@@ -13,6 +13,11 @@ export interface Accessor {
   origin: string | null;
 }
 
+function actorOf(actor: string): { kind: 'user' | 'helper'; id: number } {
+  const [kind, id] = actor.split(':') as ['user' | 'helper', string];
+  return { kind, id: Number(id) };
+}
+
 function present(row: AuditRow): AuditEntry {
   return {
     at: new Date(row.at).toISOString(),
@@ -54,6 +59,8 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
         residentId: query.residentId,
         from: query.from ? Date.parse(query.from) : undefined,
         to: query.to ? Date.parse(query.to) : undefined,
+        action: query.action,
+        actor: query.actor ? actorOf(query.actor) : undefined,
         limit: query.limit,
       }).map(present);
     },

@@ -12,8 +12,13 @@ function jsonBlock(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export const STAFF_PAGES = ['board', 'intake', 'helpers', 'residents'] as const;
+export const STAFF_PAGES = ['board', 'intake', 'helpers', 'residents', 'audit'] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
+
+/** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
+const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['audit']);
+
+export const mayOpen = (page: StaffPage, role: StaffRole) => role === 'admin' || !ADMIN_PAGES.has(page);
 
 export interface PageUser {
   id: number;
@@ -62,7 +67,9 @@ export function staffPage(data: PageData, returnTo: string): string {
   const otherLang = data.lang === 'nl' ? 'en' : 'nl';
   const body = `<header class="topbar">
   <a class="brand" href="/board">wijkmatch</a>
-  <nav aria-label="wijkmatch">${STAFF_PAGES.map(link).join('')}</nav>
+  <nav aria-label="wijkmatch">${STAFF_PAGES.filter((page) => mayOpen(page, data.user.role))
+    .map(link)
+    .join('')}</nav>
   <div class="topbar-end">
     <span id="connection" class="connection" role="status" aria-live="polite"></span>
     <span class="user">${escapeHtml(data.user.name)}</span>

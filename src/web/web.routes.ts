@@ -15,6 +15,7 @@ import {
   badLinkPage,
   helperPage,
   loginPage,
+  mayOpen,
   notFoundPage,
   type PageUser,
   STAFF_PAGES,
@@ -121,6 +122,11 @@ export function webRoutes(options: WebOptions): Router {
     router.get(`/${page}`, (req, res) => {
       const user = pageUser(req);
       if (!user) return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
+      if (!mayOpen(page, user.role))
+        return res
+          .status(404)
+          .type('html')
+          .send(notFoundPage(langOf(req)));
       res.set('Cache-Control', 'no-store');
       res.type('html').send(staffPage({ lang: langOf(req), page: page as StaffPage, user }, req.originalUrl));
     });
