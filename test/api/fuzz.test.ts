@@ -204,27 +204,30 @@ async function check(o: Op, who: Who, c: FuzzCase): Promise<void> {
     expect(details.length, what).toBeGreaterThan(0);
     for (const detail of details) expect(detail.field, what).toMatch(/\S/);
     if (c.target && documentRefuses && !details.some((d) => names(d.field!, c.target!.field)))
-      await expectBodyRefusedFirst(o, who, c, details, what);
+      await expectExplainedByControl(o, who, c, details, what);
   }
   await afterCall(o, who, res.status);
 }
 
 /**
- * The service reads the body before the path and the query, so a body it refuses for a rule the
- * document cannot state (`activeUntil` before `activeFrom`) hides a broken id. That is only so when the
- * valid case the broken one came from is refused for the very same fields.
+ * A detail that does not name the broken field must be one the valid case it came from gets too: the
+ * service refuses things the document cannot state (`activeUntil` before `activeFrom`, a name of
+ * spaces once trimmed), and it reads the body before the path and the query, so such a refusal can
+ * stand beside the broken field, or hide it.
  */
-async function expectBodyRefusedFirst(
+async function expectExplainedByControl(
   o: Op,
   who: Who,
   c: FuzzCase,
-  details: { field?: string; in?: string }[],
+  details: { field?: string }[],
   what: string,
 ): Promise<void> {
   const blame = `no detail names ${c.target!.field}: ${what}`;
-  expect(c.control && details.every((d) => d.in === 'body'), blame).toBe(true);
+  expect(c.control, blame).toBeDefined();
   const control = await send(o, who, c.control!);
-  expect(control.body?.error?.details, blame).toEqual(details);
+  const refused = new Set(((control.body?.error?.details ?? []) as { field?: string }[]).map((d) => d.field));
+  for (const detail of details)
+    expect(names(detail.field!, c.target!.field) || refused.has(detail.field), blame).toBe(true);
 }
 
 /**

@@ -25,7 +25,7 @@ export interface FuzzCase {
   raw?: RawBody;
   /** Where the input was broken, when one field was: `body` + `window.start`, `query` + `limit`. */
   target?: { in: 'body' | 'query' | 'params' | 'headers'; field: string };
-  /** For a broken path, query or header: the valid case it was made from. */
+  /** The valid case a broken one was made from. */
   control?: FuzzCase;
 }
 
@@ -230,6 +230,7 @@ export function mutatedCase(doc: Doc, op: Op, options: CaseOptions): fc.Arbitrar
     const at = (kind: string, path: Path, value: unknown): FuzzCase => ({
       ...c,
       kind: `body.${kind}`,
+      control: c,
       body: setAt(c.body, path, value),
       target: { in: 'body', field: fieldName(path) || 'body' },
     });
@@ -260,6 +261,7 @@ export function mutatedCase(doc: Doc, op: Op, options: CaseOptions): fc.Arbitrar
       fc.constantFrom<unknown>([], 'text', 42, true, [c.body], { body: c.body }).map((v) => ({
         ...c,
         kind: 'body.shape',
+        control: c,
         body: v,
         target: { in: 'body' as const, field: 'body' },
       })),

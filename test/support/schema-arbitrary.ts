@@ -54,7 +54,10 @@ function stringArbitrary(schema: SchemaObject, options: ArbitraryOptions): fc.Ar
       .stringMatching(new RegExp(schema.pattern))
       .filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   }
-  return fc.string({ minLength, maxLength, unit: 'grapheme' });
+  // A grapheme can take several UTF-16 units, and the service counts units: drawn short, kept in bounds.
+  return fc
+    .string({ minLength, maxLength: Math.max(minLength, Math.floor(maxLength / 2)), unit: 'grapheme' })
+    .filter((s) => s.length >= minLength && s.length <= maxLength);
 }
 
 function numberArbitrary(schema: SchemaObject, integer: boolean): fc.Arbitrary<number> {
