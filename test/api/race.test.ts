@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
@@ -7,47 +6,10 @@ import { createServices, type Services } from '../../src/services.js';
 import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
 import { tempDbPath } from '../support/app.js';
 import { nextOpenDay } from '../support/calendar.js';
+import { startServerProcess } from '../support/processes.js';
 
 const ALWAYS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 const REQUESTS = 40;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dbPath: string, backupDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      WIJKMATCH_DB: dbPath,
-      WIJKMATCH_BACKUP_DIR: backupDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  // Up to 30 s: a busy machine compiles and bundles slowly, and the test is about what comes after.
-  for (let i = 0; i < 300; i++) {
-    const up = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
 
 describe('two server processes on one database file', () => {
   const { path, cleanup } = tempDbPath();
@@ -93,7 +55,8 @@ describe('two server processes on one database file', () => {
       pairs.push({ requestId: request.id, proposals: [pa.id, pb.id] });
     }
     const backups = join(dirname(path), 'backups');
-    servers = await Promise.all([startServer(path, backups), startServer(path, backups)]);
+    const server = () => startServerProcess(path, { WIJKMATCH_BACKUP_DIR: backups });
+    servers = await Promise.all([server(), server()]);
   }, 60_000);
 
   afterAll(() => {
