@@ -5,6 +5,8 @@ const Neighbourhood = z
   .object({
     postcode: z.string().openapi({ description: 'the four postcode digits only' }),
     city: z.string().nullable(),
+    wijk: z.string().nullable().openapi({ description: 'the CBS wijk, when the address was looked up' }),
+    buurt: z.string().nullable().openapi({ description: 'the CBS buurt, when the address was looked up' }),
   })
   .openapi('Neighbourhood');
 
@@ -38,6 +40,7 @@ export const MyJob = z
         address: z.object({
           street: z.string().nullable(),
           houseNumber: z.string().nullable(),
+          houseNumberAddition: z.string().nullable(),
           postcode: z.string(),
           city: z.string().nullable(),
         }),

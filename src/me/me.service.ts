@@ -45,7 +45,13 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
       description: window.assigned ? request.description : null,
       start: iso(window.start),
       end: iso(window.end),
-      neighbourhood: { postcode: resident.postcode.slice(0, 4), city: resident.city },
+      // Where, not which house: the four postcode digits, the town and the CBS wijk and buurt.
+      neighbourhood: {
+        postcode: resident.postcode.slice(0, 4),
+        city: resident.city,
+        wijk: resident.wijkName,
+        buurt: resident.buurtName,
+      },
       distanceKm: Math.round(km * 10) / 10,
     };
   }
@@ -162,6 +168,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
                   address: {
                     street: resident.street,
                     houseNumber: resident.houseNumber,
+                    houseNumberAddition: resident.houseNumberAddition,
                     postcode: resident.postcode,
                     city: resident.city,
                   },

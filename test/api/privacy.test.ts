@@ -53,13 +53,17 @@ describe('what a helper sees', () => {
 
   it('before accepting: the task, time, neighbourhood and distance, never name, phone, street, notes or description', async () => {
     const { request, me, them } = await setup();
+    // As a looked-up address stores it: the CBS wijk and buurt beside the house.
+    t.db.$client
+      .prepare("update residents set wijk_name = 'Schaesberg', buurt_name = 'Schaesberg-Oost' where id = ?")
+      .run(request.residentId);
     const res = await t.http.get('/api/v1/me/proposals').set(me).expect(200);
     const [proposal] = MyProposal.array().parse(res.body);
     expect(proposal).toMatchObject({
       requestId: request.id,
       skills: ['groceries'],
       description: null,
-      neighbourhood: { postcode: '6371', city: 'Landgraaf' },
+      neighbourhood: { postcode: '6371', city: 'Landgraaf', wijk: 'Schaesberg', buurt: 'Schaesberg-Oost' },
       start: '2026-11-24T09:00:00.000Z',
     });
     expect(proposal!.distanceKm).toBeLessThan(1);

@@ -15,6 +15,12 @@ const token = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const data = page.page === 'helper' ? page : null;
 const labels = new Map(Object.entries(data?.skillLabels ?? {}));
 const DECLINE_REASONS = ['me.reason.time', 'me.reason.far', 'me.reason.ill', 'me.reason.other'] as const;
+/** "Schaesberg-Oost, 6371 Landgraaf": the buurt when it is known, never the street or house. */
+function placeOf(n: MyProposal['neighbourhood']): string {
+  const town = `${n.postcode} ${n.city ?? ''}`.trim();
+  return n.buurt ? `${n.buurt}, ${town}` : town;
+}
+
 /** New proposals arrive while the page is open; a helper's phone does not keep a socket. */
 const REFRESH_MS = 30_000;
 
@@ -36,9 +42,7 @@ function ProposalCard({ proposal: p, act }: { proposal: MyProposal; act: Act }) 
     <article class="card job">
       <h3>{what(p.skills)}</h3>
       <p>{span(p.start, p.end)}</p>
-      <p class="muted">
-        {`${p.neighbourhood.postcode} ${p.neighbourhood.city ?? ''} · ${t('me.away', { km: p.distanceKm.toFixed(1) })}`}
-      </p>
+      <p class="muted">{`${placeOf(p.neighbourhood)} · ${t('me.away', { km: p.distanceKm.toFixed(1) })}`}</p>
       {p.description ? <p>{p.description}</p> : null}
       <p class="countdown">{t('me.answerBefore', { time: `${formatDay(p.expiresAt)} ${formatTime(p.expiresAt)}` })}</p>
       <div class="actions">
@@ -143,7 +147,7 @@ function JobCard({ job, now, act }: { job: MyJob; now: number; act: Act }) {
           {`${r.address.street ?? ''} ${r.address.houseNumber ?? ''}, ${r.address.postcode} ${r.address.city ?? ''}`}
         </p>
       ) : (
-        <p class="muted">{`${job.neighbourhood.postcode} ${job.neighbourhood.city ?? ''}`}</p>
+        <p class="muted">{placeOf(job.neighbourhood)}</p>
       )}
       {r ? (
         <div class="actions">
