@@ -25,7 +25,8 @@ export function listAudit(
   if (filter.from !== undefined) where.push(gte(audit.at, filter.from));
   if (filter.to !== undefined) where.push(lt(audit.at, filter.to));
   if (filter.action !== undefined) where.push(eq(audit.action, filter.action));
-  if (filter.actor !== undefined) where.push(eq(audit.actorKind, filter.actor.kind), eq(audit.actorId, filter.actor.id));
+  if (filter.actor !== undefined)
+    where.push(eq(audit.actorKind, filter.actor.kind), eq(audit.actorId, filter.actor.id));
   return db
     .select()
     .from(audit)
