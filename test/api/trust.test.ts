@@ -162,10 +162,12 @@ describe("the resident's rights", () => {
       'test',
     );
     const helper = t.services.helpers.create(buildHelper({ email: 'anouk@example.nl' }), 'test');
+    // Sent with an Idempotency-Key: the kept reply holds the description too.
     const request = t.services.requests.create(
       buildRequest(resident.id, { description: 'medicijnen ophalen' }),
       null,
       'test',
+      'retry-key-erase-1',
     );
     t.services.requests.cancel(request.id, 'opgenomen in ziekenhuis', 'test');
     // Tomorrow's job puts the address in the helper's evening reminder.
@@ -190,6 +192,7 @@ describe("the resident's rights", () => {
       .join('\n');
     for (const text of [...Object.values(secrets), 'medicijnen', 'ziekenhuis']) expect(everywhere).not.toContain(text);
     for (const text of Object.values(secrets)) expect(outbox()).not.toContain(text);
+    expect(JSON.stringify(t.db.$client.prepare('select * from idempotency_keys').all())).not.toContain('medicijnen');
     const { entries } = (await t.http.get('/api/v1/audit').query({ residentId: resident.id }).set(t.auth('admin')))
       .body;
     expect(entries.map((e: { action: string }) => e.action)).toContain('erase');
