@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 const TOUCH_EVERY_MS = 60_000;
 const MAX_CACHED = 10_000;
 /** A personal link keeps working for a week after the helper's last active day, for the last hours. */
-export const LINK_GRACE_DAYS = 7;
+const LINK_GRACE_DAYS = 7;
 
 interface Session {
   identity: Identity;

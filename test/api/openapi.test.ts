@@ -14,6 +14,7 @@ import { ERROR_STATUS, type ErrorCode } from '../../src/errors.js';
 import { SESSION_COOKIE } from '../../src/http/session.js';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
 import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
+import { jsonSchemaOf } from '../support/openapi.js';
 import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
 import { PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 
@@ -46,25 +47,6 @@ function op(id: string): Op {
   const found = OPS.find((o) => o.operationId === id);
   if (!found) throw new Error(`no operation ${id} in the document`);
   return found;
-}
-
-/** OpenAPI 3.0 schema → what Ajv (draft-07) reads: boolean exclusive bounds become numbers, refs point into the document. */
-function jsonSchemaOf(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(jsonSchemaOf);
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = jsonSchemaOf(value);
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (out[exclusive] === true) {
-      out[exclusive] = out[bound];
-      delete out[bound];
-    } else if (out[exclusive] === false) delete out[exclusive];
-  }
-  if (typeof out.$ref === 'string') out.$ref = `openapi.json${out.$ref}`;
-  return out;
 }
 
 // strict: false lets OpenAPI's own keywords (example) pass; Ajv reads `nullable` itself.

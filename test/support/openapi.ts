@@ -75,7 +75,7 @@ export function resolve(doc: Doc, schema: SchemaObject): SchemaObject {
 }
 
 /** OpenAPI 3.0 schema → what Ajv (draft-07) reads: boolean exclusive bounds become numbers, refs point into the document. */
-function jsonSchemaOf(node: unknown): unknown {
+export function jsonSchemaOf(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(jsonSchemaOf);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
