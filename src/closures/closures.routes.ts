@@ -1,5 +1,6 @@
 import { actorOf } from '../auth/auth.types.js';
 import { STAFF_ROLES } from '../domain.js';
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -27,12 +28,14 @@ export function closureRoutes(api: Api, closures: ClosuresService): void {
       summary: 'Close the organisation for a period (inclusive dates)',
       tag,
       operationId: 'createClosure',
+      errors: ['idempotency_key_reused'],
       roles: ['admin', 'dispatcher'],
       body: ClosureCreate,
+      headers: IdempotencyHeaders,
       response: Closure,
       status: 201,
     },
-    ({ body, identity }) => closures.create(body, actorOf(identity)),
+    ({ body, identity, req }) => closures.create(body, actorOf(identity), req.get('idempotency-key')),
   );
   api.route(
     {

@@ -1,5 +1,6 @@
 import { actorOf } from '../auth/auth.types.js';
 import { STAFF_ROLES } from '../domain.js';
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -15,13 +16,15 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       summary: 'Create a helper',
       tag,
       operationId: 'createHelper',
-      errors: ['address_not_found', 'geocoder_unavailable'],
+      errors: ['address_not_found', 'geocoder_unavailable', 'idempotency_key_reused'],
       roles: STAFF_ROLES,
       body: HelperCreate,
+      headers: IdempotencyHeaders,
       response: Helper,
       status: 201,
     },
-    async ({ body, identity }) => helpers.create(body, actorOf(identity), await helpers.locate(body)),
+    async ({ body, identity, req }) =>
+      helpers.create(body, actorOf(identity), await helpers.locate(body), req.get('idempotency-key')),
   );
   api.route(
     {

@@ -3,6 +3,7 @@ import type { Place } from '../addresses/addresses.types.js';
 import { placeColumnsOf, placeOf } from '../addresses/place.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
+import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
@@ -42,32 +43,38 @@ export function createHelpersService(deps: {
      */
     locate: (input: HelperPatch): Promise<Place | null> => placeOf(addresses, input),
 
-    /** Saves a helper living at `input.location`, or at the `place` found for their address. */
-    create(input: HelperCreate, actor: string, place: Place | null = null): Helper {
+    /**
+     * Saves a helper living at `input.location`, or at the `place` found for their address; with an
+     * idempotency key, a retry of the same body returns the first reply.
+     */
+    create(input: HelperCreate, actor: string, place: Place | null = null, idempotencyKey?: string): Helper {
       skills.assertKnown(input.skills);
       const columns = columnsOf(input, place);
       if (columns.lat === undefined || columns.lon === undefined)
         throw new AppError('validation_failed', 'where does the helper live?', [pinOrAddressIssue]);
-      return work(actor, ({ tx, record, now }) => {
-        const row = insertHelper(tx, {
-          travelMode: 'cycling',
-          availability: [],
-          absences: [],
-          languages: ['nl'],
-          ...columns,
-          name: input.name,
-          kind: input.kind,
-          track: input.track,
-          skills: input.skills,
-          lat: columns.lat!,
-          lon: columns.lon!,
-          maxTravelKm: input.maxTravelKm,
-          createdAt: now,
-          updatedAt: now,
-        });
-        record('helper.created', { helperId: row.id });
-        return presentHelper(row);
-      });
+      return work(actor, (w) =>
+        once(w, { actor, key: idempotencyKey, operation: 'createHelper', body: input }, () => {
+          const { tx, record, now } = w;
+          const row = insertHelper(tx, {
+            travelMode: 'cycling',
+            availability: [],
+            absences: [],
+            languages: ['nl'],
+            ...columns,
+            name: input.name,
+            kind: input.kind,
+            track: input.track,
+            skills: input.skills,
+            lat: columns.lat!,
+            lon: columns.lon!,
+            maxTravelKm: input.maxTravelKm,
+            createdAt: now,
+            updatedAt: now,
+          });
+          record('helper.created', { helperId: row.id });
+          return presentHelper(row);
+        }),
+      );
     },
 
     /** A new home renews the helpers' revision (helpers.repo), so every candidate list measures from it. */

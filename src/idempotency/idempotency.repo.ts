@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 
@@ -14,4 +14,33 @@ export function findIdempotencyKey(db: Queryable, actor: string, key: string): I
 
 export function insertIdempotencyKey(db: Queryable, row: IdempotencyRow): void {
   db.insert(idempotencyKeys).values(row).run();
+}
+
+export function deleteIdempotencyKey(db: Queryable, actor: string, key: string): void {
+  db.delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.actor, actor), eq(idempotencyKeys.key, key)))
+    .run();
+}
+
+/** Deletes the replies kept since `at` or earlier. */
+export function deleteIdempotencyKeysUntil(db: Queryable, at: number): void {
+  db.delete(idempotencyKeys).where(lte(idempotencyKeys.createdAt, at)).run();
+}
+
+/**
+ * Deletes the kept replies that copy a resident's personal data: the resident as created, and the
+ * requests and series entered for them (with their descriptions).
+ */
+export function deleteRepliesAbout(db: Queryable, residentId: number): void {
+  db.delete(idempotencyKeys)
+    .where(
+      or(
+        and(
+          eq(idempotencyKeys.operation, 'createResident'),
+          sql`json_extract(${idempotencyKeys.reply}, '$.id') = ${residentId}`,
+        ),
+        sql`json_extract(${idempotencyKeys.reply}, '$.residentId') = ${residentId}`,
+      ),
+    )
+    .run();
 }

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Work } from '../db/unit-of-work.js';
 import { AppError } from '../errors.js';
 import { z } from '../http/zod.js';
-import { findIdempotencyKey, insertIdempotencyKey } from './idempotency.repo.js';
+import { deleteIdempotencyKey, findIdempotencyKey, insertIdempotencyKey } from './idempotency.repo.js';
+
+/**
+ * How long a reply is kept for a retry: long enough for a client that lost its connection, short
+ * enough that the copy of the personal data in it does not outlive its use. The retention job deletes
+ * older ones; until it runs, an older key counts as unused.
+ */
+export const IDEMPOTENCY_KEY_MS = 24 * 60 * 60_000;
 
 /** The header a client sends to make a create safe to retry. */
 export const IdempotencyHeaders = z.object({
@@ -21,13 +28,18 @@ export interface IdempotentCall {
 }
 
 /**
- * Runs `make` once per caller and key, inside the caller's transaction, and keeps its reply: the same
- * key and body get that reply again; the same key with another body or operation is refused (422).
+ * Runs `make` once per caller and key, inside the caller's transaction, and keeps its reply for a
+ * day: the same key and body get that reply again; the same key with another body or operation is
+ * refused (422).
  */
 export function once<T>(w: Work, call: IdempotentCall, make: () => T): T {
   if (call.key === undefined) return make();
   const bodyHash = createHash('sha256').update(JSON.stringify(call.body)).digest('hex');
-  const kept = findIdempotencyKey(w.tx, call.actor, call.key);
+  let kept = findIdempotencyKey(w.tx, call.actor, call.key);
+  if (kept && kept.createdAt <= w.now - IDEMPOTENCY_KEY_MS) {
+    deleteIdempotencyKey(w.tx, call.actor, call.key);
+    kept = undefined;
+  }
   if (kept) {
     if (kept.operation === call.operation && kept.bodyHash === bodyHash) return kept.reply as T;
     throw new AppError('idempotency_key_reused', 'this Idempotency-Key was used for another request', [

@@ -139,8 +139,10 @@ export function createRequestsService(deps: RequestsDeps) {
   }
 
   return {
-    /** Saves the request and, in the same transaction, proposes it to the best candidate. */
-    /** Enters a request; with an idempotency key, a retry of the same body returns the first reply. */
+    /**
+     * Saves the request and, in the same transaction, proposes it to the best candidate; with an
+     * idempotency key, a retry of the same body returns the first reply.
+     */
     create(input: RequestCreate, userId: number | null, actor: string, idempotencyKey?: string): HelpRequest {
       return work(actor, (w) =>
         once(w, { actor, key: idempotencyKey, operation: 'createRequest', body: input }, () =>

@@ -2,6 +2,7 @@ import { accessor } from '../audit/audit.routes.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { actorOf } from '../auth/auth.types.js';
 import { STAFF_ROLES } from '../domain.js';
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -25,15 +26,16 @@ export function residentRoutes(
       summary: 'Create a resident',
       tag,
       operationId: 'createResident',
-      errors: ['address_not_found', 'geocoder_unavailable'],
+      errors: ['address_not_found', 'geocoder_unavailable', 'idempotency_key_reused'],
       roles: STAFF_ROLES,
       body: ResidentCreate,
+      headers: IdempotencyHeaders,
       response: Resident,
       status: 201,
     },
     async ({ body, identity, req }) => {
       const place = await residents.locate(body);
-      const resident = residents.create(body, actorOf(identity), place);
+      const resident = residents.create(body, actorOf(identity), place, req.get('idempotency-key'));
       audit.record(accessor(identity, req), 'create', [resident.id]);
       return resident;
     },

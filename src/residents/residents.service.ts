@@ -3,6 +3,7 @@ import type { Place } from '../addresses/addresses.types.js';
 import { neighbourhoodOf, placeColumnsOf, placeOf, presentPlace } from '../addresses/place.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
+import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import type { Queryable } from '../db/client.js';
@@ -66,27 +67,33 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork; address
      */
     locate: (input: ResidentPatch): Promise<Place | null> => placeOf(addresses, input),
 
-    /** Saves a resident at `input.location`, or at the `place` found for their address. */
-    create(input: ResidentCreate, actor: string, place: Place | null = null): Resident {
+    /**
+     * Saves a resident at `input.location`, or at the `place` found for their address; with an
+     * idempotency key, a retry of the same body returns the first reply.
+     */
+    create(input: ResidentCreate, actor: string, place: Place | null = null, idempotencyKey?: string): Resident {
       const columns = columnsOf(input, place);
       if (columns.lat === undefined || columns.lon === undefined)
         throw new AppError('validation_failed', 'where does the resident live?', [pinOrAddressIssue]);
-      return work(actor, ({ tx, record, now }) => {
-        assertHelpersExist(tx, input.excludedHelperIds);
-        const row = insertResident(tx, {
-          languages: [],
-          excludedHelperIds: [],
-          ...columns,
-          name: input.name,
-          postcode: columns.postcode ?? input.address.postcode,
-          lat: columns.lat!,
-          lon: columns.lon!,
-          createdAt: now,
-          updatedAt: now,
-        });
-        record('resident.created', { residentId: row.id });
-        return presentResident(row);
-      });
+      return work(actor, (w) =>
+        once(w, { actor, key: idempotencyKey, operation: 'createResident', body: input }, () => {
+          const { tx, record, now } = w;
+          assertHelpersExist(tx, input.excludedHelperIds);
+          const row = insertResident(tx, {
+            languages: [],
+            excludedHelperIds: [],
+            ...columns,
+            name: input.name,
+            postcode: columns.postcode ?? input.address.postcode,
+            lat: columns.lat!,
+            lon: columns.lon!,
+            createdAt: now,
+            updatedAt: now,
+          });
+          record('resident.created', { residentId: row.id });
+          return presentResident(row);
+        }),
+      );
     },
 
     /** A new place moves the resident's jobs not yet done with them, so their candidates follow. */

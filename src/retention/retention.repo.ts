@@ -1,6 +1,7 @@
 import { type AnyColumn, and, eq, gte, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { events, idempotencyKeys, outbox, proposals, requests, residents, series } from '../db/schema/index.js';
+import { deleteRepliesAbout } from '../idempotency/idempotency.repo.js';
+import { events, outbox, proposals, requests, residents, series } from '../db/schema/index.js';
 
 /** Residents not erased yet, untouched since `cutoff`, with no request touched or due since then. */
 export function inactiveResidentIds(db: Queryable, cutoff: number): number[] {
@@ -54,6 +55,7 @@ export function eraseResident(db: Queryable, residentId: number, now: number): v
     })
     .where(eq(residents.id, residentId))
     .run();
+  deleteRepliesAbout(db, residentId);
   const ids = db
     .select({ id: requests.id })
     .from(requests)
@@ -73,10 +75,6 @@ export function eraseResident(db: Queryable, residentId: number, now: number): v
     .where(inArray(requests.id, ids))
     .run();
   db.update(proposals).set({ declineReason: null }).where(inArray(proposals.requestId, ids)).run();
-  // A kept reply to a retried POST /requests holds the request's description.
-  db.delete(idempotencyKeys)
-    .where(sql`json_extract(${idempotencyKeys.reply}, '$.residentId') = ${residentId}`)
-    .run();
   db.update(events)
     .set({ data: sql`json_remove(${events.data}, '$.reason')` })
     .where(inArray(events.requestId, ids))

@@ -1,6 +1,8 @@
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { deleteAuditBefore } from '../audit/audit.repo.js';
+import { deleteIdempotencyKeysUntil } from '../idempotency/idempotency.repo.js';
+import { IDEMPOTENCY_KEY_MS } from '../idempotency/idempotency.js';
 import { deleteSentMessagesBefore, eraseResident, inactiveResidentIds } from './retention.repo.js';
 
 const DAY = 86_400_000;
@@ -20,7 +22,8 @@ export function createRetentionService(deps: { work: UnitOfWork; settings: Setti
     /**
      * Erases the personal data of every resident without activity for the retention period, each
      * erasure recorded as an event (with the id only), and deletes what is kept for a set time only:
-     * sent messages after a month, audit entries after the audit retention. Idempotent: an erased
+     * sent messages after a month, audit entries after the audit retention, replies kept for a retry
+     * after a day. Idempotent: an erased
      * resident is skipped.
      */
     eraseInactive(): number {
@@ -32,6 +35,7 @@ export function createRetentionService(deps: { work: UnitOfWork; settings: Setti
           w.record('resident.erased', { residentId, inactiveSince: new Date(cutoff).toISOString() });
         }
         deleteSentMessagesBefore(w.tx, w.now - MESSAGE_DAYS * DAY);
+        deleteIdempotencyKeysUntil(w.tx, w.now - IDEMPOTENCY_KEY_MS);
         deleteAuditBefore(w.tx, monthsBefore(w.now, 12 * settings.get().auditRetentionYears));
         return ids.length;
       });

@@ -1,5 +1,6 @@
 import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
 import { STAFF_ROLES } from '../domain.js';
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -15,12 +16,15 @@ export function seriesRoutes(api: Api, series: SeriesService): void {
       summary: 'Start regular help: its requests are made some days ahead, the first ones at once',
       tag,
       operationId: 'createSeries',
+      errors: ['idempotency_key_reused'],
       roles: STAFF_ROLES,
       body: SeriesCreate,
+      headers: IdempotencyHeaders,
       response: Series,
       status: 201,
     },
-    ({ body, identity }) => series.create(body, staffUserIdOf(identity), actorOf(identity)),
+    ({ body, identity, req }) =>
+      series.create(body, staffUserIdOf(identity), actorOf(identity), req.get('idempotency-key')),
   );
   api.route(
     {

@@ -1,6 +1,7 @@
 import { closedDaysBetween } from '../closures/closures.repo.js';
 import type { Db } from '../db/client.js';
 import type { Clock, UnitOfWork, Work } from '../db/unit-of-work.js';
+import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { DAY, localDay, MINUTE, parseClock } from '../matching/calendar.js';
 import type { RequestsService } from '../requests/requests.service.js';
@@ -96,35 +97,40 @@ export function createSeriesService(deps: SeriesDeps) {
   }
 
   return {
-    /** Saves the series and makes its first requests, in one transaction. */
-    create(input: SeriesCreate, userId: number | null, actor: string): Series {
+    /**
+     * Saves the series and makes its first requests, in one transaction; with an idempotency key, a
+     * retry of the same body returns the first reply.
+     */
+    create(input: SeriesCreate, userId: number | null, actor: string, idempotencyKey?: string): Series {
       skills.assertKnown(input.skills);
-      return work(actor, (w) => {
-        if (!findResident(w.tx, input.residentId)) {
-          throw new AppError('validation_failed', 'unknown resident', [
-            { field: 'residentId', message: `resident ${input.residentId} does not exist` },
-          ]);
-        }
-        const row = insertSeries(w.tx, {
-          residentId: input.residentId,
-          skills: input.skills,
-          weekday: input.weekday,
-          startTime: input.start,
-          endTime: input.end,
-          durationMinutes: input.durationMinutes ?? parseClock(input.end) - parseClock(input.start),
-          everyWeeks: input.everyWeeks,
-          firstDate: input.firstDate,
-          untilDate: input.untilDate ?? null,
-          urgency: input.urgency ?? 'normal',
-          description: input.description ?? null,
-          createdBy: userId,
-          createdAt: w.now,
-          updatedAt: w.now,
-        });
-        w.record('series.created', { seriesId: row.id, residentId: row.residentId });
-        planIn(w, row);
-        return present(row, w.now);
-      });
+      return work(actor, (w) =>
+        once(w, { actor, key: idempotencyKey, operation: 'createSeries', body: input }, () => {
+          if (!findResident(w.tx, input.residentId)) {
+            throw new AppError('validation_failed', 'unknown resident', [
+              { field: 'residentId', message: `resident ${input.residentId} does not exist` },
+            ]);
+          }
+          const row = insertSeries(w.tx, {
+            residentId: input.residentId,
+            skills: input.skills,
+            weekday: input.weekday,
+            startTime: input.start,
+            endTime: input.end,
+            durationMinutes: input.durationMinutes ?? parseClock(input.end) - parseClock(input.start),
+            everyWeeks: input.everyWeeks,
+            firstDate: input.firstDate,
+            untilDate: input.untilDate ?? null,
+            urgency: input.urgency ?? 'normal',
+            description: input.description ?? null,
+            createdBy: userId,
+            createdAt: w.now,
+            updatedAt: w.now,
+          });
+          w.record('series.created', { seriesId: row.id, residentId: row.residentId });
+          planIn(w, row);
+          return present(row, w.now);
+        }),
+      );
     },
 
     get: (id: number): Series => present(existing(id), clock()),

@@ -651,6 +651,47 @@ const CASES: Case[] = [
     headers: { 'idempotency-key': 'retry-0001' },
     body: (w: World) => buildRequest(w.residentId, { window: DAY('2026-12-03') }),
   },
+  // The other creates take a key the same way.
+  ...(
+    [
+      ['createResident', () => buildResident({ name: 'Retry' }), () => buildResident({ name: 'Other' })],
+      ['createHelper', () => buildHelper({ name: 'Retry' }), () => buildHelper({ name: 'Other' })],
+      [
+        'createClosure',
+        () => ({ from: '2027-07-14', to: '2027-09-02', reason: 'Zomer' }),
+        () => ({ from: '2027-07-15', to: '2027-09-02', reason: 'Zomer' }),
+      ],
+      [
+        'createSeries',
+        (w: World) => ({
+          residentId: w.residentId,
+          skills: ['groceries'],
+          weekday: 5,
+          start: '14:00',
+          end: '15:00',
+          firstDate: '2027-01-08',
+        }),
+        (w: World) => ({
+          residentId: w.residentId,
+          skills: ['groceries'],
+          weekday: 5,
+          start: '15:00',
+          end: '16:00',
+          firstDate: '2027-01-08',
+        }),
+      ],
+    ] as const
+  ).flatMap(([op, body, other]): Case[] => [
+    { op, as: 'dispatcher', status: 201, headers: { 'idempotency-key': `retry-${op}` }, body },
+    {
+      op,
+      as: 'dispatcher',
+      status: 422,
+      code: 'idempotency_key_reused',
+      headers: { 'idempotency-key': `retry-${op}` },
+      body: other,
+    },
+  ]),
   {
     op: 'createRequest',
     as: 'intake',
