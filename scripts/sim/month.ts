@@ -4,8 +4,9 @@
  * (auto-propose on each new request, the default) against global rounds (auto-propose off, a round
  * on a schedule). Every strategy sees the same seeded request stream and the same helper behaviour.
  *
- * Run: tsx scripts/sim/month.ts [--seed 5] [--seeds 3] [--weeks 4] [--tries 3]
- * (--seeds: months with seeds seed, seed+1, … for the summary; --tries: settings.maxProposalTries)
+ * Run: tsx scripts/sim/month.ts [--seed 5] [--seeds 3] [--weeks 4] [--tries 3] [--json]
+ * (--seeds: months with seeds seed, seed+1, … for the summary; --tries: settings.maxProposalTries;
+ * --json: only the shipped policy and the hindsight bound, as one JSON line, last on stdout)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { createServices, type Services } from '../../src/services.js';
 import type { SettingsPatch } from '../../src/settings/settings.schema.js';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { machine } from '../bench/stats.js';
+import { worldBound } from './hindsight.js';
 import { continuity, cronMatcher, gini, humanDuration, mean, median, percent, quantile } from './measures.js';
 import {
   answerOf,
@@ -38,6 +40,8 @@ interface Strategy {
   name: string;
   autoPropose: boolean;
   jobs: JobDefinition[];
+  /** Settings this strategy changes from the defaults. */
+  settings?: SettingsPatch;
 }
 
 const jobNamed = (name: string) => JOBS.find((j) => j.name === name);
@@ -62,11 +66,17 @@ function strategies(): Strategy[] {
   const quarterly = serviceRound ?? round('*/15 7-21 * * *');
   return [
     { name: 'one-by-one', autoPropose: true, jobs: [EXPIRE] },
-    ...(serviceRound ? [{ name: '+ job-table round', autoPropose: true, jobs: [EXPIRE, serviceRound] }] : []),
+    ...(serviceRound ? [shipped()] : []),
     { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly] },
     { name: 'rounds hourly', autoPropose: false, jobs: [EXPIRE, round('0 7-21 * * *')] },
     { name: 'rounds 2×/day', autoPropose: false, jobs: [EXPIRE, round('0 8,13 * * *')] },
   ];
+}
+
+/** What the service ships: auto-propose on, the job table's expiry and round, the default settings. */
+function shipped(): Strategy {
+  const jobs = [EXPIRE, ...JOBS.filter((j) => j.name === 'matching-round')];
+  return { name: 'shipped', autoPropose: true, jobs };
 }
 
 interface RequestTrace {
@@ -122,7 +132,7 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
     clock,
   );
 
-  services.settings.update(settings);
+  services.settings.update({ ...settings, ...strategy.settings });
   const helpers = world.helpers.map((h) => services.helpers.create(h, 'system:sim'));
   const helperIndex = new Map(helpers.map((h, i) => [h.id, i]));
   const residentIds = world.residents.map((r) => services.residents.create(r, 'system:sim').id);
@@ -341,25 +351,52 @@ function metricRows(world: World, o: Outcome): Array<[string, string]> {
 }
 
 /** The measures the issue asks for, as numbers, for the summary over several months. */
-function headline(world: World, o: Outcome): number[] {
-  const arrivals = world.arrivals;
-  const matched = o.traces.filter((t) => t.assignedAt !== null && t.assignedAt < arrivals[t.arrival]!.windowStart);
-  const urgent = o.traces.filter((t) => arrivals[t.arrival]!.input.urgency === 'urgent');
-  const waits = o.traces.filter((t) => t.assignedAt !== null).map((t) => (t.assignedAt! - t.createdAt) / MINUTE);
+function headline(world: World, o: Outcome, bound: MonthBound): number[] {
+  const m = measuresOf(world, o);
   return [
-    (100 * matched.length) / o.traces.length,
-    (100 * urgent.filter((t) => matched.includes(t)).length) / urgent.length,
-    median(waits),
-    quantile(waits, 90),
-    mean(o.distancesKm),
-    100 * continuity(o.regularHelpers),
-    gini(o.hoursByHelper),
+    100 * m.matched,
+    m.matched / bound.matched,
+    100 * m.urgentMatched,
+    m.urgentMatched / bound.urgentMatched,
+    m.medianMinutesToMatch,
+    m.p90MinutesToMatch,
+    m.meanTravelKm,
+    100 * m.continuity,
+    m.gini,
   ];
+}
+
+/** The issue's measures of one month: shares 0..1. */
+function measuresOf(world: World, o: Outcome) {
+  const arrivals = world.arrivals;
+  const matched = (t: RequestTrace) => t.assignedAt !== null && t.assignedAt < arrivals[t.arrival]!.windowStart;
+  const shareMatched = (urgencies: readonly string[]) => {
+    const some = o.traces.filter((t) => urgencies.includes(arrivals[t.arrival]!.input.urgency!));
+    return some.filter(matched).length / some.length;
+  };
+  const waits = o.traces.filter((t) => t.assignedAt !== null).map((t) => (t.assignedAt! - t.createdAt) / MINUTE);
+  return {
+    requests: o.traces.length,
+    matchedCount: o.traces.filter(matched).length,
+    urgentCount: o.traces.filter((t) => arrivals[t.arrival]!.input.urgency === 'urgent').length,
+    urgentMatchedCount: o.traces.filter((t) => arrivals[t.arrival]!.input.urgency === 'urgent' && matched(t)).length,
+    matched: o.traces.filter(matched).length / o.traces.length,
+    urgentMatched: shareMatched(['urgent']),
+    highMatched: shareMatched(['high']),
+    continuity: continuity(o.regularHelpers),
+    gini: gini(o.hoursByHelper),
+    meanTravelKm: mean(o.distancesKm),
+    medianMinutesToMatch: median(waits),
+    p90MinutesToMatch: quantile(waits, 90),
+    flagged: o.flagged,
+  };
 }
 
 const HEADLINES: Array<[string, (x: number) => string]> = [
   ['matched (assigned before window start), %', (x) => x.toFixed(1)],
+  ['  as a share of the hindsight bound', (x) => x.toFixed(3)],
   ['  urgent, %', (x) => x.toFixed(1)],
+  ['  urgent, as a share of the bound', (x) => x.toFixed(3)],
   ['time to match, median, min', (x) => x.toFixed(0)],
   ['time to match, p90, min', (x) => x.toFixed(0)],
   ['mean travel, km', (x) => x.toFixed(2)],
@@ -381,14 +418,116 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
+/** Mean of the values that are numbers; null when none is. */
+function meanOf(values: readonly number[]): number | null {
+  const numbers = values.filter((v) => Number.isFinite(v));
+  return numbers.length === 0 ? null : numbers.reduce((s, v) => s + v, 0) / numbers.length;
+}
+
+/** A share 0..1 to four places, null when there is nothing to share. */
+const share = (x: number | null) => (x === null || !Number.isFinite(x) ? null : Math.round(x * 10_000) / 10_000);
+
+/** The hindsight bound of one month, as shares of its requests. */
+async function boundOfMonth(world: World, seed: number) {
+  const b = await worldBound(world, seed);
+  const { requests, urgent, nobodyCould, nobodyWould } = b.problem;
+  return {
+    matched: b.matched.bound / requests,
+    urgentMatched: urgent === 0 ? Number.NaN : b.urgentMatched.bound / urgent,
+    exact: b.matched.exact && b.urgentMatched.exact,
+    gap: Math.max(b.matched.gap, b.urgentMatched.gap),
+    method: b.matched.method === 'lp' || b.urgentMatched.method === 'lp' ? 'lp' : 'mip',
+    nobodyCould: nobodyCould.length / requests,
+    nobodyWould: nobodyWould.length / requests,
+    seconds: b.matched.seconds + b.urgentMatched.seconds,
+  };
+}
+
+type MonthBound = Awaited<ReturnType<typeof boundOfMonth>>;
+type SeedResult = ReturnType<typeof measuresOf> & { seed: number; matchedOfMatchable: number; bound: MonthBound };
+
+/**
+ * `--json`: the shipped policy and the hindsight bound over the seeds, one JSON object on the last line
+ * of stdout (the ★ contract in DESIGN.md); progress goes to stderr.
+ */
+async function printJson(seed: number, seeds: number, weeks: number, start: number): Promise<void> {
+  const began = performance.now();
+  const perSeed: SeedResult[] = [];
+  for (let k = 0; k < seeds; k++) {
+    const world = makeWorld(seed + k, start, weeks);
+    const m = measuresOf(world, await simulate(world, shipped(), seed + k, {}));
+    const bound = await boundOfMonth(world, seed + k);
+    const matchable = world.arrivals.length * (1 - bound.nobodyCould - bound.nobodyWould);
+    perSeed.push({ seed: seed + k, ...m, matchedOfMatchable: m.matchedCount / matchable, bound });
+    console.error(
+      `seed ${seed + k}: matched ${percent(m.matched)} (bound ${percent(bound.matched)}), ` +
+        `urgent ${percent(m.urgentMatched)} (bound ${percent(bound.urgentMatched)})`,
+    );
+  }
+  const avg = (pick: (s: SeedResult) => number) => meanOf(perSeed.map(pick));
+  const ratio = (pick: (s: SeedResult) => number, bound: (s: SeedResult) => number) =>
+    meanOf(perSeed.map((s) => pick(s) / bound(s)));
+  const result = {
+    seeds: perSeed.map((s) => s.seed),
+    weeks,
+    policy: 'shipped',
+    requests: avg((s) => s.requests),
+    matched: share(avg((s) => s.matched)),
+    urgentMatched: share(avg((s) => s.urgentMatched)),
+    highMatched: share(avg((s) => s.highMatched)),
+    continuity: share(avg((s) => s.continuity)),
+    gini: share(avg((s) => s.gini)),
+    meanTravelKm: share(avg((s) => s.meanTravelKm)),
+    matchedOfMatchable: share(avg((s) => s.matchedOfMatchable)),
+    medianMinutesToMatch: avg((s) => s.medianMinutesToMatch),
+    bound: {
+      matched: share(avg((s) => s.bound.matched)),
+      urgentMatched: share(avg((s) => s.bound.urgentMatched)),
+      exact: perSeed.every((s) => s.bound.exact),
+      gap: share(Math.max(...perSeed.map((s) => s.bound.gap))),
+      method: perSeed.some((s) => s.bound.method === 'lp') ? 'lp' : 'mip',
+      unmatchable: share(avg((s) => s.bound.nobodyCould + s.bound.nobodyWould)),
+      nobodyCould: share(avg((s) => s.bound.nobodyCould)),
+      nobodyWould: share(avg((s) => s.bound.nobodyWould)),
+    },
+    ratio: {
+      matched: share(
+        ratio(
+          (s) => s.matched,
+          (s) => s.bound.matched,
+        ),
+      ),
+      urgentMatched: share(
+        ratio(
+          (s) => s.urgentMatched,
+          (s) => s.bound.urgentMatched,
+        ),
+      ),
+    },
+    perSeed: perSeed.map((s) => ({
+      seed: s.seed,
+      requests: s.requests,
+      matched: share(s.matched),
+      urgentMatched: share(s.urgentMatched),
+      continuity: share(s.continuity),
+      gini: share(s.gini),
+      meanTravelKm: share(s.meanTravelKm),
+      bound: { matched: share(s.bound.matched), urgentMatched: share(s.bound.urgentMatched), exact: s.bound.exact },
+    })),
+    seconds: Math.round((performance.now() - began) / 100) / 10,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   const seed = option('seed', 5);
   const seeds = option('seeds', 3);
-  const settings: SettingsPatch = { maxProposalTries: option('tries', DEFAULT_SETTINGS.maxProposalTries) };
   const weeks = option('weeks', 4);
   // Monday 2 November 2026: four weeks without a public holiday or a clock change.
   const start = localTime(Date.parse('2026-11-02T12:00:00+01:00'), 7);
+  if (process.argv.includes('--json')) return printJson(seed, seeds, weeks, start);
+  const settings: SettingsPatch = { maxProposalTries: option('tries', DEFAULT_SETTINGS.maxProposalTries) };
   const world = makeWorld(seed, start, weeks);
 
   const byUrgency: Record<string, number> = {};
@@ -442,14 +581,22 @@ async function main(): Promise<void> {
     `\nwhy nobody could come (${list[0]!.name}; helpers with the skill, summed over those requests): ` +
       blockers.map(([r, n]) => `${r} ${n}`).join(', '),
   );
+  const bound = await boundOfMonth(world, seed);
+  console.log(
+    `hindsight bound (any policy, knowing who says yes when): matched ≤ ${percent(bound.matched)}, ` +
+      `urgent ≤ ${percent(bound.urgentMatched)} (${bound.exact ? 'exact MIP' : `${bound.method}, gap ${percent(bound.gap)}`}, ` +
+      `${bound.seconds.toFixed(1)} s); nobody could come for ${percent(bound.nobodyCould)}, ` +
+      `nobody would say yes in time for ${percent(bound.nobodyWould)}`,
+  );
 
   if (seeds > 1) {
     // More months with other seeds: is a difference the strategy, or this month's luck?
-    const perSeed = [outcomes.map((o) => headline(world, o))];
+    const perSeed = [outcomes.map((o) => headline(world, o, bound))];
     for (let k = 1; k < seeds; k++) {
       const other = makeWorld(seed + k, start, weeks);
+      const otherBound = await boundOfMonth(other, seed + k);
       const months: number[][] = [];
-      for (const s of list) months.push(headline(other, await simulate(other, s, seed + k, settings)));
+      for (const s of list) months.push(headline(other, await simulate(other, s, seed + k, settings), otherBound));
       perSeed.push(months);
     }
     const summary = HEADLINES.map(([label, format], m) => [

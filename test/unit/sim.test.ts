@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { continuity, cronMatcher, gini } from '../../scripts/sim/measures.js';
 import { answerOf, answerTime, makeWorld } from '../../scripts/sim/world.js';
@@ -59,4 +61,24 @@ describe('the simulated world', () => {
     const at = answerTime(Date.parse('2026-11-02T21:50:00+01:00'), 30);
     expect(new Date(at).toISOString()).toBe('2026-11-03T06:30:00.000Z');
   });
+});
+
+describe('npm run sim -- --json (the ★ line)', () => {
+  it('prints one JSON object as its last stdout line, for a seed nobody tuned on', async () => {
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['tsx', 'scripts/sim/month.ts', '--json', '--seed', '41', '--seeds', '2', '--weeks', '1'],
+      { env: { ...process.env, LOG_LEVEL: 'silent' } },
+    );
+    const result = JSON.parse(stdout.trimEnd().split('\n').at(-1)!);
+    expect(result.seeds).toEqual([41, 42]);
+    for (const key of ['matched', 'urgentMatched', 'continuity', 'gini']) {
+      expect(result[key]).toBeGreaterThanOrEqual(0);
+      expect(result[key]).toBeLessThanOrEqual(1);
+    }
+    expect(result.meanTravelKm).toBeGreaterThan(0);
+    expect(result.bound.matched).toBeGreaterThanOrEqual(result.matched);
+    expect(result.bound.matched).toBeLessThanOrEqual(1 - result.bound.unmatchable + 1e-9);
+    expect(typeof result.bound.exact).toBe('boolean');
+  }, 120_000);
 });
