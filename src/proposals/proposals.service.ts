@@ -3,6 +3,7 @@ import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork, Work } from '../db/unit-of-work.js';
 import { activeUsersWithRole } from '../auth/auth.repo.js';
+import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { enqueueMessage } from '../messages/messages.repo.js';
 import { findHelper } from '../helpers/helpers.repo.js';
@@ -217,20 +218,34 @@ export function createProposalsService(deps: ProposalsDeps) {
   }
 
   return {
-    propose(requestId: number, helperId: number | undefined, userId: number | null, actorName: string): Proposal {
-      return work(actorName, (w) => {
-        const request = liveRequest(w, requestId);
-        if (helperId === undefined) {
-          const proposal = proposeNextBest(w, request, userId);
-          if (!proposal) throw new AppError('no_candidate', `no feasible helper is left for request ${requestId}`);
-          return presentProposal(proposal);
-        }
-        if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
-        if (liveProposalsOfRequest(w.tx, requestId).some((p) => p.helperId === helperId)) {
-          throw new AppError('proposal_exists', `helper ${helperId} already has a live proposal for this request`);
-        }
-        return presentProposal(insertFor(w, request, feasibleCandidate(w, request, helperId), userId));
-      });
+    propose(
+      requestId: number,
+      helperId: number | undefined,
+      userId: number | null,
+      actorName: string,
+      idempotencyKey?: string,
+    ): Proposal {
+      const call = {
+        actor: actorName,
+        key: idempotencyKey,
+        operation: 'proposeRequest',
+        body: { requestId, helperId },
+      };
+      return work(actorName, (w) =>
+        once(w, call, () => {
+          const request = liveRequest(w, requestId);
+          if (helperId === undefined) {
+            const proposal = proposeNextBest(w, request, userId);
+            if (!proposal) throw new AppError('no_candidate', `no feasible helper is left for request ${requestId}`);
+            return presentProposal(proposal);
+          }
+          if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
+          if (liveProposalsOfRequest(w.tx, requestId).some((p) => p.helperId === helperId)) {
+            throw new AppError('proposal_exists', `helper ${helperId} already has a live proposal for this request`);
+          }
+          return presentProposal(insertFor(w, request, feasibleCandidate(w, request, helperId), userId));
+        }),
+      );
     },
 
     /** Inside a global round's transaction: the round chose this candidate. */

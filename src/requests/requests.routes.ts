@@ -108,15 +108,29 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'Propose the request to a helper (default: the best candidate)',
       tag,
       operationId: 'proposeRequest',
-      errors: ['not_found', 'request_closed', 'proposal_exists', 'helper_not_feasible', 'no_candidate'],
+      errors: [
+        'not_found',
+        'request_closed',
+        'proposal_exists',
+        'helper_not_feasible',
+        'no_candidate',
+        'idempotency_key_reused',
+      ],
       roles: DISPATCH_ROLES,
       params: IdParams,
       body: ProposeBody,
+      headers: IdempotencyHeaders,
       response: Proposal,
       status: 201,
     },
-    ({ params, body, identity }) =>
-      proposals.propose(params.id, body.helperId, staffUserIdOf(identity), actorOf(identity)),
+    ({ params, body, identity, req }) =>
+      proposals.propose(
+        params.id,
+        body.helperId,
+        staffUserIdOf(identity),
+        actorOf(identity),
+        req.get('idempotency-key'),
+      ),
   );
   api.route(
     {

@@ -68,6 +68,20 @@ describe('Idempotency-Key on every creating POST', () => {
     expect((await t.http.get('/api/v1/requests').set(t.auth()).expect(200)).body).toHaveLength(requestsBefore);
   });
 
+  it('a proposal to "the best candidate" retried goes to the same helper, not to the next best', async () => {
+    const residentId = await resident();
+    await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper()).expect(201);
+    await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper()).expect(201);
+    const request = await t.http.post('/api/v1/requests').set(t.auth()).send(buildRequest(residentId)).expect(201);
+    const path = `/api/v1/requests/${request.body.id}/proposals`;
+    const key = { 'Idempotency-Key': 'retry-propose-0001' };
+    const first = await t.http.post(path).set(t.auth()).set(key).send({}).expect(201);
+    const again = await t.http.post(path).set(t.auth()).set(key).send({}).expect(201);
+    expect(again.body).toEqual(first.body);
+    const live = (await t.http.get(path).set(t.auth()).expect(200)).body as { status: string }[];
+    expect(live.filter((p) => p.status === 'proposed')).toHaveLength(2);
+  });
+
   it('keys are per caller: the same key from another user creates its own', async () => {
     const key = { 'Idempotency-Key': 'shared-key-0001' };
     const a = await t.http.post('/api/v1/residents').set(t.auth('intake')).set(key).send(buildResident()).expect(201);

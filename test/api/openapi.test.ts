@@ -515,7 +515,24 @@ const CASES: Case[] = [
     id: (w) => w.requests.tried,
     body: { helperId: 999_999 },
   },
-  { op: 'proposeRequest', as: 'dispatcher', status: 201, id: (w) => w.requests.tried, body: {} },
+  // To the best one left, `far`; a retry with its key gets that proposal again, not a no_candidate.
+  ...[201, 201].map((status): Case => ({
+    op: 'proposeRequest',
+    as: 'dispatcher',
+    status,
+    id: (w) => w.requests.tried,
+    headers: { 'idempotency-key': 'retry-propose' },
+    body: {},
+  })),
+  {
+    op: 'proposeRequest',
+    as: 'dispatcher',
+    status: 422,
+    code: 'idempotency_key_reused',
+    id: (w) => w.requests.tried,
+    headers: { 'idempotency-key': 'retry-propose' },
+    body: (w: World) => ({ helperId: w.helpers.near }),
+  },
   { op: 'proposeRequest', as: 'dispatcher', status: 409, code: 'no_candidate', id: (w) => w.requests.tried },
   { op: 'listRequestProposals', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING },
 
