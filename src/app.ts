@@ -15,6 +15,7 @@ import type { Db } from './db/client.js';
 import { type Logger, requestLogger } from './logger.js';
 import { meRoutes } from './me/me.routes.js';
 import { proposalRoutes } from './proposals/proposals.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
 import { requestRoutes } from './requests/requests.routes.js';
 import { residentRoutes } from './residents/residents.routes.js';
 import { roundRoutes } from './rounds/rounds.routes.js';
@@ -111,6 +112,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   settingsRoutes(api, services.settings);
   meRoutes(api, services.me);
   boardRoutes(api, services.board);
+  reportRoutes(api, services.reports);
   openApiRoute(api, registry);
 
   // Nearly every reply names residents or helpers: no cache, in the browser or on the way, may keep one.

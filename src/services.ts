@@ -18,6 +18,7 @@ import { createMessagesService } from './messages/messages.service.js';
 import { logTransport, type Transport } from './messages/transport.js';
 import { createProposalsService } from './proposals/proposals.service.js';
 import { createRemindersService } from './reminders/reminders.service.js';
+import { createReportsService } from './reports/reports.service.js';
 import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
 import { createSubjectService } from './residents/subject.service.js';
@@ -84,6 +85,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     rounds: createRoundsService({ db, work, clock, candidates, proposals, planner: createRoundPlanner(), log }),
     me: createMeService({ db, clock, skills, audit }),
     board: createBoardService({ db, clock, settings }),
+    reports: createReportsService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),
     retention: createRetentionService({ work, settings }),
     reminders: createRemindersService({ db, clock, settings, skills }),

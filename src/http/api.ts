@@ -34,6 +34,11 @@ export interface RouteSpec<B, Q, P> {
    * the document lists each under its status, and test/api/openapi.test.ts holds the route to it.
    */
   errors?: readonly ErrorCode[];
+  /**
+   * Other media types the reply can take besides JSON (a report as CSV or XLSX): chosen by the query's
+   * `format` (its name here) or else by `Accept`, JSON staying the default.
+   */
+  formats?: Readonly<Record<string, ReplyFormat>>;
   /** A POST that writes nothing (a preview): it never waits for the write lock, so never answers 503. */
   readOnly?: boolean;
   /**
@@ -41,6 +46,30 @@ export interface RouteSpec<B, Q, P> {
    * answers 503 rather than show data it could not account for.
    */
   audited?: boolean;
+}
+
+/** One other media type a route answers in: how it is written and how the document describes it. */
+export interface ReplyFormat {
+  /** The media type, without parameters. */
+  type: string;
+  /** The document's schema of the body: a string, or `format: binary` for a file. */
+  schema: { type: 'string'; format?: 'binary' };
+  render(result: unknown, query: unknown): ReplyFile | Promise<ReplyFile>;
+}
+
+/** A reply that is a file: its body and the name a browser saves it under. */
+export interface ReplyFile {
+  body: string | Buffer;
+  filename: string;
+}
+
+/** The format a call asks for: by name in the query, else by `Accept`; undefined is JSON. */
+function chosenFormat(formats: Readonly<Record<string, ReplyFormat>>, query: unknown, req: Request) {
+  const named = (query as { format?: string } | undefined)?.format;
+  if (named !== undefined) return formats[named];
+  const types = Object.values(formats).map((f) => f.type);
+  const accepted = req.accepts(['application/json', ...types]);
+  return Object.values(formats).find((f) => f.type === accepted);
 }
 
 /** Where an Api's router sits in the app. */
@@ -111,8 +140,12 @@ export class Api {
       const params = parse(spec.params, req.params, 'params');
       parse(spec.headers, req.headers, 'headers');
       const result = await handler({ body, query, params, identity, req } as RouteInput<B, Q, P>);
+      const format = spec.formats && chosenFormat(spec.formats, query, req);
       if (status === 204) res.status(204).end();
-      else res.status(status).json(result);
+      else if (format) {
+        const file = await format.render(result, query);
+        res.status(status).type(format.type).attachment(file.filename).send(file.body);
+      } else res.status(status).json(result);
     });
   }
 
@@ -121,7 +154,14 @@ export class Api {
     const responses: Record<number, object> = {
       [success]: {
         description: spec.summary,
-        ...(success === 204 ? {} : { content: { 'application/json': { schema: spec.response } } }),
+        ...(success === 204
+          ? {}
+          : {
+              content: {
+                'application/json': { schema: spec.response },
+                ...Object.fromEntries(Object.values(spec.formats ?? {}).map((f) => [f.type, { schema: f.schema }])),
+              },
+            }),
       },
     };
     for (const [status, codes] of byStatus(routeErrorCodes(spec, this.mount))) {

@@ -23,7 +23,7 @@ interface Operation {
   security: Record<string, string[]>[];
   parameters?: { in: 'path' | 'query'; name: string }[];
   requestBody?: { required?: boolean };
-  responses: Record<string, { content?: { 'application/json': { schema: object } } }>;
+  responses: Record<string, { content?: { 'application/json': { schema: object } } & Record<string, unknown> }>;
 }
 interface Doc {
   openapi: string;
@@ -64,6 +64,8 @@ function expectDeclared(o: Op, res: supertest.Response): void {
   const declared = o.responses[res.status];
   expect(declared, `${o.operationId} answered ${res.status} ${res.text.slice(0, 200)}`).toBeDefined();
   seen.add(`${o.operationId} ${res.status}`);
+  // A report's CSV or XLSX: a type the operation declares beside JSON.
+  if (res.type !== 'application/json' && declared!.content?.[res.type]) return;
   const schema = declared!.content?.['application/json'].schema;
   if (!schema) return void expect(res.text).toBe('');
   expect(res.type).toBe('application/json');
@@ -315,6 +317,8 @@ const codeOf = async (secret: string | undefined) => ({
 });
 
 const MISSING = () => 999_999;
+/** The table's week, for the reports. */
+const WEEK = { from: '2026-11-23', to: '2026-11-29' };
 
 /** Run in this order: later cases find the state the earlier ones left. */
 const CASES: Case[] = [
@@ -717,6 +721,21 @@ const CASES: Case[] = [
     headers: { 'idempotency-key': 'short' },
     body: (w: World) => buildRequest(w.residentId, { window: DAY('2026-12-03') }),
   },
+
+  // The week's reports: the answered job's hours, and the requests the table made.
+  { op: 'getHoursReport', as: 'dispatcher', status: 200, query: { ...WEEK, by: 'helper' } },
+  { op: 'getHoursReport', as: 'intake', status: 403, code: 'forbidden', query: { ...WEEK, by: 'helper' } },
+  { op: 'getHoursReport', as: 'intake', status: 200, query: { ...WEEK, by: 'skill', format: 'csv' } },
+  {
+    op: 'getHoursReport',
+    as: 'intake',
+    status: 400,
+    code: 'validation_failed',
+    query: { from: '2026-11-29', to: '2026-11-23' },
+  },
+  { op: 'getDemandReport', as: 'intake', status: 200, query: { ...WEEK, by: 'neighbourhood' } },
+  { op: 'getDemandReport', as: 'intake', status: 200, query: { ...WEEK, by: 'urgency', format: 'xlsx' } },
+  { op: 'getDemandReport', as: 'intake', status: 400, code: 'validation_failed', query: { ...WEEK, by: 'town' } },
 
   {
     op: 'listUsers',

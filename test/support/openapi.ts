@@ -45,7 +45,8 @@ export interface Operation {
   security: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: { 'application/json': { schema: SchemaObject } } };
-  responses: Record<string, { content?: { 'application/json': { schema: SchemaObject } } }>;
+  /** JSON, and for a report also `text/csv` and XLSX. */
+  responses: Record<string, { content?: { 'application/json': { schema: SchemaObject } } & Record<string, unknown> }>;
 }
 
 export interface Doc {

@@ -1,0 +1,120 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { helpers, requests, residents } from '../db/schema/index.js';
+import type { DemandBy, HoursBy } from './reports.schema.js';
+
+/** Epoch ms [start, end) of the windows' starts a report covers. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One report cell: its sums, and how many residents they are about (for suppression). */
+export interface HoursCell {
+  key: string;
+  name: string | null;
+  residents: number;
+  hours: number;
+  jobs: number;
+}
+
+export interface DemandCell {
+  key: string;
+  wijk: string | null;
+  buurt: string | null;
+  residents: number;
+  requests: number;
+  served: number;
+  unmet: number;
+  cancelled: number;
+  pending: number;
+}
+
+/** The window index bounds every report to its period: no report reads the event log. */
+const inSpan = (span: Span) => sql`${requests.windowStart} >= ${span.start} and ${requests.windowStart} < ${span.end}`;
+
+const HOURS_KEY: Record<HoursBy, { key: SQL; name: SQL; from: SQL }> = {
+  helper: {
+    key: sql`cast(${requests.helperId} as text)`,
+    name: sql`${helpers.name}`,
+    from: sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`,
+  },
+  track: {
+    key: sql`${helpers.track}`,
+    name: sql`null`,
+    from: sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`,
+  },
+  skill: { key: sql`skill.value`, name: sql`null`, from: sql`${requests}, json_each(${requests.skills}) as skill` },
+};
+
+const TOTAL = { key: sql`'total'`, name: sql`null`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` };
+const completed = sql`${requests.status} = 'completed'`;
+
+/** Completed jobs per key; `total` counts each job once. */
+export function hoursCells(db: Queryable, by: HoursBy | 'total', span: Span): HoursCell[] {
+  const { key, name, from } = by === 'total' ? TOTAL : HOURS_KEY[by];
+  return db.all<HoursCell>(sql`
+    select ${key} as key, max(${name}) as name, count(distinct ${requests.residentId}) as residents,
+      sum(${requests.hours}) as hours, count(*) as jobs
+    from ${from}
+    where ${completed} and ${inSpan(span)}
+    group by 1`);
+}
+
+/** How many residents the cells with these keys are about together. */
+function residentsOf(db: Queryable, key: SQL, from: SQL, where: SQL, keys: readonly string[]): number {
+  if (keys.length === 0) return 0;
+  const list = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  return db.get<{ n: number }>(sql`
+    select count(distinct ${requests.residentId}) as n from ${from} where ${where} and ${key} in (${list})`)!.n;
+}
+
+export function hoursResidents(db: Queryable, by: HoursBy, span: Span, keys: readonly string[]): number {
+  const { key, from } = HOURS_KEY[by];
+  return residentsOf(db, key, from, sql`${completed} and ${inSpan(span)}`, keys);
+}
+
+const DEMAND_KEY: Record<DemandBy, { key: SQL; wijk: SQL; buurt: SQL; from: SQL }> = {
+  neighbourhood: {
+    key: sql`coalesce(${residents.buurtCode}, 'unknown')`,
+    wijk: sql`${residents.wijkName}`,
+    buurt: sql`${residents.buurtName}`,
+    from: sql`${requests} join ${residents} on ${residents.id} = ${requests.residentId}`,
+  },
+  skill: {
+    key: sql`skill.value`,
+    wijk: sql`null`,
+    buurt: sql`null`,
+    from: sql`${requests}, json_each(${requests.skills}) as skill`,
+  },
+  urgency: { key: sql`${requests.urgency}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
+};
+
+/**
+ * Requests per key and resident, each in exactly one of: served (a helper was booked), unmet (cancelled
+ * before anyone was assigned, or unassigned when its window ended), cancelled (after an assignment) and
+ * pending (unassigned, its window still to come). A cancelled request keeps the helper it had.
+ */
+export function demandCells(db: Queryable, by: DemandBy | 'total', span: Span, now: number): DemandCell[] {
+  const { key, wijk, buurt, from } = by === 'total' ? TOTAL : DEMAND_KEY[by];
+  const status = requests.status;
+  const unassigned = sql`${status} in ('open', 'proposed')`;
+  return db.all<DemandCell>(sql`
+    select ${key} as key, max(${wijk}) as wijk, max(${buurt}) as buurt,
+      count(distinct ${requests.residentId}) as residents, count(*) as requests,
+      sum(${status} in ('completed', 'assigned')) as served,
+      sum((${status} = 'cancelled' and ${requests.helperId} is null) or (${unassigned} and ${requests.windowEnd} <= ${now})) as unmet,
+      sum(${status} = 'cancelled' and ${requests.helperId} is not null) as cancelled,
+      sum(${unassigned} and ${requests.windowEnd} > ${now}) as pending
+    from ${from}
+    where ${inSpan(span)}
+    group by 1`);
+}
+
+export function demandResidents(db: Queryable, by: DemandBy, span: Span, keys: readonly string[]): number {
+  const { key, from } = DEMAND_KEY[by];
+  return residentsOf(db, key, from, inSpan(span), keys);
+}

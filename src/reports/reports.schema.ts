@@ -1,0 +1,115 @@
+import { LocalDate } from '../http/common.schema.js';
+import { z } from '../http/zod.js';
+
+export const HOURS_BY = ['helper', 'track', 'skill'] as const;
+export type HoursBy = (typeof HOURS_BY)[number];
+export const DEMAND_BY = ['neighbourhood', 'skill', 'urgency'] as const;
+export type DemandBy = (typeof DEMAND_BY)[number];
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+
+/** A report covers at most this many days: five years, the longest a subsidy period runs. */
+export const MAX_PERIOD_DAYS = 5 * 366;
+const DAY_MS = 86_400_000;
+
+const periodFields = {
+  from: LocalDate.openapi({ description: 'first local day (Europe/Amsterdam), inclusive' }),
+  to: LocalDate.openapi({ description: 'last local day, inclusive' }),
+  format: z
+    .enum(REPORT_FORMATS)
+    .optional()
+    .openapi({ description: 'overrides `Accept`: json (default), csv or xlsx (what a download link asks for)' }),
+};
+
+function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  const days = (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS;
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
+  else if (days >= MAX_PERIOD_DAYS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `a report covers at most ${MAX_PERIOD_DAYS} days` });
+}
+
+export const HoursQuery = z
+  .strictObject({
+    ...periodFields,
+    by: z
+      .enum(HOURS_BY)
+      .default('track')
+      .openapi({ description: 'per helper (admin and dispatcher only), per helper track, or per skill of the job' }),
+  })
+  .superRefine(checkPeriod);
+export type HoursQuery = z.infer<typeof HoursQuery>;
+
+export const DemandQuery = z
+  .strictObject({
+    ...periodFields,
+    by: z
+      .enum(DEMAND_BY)
+      .default('neighbourhood')
+      .openapi({ description: "per CBS buurt of the resident's address, per requested skill, or per urgency" }),
+  })
+  .superRefine(checkPeriod);
+export type DemandQuery = z.infer<typeof DemandQuery>;
+
+const suppressed = z.boolean().openapi({
+  description: 'the cell covers fewer residents than the threshold: its numbers are withheld (null)',
+});
+
+/** A count that suppression may withhold. */
+const Count = z.number().int().nullable();
+
+export const HoursRow = z
+  .object({
+    key: z.string().openapi({ description: 'the helper id, track code or skill code' }),
+    name: z.string().optional().openapi({ description: "by helper: the helper's name" }),
+    hours: z.number().nullable(),
+    jobs: Count,
+    suppressed,
+  })
+  .openapi('HoursRow');
+export type HoursRow = z.infer<typeof HoursRow>;
+
+export const HoursReport = z
+  .object({
+    from: LocalDate,
+    to: LocalDate,
+    by: z.enum(HOURS_BY),
+    rows: z.array(HoursRow),
+    total: z.object({ hours: z.number().nullable(), jobs: Count, suppressed }),
+    threshold: z.number().int().openapi({ description: 'cells covering fewer residents than this are suppressed' }),
+  })
+  .openapi('HoursReport', {
+    description:
+      'Completed jobs whose window starts in [from, to]. By skill a job counts under each skill it needed, so rows may add up to more than the total.',
+  });
+export type HoursReport = z.infer<typeof HoursReport>;
+
+export const DemandRow = z
+  .object({
+    key: z.string().openapi({ description: 'the CBS buurt code ("unknown" when not known), skill code or urgency' }),
+    wijk: z.string().nullable().optional().openapi({ description: 'by neighbourhood: the CBS wijk name' }),
+    buurt: z.string().nullable().optional().openapi({ description: 'by neighbourhood: the CBS buurt name' }),
+    requests: Count,
+    served: Count.openapi({ description: 'a helper was booked: completed, or assigned' }),
+    unmet: Count.openapi({
+      description: 'no helper came: cancelled before anyone was assigned, or still unassigned after its window ended',
+    }),
+    cancelled: Count.openapi({ description: 'cancelled after a helper had been assigned' }),
+    pending: Count.openapi({ description: 'unassigned, its window not yet over' }),
+    suppressed,
+  })
+  .openapi('DemandRow');
+export type DemandRow = z.infer<typeof DemandRow>;
+
+export const DemandReport = z
+  .object({
+    from: LocalDate,
+    to: LocalDate,
+    by: z.enum(DEMAND_BY),
+    rows: z.array(DemandRow),
+    total: DemandRow.omit({ key: true, wijk: true, buurt: true }),
+    threshold: z.number().int().openapi({ description: 'cells covering fewer residents than this are suppressed' }),
+  })
+  .openapi('DemandReport', {
+    description:
+      'Requests whose window starts in [from, to]: requests = served + unmet + cancelled + pending. By skill a request counts under each skill it asked for.',
+  });
+export type DemandReport = z.infer<typeof DemandReport>;

@@ -1,0 +1,126 @@
+import type { Identity } from '../auth/auth.types.js';
+import type { Db } from '../db/client.js';
+import type { Clock } from '../db/unit-of-work.js';
+import { DISPATCH_ROLES, URGENCIES } from '../domain.js';
+import { AppError } from '../errors.js';
+import { DAY, localDay } from '../matching/calendar.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
+import type {
+  DemandBy,
+  DemandQuery,
+  DemandReport,
+  DemandRow,
+  HoursQuery,
+  HoursReport,
+  HoursRow,
+} from './reports.schema.js';
+import { suppressedKeys } from './suppression.js';
+
+/** A cell about fewer residents than this shows no numbers (see suppression.ts). */
+export const SUPPRESSION_THRESHOLD = 5;
+
+/** Hours are logged to the quarter or the minute; a sum of binary fractions is shown to the hundredth. */
+const roundHours = (hours: number) => Math.round(hours * 100) / 100;
+
+/** [from 00:00, the day after `to` 00:00) in the organisation's time zone. */
+function spanOf(from: string, to: string, timeZone: string): Span {
+  const noon = (date: string) => Date.parse(`${date}T12:00:00Z`);
+  return { start: localDay(noon(from), timeZone).midnight, end: localDay(noon(to) + DAY, timeZone).midnight };
+}
+
+const DEMAND_FIELDS = ['requests', 'served', 'unmet', 'cancelled', 'pending'] as const;
+
+function demandNumbers(cell: Record<(typeof DEMAND_FIELDS)[number], number> | null) {
+  return Object.fromEntries(DEMAND_FIELDS.map((f) => [f, cell ? cell[f] : null])) as Record<
+    (typeof DEMAND_FIELDS)[number],
+    number | null
+  >;
+}
+
+const URGENCY_ORDER = new Map<string, number>(URGENCIES.map((u, i) => [u, i]));
+
+function demandOrder(by: DemandBy): (a: DemandRow, b: DemandRow) => number {
+  if (by === 'urgency') return (a, b) => URGENCY_ORDER.get(a.key)! - URGENCY_ORDER.get(b.key)!;
+  if (by === 'skill') return (a, b) => a.key.localeCompare(b.key);
+  // By wijk and buurt name; addresses placed without a neighbourhood last.
+  const name = (r: DemandRow) => (r.key === 'unknown' ? '\uffff' : `${r.wijk ?? ''}\u0000${r.buurt ?? ''}`);
+  return (a, b) => name(a).localeCompare(name(b), 'nl') || a.key.localeCompare(b.key);
+}
+
+/**
+ * Hours and demand over a period, read from the requests table through its window index (summary by
+ * query, never a replay of the event log). Residents are the subjects of every aggregate: a cell about
+ * fewer than five of them is withheld. Per-helper rows are personal data of the participants: only the
+ * roles that schedule them (admin, dispatcher) see them, and they are not suppressed, since naming the
+ * helper is their point and they say nothing of who was helped.
+ */
+export function createReportsService(deps: { db: Db; clock: Clock; settings: SettingsService }) {
+  const { db, clock, settings } = deps;
+  const span = (q: { from: string; to: string }) => spanOf(q.from, q.to, settings.get().timeZone);
+
+  return {
+    hours(query: HoursQuery, identity: Identity): HoursReport {
+      if (query.by === 'helper' && !(DISPATCH_ROLES as readonly string[]).includes(identity.role))
+        throw new AppError('forbidden', 'hours per helper are for admins and dispatchers');
+      const period = span(query);
+      const threshold = query.by === 'helper' ? 0 : SUPPRESSION_THRESHOLD;
+      const cells = hoursCells(db, query.by, period);
+      const [total] = hoursCells(db, 'total', period);
+      const withheld = suppressedKeys(cells, threshold, (keys) => hoursResidents(db, query.by, period, keys));
+      const totalShown = total !== undefined && total.residents >= threshold;
+      const rows = cells.map((c): HoursRow => ({
+        key: c.key,
+        ...(query.by === 'helper' ? { name: c.name ?? '' } : {}),
+        hours: withheld.has(c.key) ? null : roundHours(c.hours),
+        jobs: withheld.has(c.key) ? null : c.jobs,
+        suppressed: withheld.has(c.key),
+      }));
+      rows.sort((a, b) => (a.name ?? a.key).localeCompare(b.name ?? b.key, 'nl') || a.key.localeCompare(b.key));
+      return {
+        from: query.from,
+        to: query.to,
+        by: query.by,
+        rows,
+        total: total
+          ? {
+              hours: totalShown ? roundHours(total.hours) : null,
+              jobs: totalShown ? total.jobs : null,
+              suppressed: !totalShown,
+            }
+          : { hours: 0, jobs: 0, suppressed: false },
+        threshold,
+      };
+    },
+
+    demand(query: DemandQuery): DemandReport {
+      const period = span(query);
+      const now = clock();
+      const cells = demandCells(db, query.by, period, now);
+      const [total] = demandCells(db, 'total', period, now);
+      const withheld = suppressedKeys(cells, SUPPRESSION_THRESHOLD, (keys) =>
+        demandResidents(db, query.by, period, keys),
+      );
+      const totalShown = total !== undefined && total.residents >= SUPPRESSION_THRESHOLD;
+      const rows = cells.map((c): DemandRow => ({
+        key: c.key,
+        ...(query.by === 'neighbourhood' ? { wijk: c.wijk, buurt: c.buurt } : {}),
+        ...demandNumbers(withheld.has(c.key) ? null : c),
+        suppressed: withheld.has(c.key),
+      }));
+      rows.sort(demandOrder(query.by));
+      return {
+        from: query.from,
+        to: query.to,
+        by: query.by,
+        rows,
+        total: total
+          ? { ...demandNumbers(totalShown ? total : null), suppressed: !totalShown }
+          : { ...demandNumbers({ requests: 0, served: 0, unmet: 0, cancelled: 0, pending: 0 }), suppressed: false },
+        threshold: SUPPRESSION_THRESHOLD,
+      };
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -1,0 +1,224 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { DemandReport, HoursReport } from '../../src/reports/reports.schema.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { type FakePdok, startFakePdok } from '../support/pdok.js';
+import { buildReportWorld, REPORT_ADDRESSES, type ReportWorld } from '../support/reports-world.js';
+
+const WEEK = { from: '2026-11-23', to: '2026-11-29' };
+
+let pdok: FakePdok;
+let t: TestApp;
+let world: ReportWorld;
+
+beforeAll(async () => {
+  pdok = await startFakePdok(REPORT_ADDRESSES);
+  t = await startTestApp({ autoPropose: false, geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }) });
+  world = await buildReportWorld(t);
+});
+afterAll(async () => {
+  t.close();
+  await pdok.close();
+});
+
+const hours = async (query: Record<string, string>, role: 'admin' | 'dispatcher' | 'intake' = 'dispatcher') => {
+  const res = await t.http.get('/api/v1/reports/hours').query(query).set(t.auth(role));
+  expect(res.status, res.text).toBe(200);
+  return HoursReport.parse(res.body);
+};
+const demand = async (query: Record<string, string>) => {
+  const res = await t.http.get('/api/v1/reports/demand').query(query).set(t.auth('intake'));
+  expect(res.status, res.text).toBe(200);
+  return DemandReport.parse(res.body);
+};
+const shown = (key: string, hours: number, jobs: number) => ({ key, hours, jobs, suppressed: false });
+const withheld = (key: string) => ({ key, hours: null, jobs: null, suppressed: true });
+
+describe('GET /reports/hours', () => {
+  it('adds up the completed jobs per helper, with their names, for the roles that schedule them', async () => {
+    const { anna, bert, carla } = world.helpers;
+    for (const role of ['admin', 'dispatcher'] as const) {
+      const report = await hours({ ...WEEK, by: 'helper' }, role);
+      expect(report.rows).toEqual([
+        { ...shown(String(anna), 5.75, 4), name: 'Anna de Vries' },
+        { ...shown(String(bert), 2.5, 3), name: 'Bert Jansen' },
+        { ...shown(String(carla), 7, 5), name: 'Carla Smeets' },
+      ]);
+      expect(report.total).toEqual({ hours: 15.25, jobs: 12, suppressed: false });
+    }
+  });
+
+  it('per track: the track the helper follows', async () => {
+    const report = await hours({ ...WEEK, by: 'track' });
+    expect(report.rows).toEqual([shown('care', 8.25, 7), shown('green', 7, 5)]);
+    expect(report.total).toEqual({ hours: 15.25, jobs: 12, suppressed: false });
+  });
+
+  it('counts the period in local days: Monday to Thursday leaves out Friday’s jobs', async () => {
+    const report = await hours({ from: '2026-11-23', to: '2026-11-26', by: 'helper' });
+    expect(report.rows.map((r) => [r.name, r.hours, r.jobs])).toEqual([
+      ['Anna de Vries', 5.75, 4],
+      ['Bert Jansen', 2.5, 3],
+      ['Carla Smeets', 5, 3],
+    ]);
+    expect(report.total).toEqual({ hours: 13.25, jobs: 10, suppressed: false });
+    const empty = await hours({ from: '2026-11-30', to: '2026-12-06', by: 'track' });
+    expect([empty.rows, empty.total]).toEqual([[], { hours: 0, jobs: 0, suppressed: false }]);
+  });
+
+  it('withholds a skill about fewer than five residents, and the next smallest so the total does not give it away', async () => {
+    const report = await hours({ ...WEEK, by: 'skill' });
+    // companionship: r3 and r4; gardening (five residents) is withheld beside it; groceries has six.
+    expect(report.rows).toEqual([withheld('companionship'), withheld('gardening'), shown('groceries', 6.25, 6)]);
+    expect(report.total).toEqual({ hours: 15.25, jobs: 12, suppressed: false });
+    expect(report.threshold).toBe(5);
+  });
+
+  it('withholds the total too when the whole period is about fewer than five residents', async () => {
+    const report = await hours({ from: '2026-11-27', to: '2026-11-27', by: 'track' });
+    expect(report.rows).toEqual([withheld('green')]);
+    expect(report.total).toEqual({ hours: null, jobs: null, suppressed: true });
+  });
+
+  it('answers CSV with a header row and the same numbers, when asked by Accept or by format', async () => {
+    const byAccept = await t.http
+      .get('/api/v1/reports/hours')
+      .query({ ...WEEK, by: 'helper' })
+      .set({ ...t.auth(), Accept: 'text/csv' });
+    expect(byAccept.status).toBe(200);
+    expect(byAccept.type).toBe('text/csv');
+    expect(byAccept.headers['content-disposition']).toBe(
+      'attachment; filename=hours-by-helper-2026-11-23-2026-11-29.csv',
+    );
+    const { anna, bert, carla } = world.helpers;
+    expect(byAccept.text.split('\r\n')).toEqual([
+      'key,name,hours,jobs,suppressed',
+      `${anna},Anna de Vries,5.75,4,false`,
+      `${bert},Bert Jansen,2.5,3,false`,
+      `${carla},Carla Smeets,7,5,false`,
+      '',
+    ]);
+    const byFormat = await t.http
+      .get('/api/v1/reports/hours')
+      .query({ ...WEEK, by: 'skill', format: 'csv' })
+      .set(t.auth());
+    expect(byFormat.text).toBe(
+      'key,hours,jobs,suppressed\r\ncompanionship,,,true\r\ngardening,,,true\r\ngroceries,6.25,6,false\r\n',
+    );
+  });
+
+  it('answers XLSX: the same rows and the total line', async () => {
+    const res = await t.http
+      .get('/api/v1/reports/hours')
+      .query({ ...WEEK, by: 'track' })
+      .set({ ...t.auth(), Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    const rows = sheet.getSheetValues().slice(1) as unknown[][];
+    expect(rows.map((row) => row.slice(1))).toEqual([
+      ['key', 'hours', 'jobs', 'suppressed'],
+      ['care', 8.25, 7, false],
+      ['green', 7, 5, false],
+      ['total', 15.25, 12, false],
+    ]);
+  });
+
+  it('keeps per-helper rows from intake, and every report from a helper’s link', async () => {
+    const intake = await t.http
+      .get('/api/v1/reports/hours')
+      .query({ ...WEEK, by: 'helper' })
+      .set(t.auth('intake'));
+    expect([intake.status, intake.body.error.code]).toEqual([403, 'forbidden']);
+    expect((await hours({ ...WEEK, by: 'track' }, 'intake')).rows).toHaveLength(2);
+    const link = t.services.auth.issueHelperLink(world.helpers.anna, 'test').token;
+    for (const path of ['/api/v1/reports/hours', '/api/v1/reports/demand']) {
+      const res = await t.http.get(path).query(WEEK).set(t.bearer(link));
+      expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
+    }
+  });
+
+  it.each([
+    [{ from: '2026-11-30', to: '2026-11-23', by: 'track' }, 'to'],
+    [{ from: '2026-02-30', to: '2026-11-23', by: 'track' }, 'from'],
+    [{ from: '23-11-2026', to: '2026-11-29', by: 'track' }, 'from'],
+    [{ from: '2026-11-23', to: '2026-11-29', by: 'resident' }, 'by'],
+    [{ to: '2026-11-29' }, 'from'],
+    [{ from: '2016-11-23', to: '2026-11-29' }, 'to'],
+    [{ ...WEEK, format: 'pdf' }, 'format'],
+  ])('refuses %j with 400 naming %s', async (query, field) => {
+    const res = await t.http.get('/api/v1/reports/hours').query(query).set(t.auth());
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+});
+
+describe('GET /reports/demand', () => {
+  it('per neighbourhood: served, unmet, cancelled and pending; the small buurt and the next smallest withheld', async () => {
+    const report = await demand({ ...WEEK, by: 'neighbourhood' });
+    const none = { requests: null, served: null, unmet: null, cancelled: null, pending: null, suppressed: true };
+    expect(report.rows).toEqual([
+      { key: 'BU08820301', wijk: 'Nieuwenhagen', buurt: 'Nieuwenhagen-Noord', ...none },
+      {
+        key: 'BU08820101',
+        wijk: 'Schaesberg',
+        buurt: 'Schaesberg-Centrum',
+        requests: 9,
+        served: 7,
+        unmet: 1,
+        cancelled: 1,
+        pending: 0,
+        suppressed: false,
+      },
+      { key: 'unknown', wijk: null, buurt: null, ...none },
+    ]);
+    expect(report.total).toEqual({ requests: 18, served: 13, unmet: 3, cancelled: 1, pending: 1, suppressed: false });
+  });
+
+  it('per urgency, in the order of urgency', async () => {
+    const report = await demand({ ...WEEK, by: 'urgency' });
+    expect(report.rows).toEqual([
+      { key: 'low', requests: 5, served: 5, unmet: 0, cancelled: 0, pending: 0, suppressed: false },
+      { key: 'normal', requests: 13, served: 8, unmet: 3, cancelled: 1, pending: 1, suppressed: false },
+    ]);
+  });
+
+  it('per skill: a request counts under every skill it asked for', async () => {
+    const report = await demand({ ...WEEK, by: 'skill' });
+    expect(report.rows.map((r) => [r.key, r.suppressed])).toEqual([
+      ['companionship', true],
+      ['gardening', true],
+      ['groceries', false],
+    ]);
+    expect(report.rows[2]).toMatchObject({ requests: 12, served: 7, unmet: 3, cancelled: 1, pending: 1 });
+  });
+
+  it('places a window by its local start: 00:30 on Wednesday is Wednesday, though Tuesday in UTC', async () => {
+    const wednesday = await demand({ from: '2026-11-25', to: '2026-11-25', by: 'urgency' });
+    const tuesday = await demand({ from: '2026-11-24', to: '2026-11-24', by: 'urgency' });
+    // Wednesday: bert's four jobs (one cancelled) and r8's night request; Tuesday: anna's four, r2's, r12's.
+    expect(wednesday.total.suppressed).toBe(false);
+    expect(wednesday.total).toMatchObject({ requests: 5, served: 3, unmet: 1, cancelled: 1 });
+    expect(tuesday.total).toMatchObject({ requests: 6, served: 4, unmet: 2, cancelled: 0 });
+  });
+
+  it('answers CSV with the same numbers', async () => {
+    const res = await t.http
+      .get('/api/v1/reports/demand')
+      .query({ ...WEEK, by: 'urgency' })
+      .set({ ...t.auth(), Accept: 'text/csv' });
+    expect(res.type).toBe('text/csv');
+    expect(res.text).toBe(
+      'key,requests,served,unmet,cancelled,pending,suppressed\r\nlow,5,5,0,0,0,false\r\nnormal,13,8,3,1,1,false\r\n',
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { expect } from 'vitest';
+import type { RequestCreate } from '../../src/requests/requests.schema.js';
+import type { TestApp } from './app.js';
+import { buildHelper, buildRequest, buildResident, LANDGRAAF } from './factories.js';
+import type { PdokAddress } from './pdok.js';
+
+const SCHAESBERG = {
+  wijknaam: 'Schaesberg',
+  wijkcode: 'WK088201',
+  buurtnaam: 'Schaesberg-Centrum',
+  buurtcode: 'BU08820101',
+};
+const NIEUWENHAGEN = {
+  wijknaam: 'Nieuwenhagen',
+  wijkcode: 'WK088203',
+  buurtnaam: 'Nieuwenhagen-Noord',
+  buurtcode: 'BU08820301',
+};
+
+/** Six homes in Schaesberg-Centrum (houses 1–6) and five in Nieuwenhagen-Noord (houses 1–5), for the fake PDOK. */
+export const REPORT_ADDRESSES: PdokAddress[] = [
+  ...[1, 2, 3, 4, 5, 6].map((n) => ({
+    straatnaam: 'Hoofdstraat',
+    huisnummer: n,
+    postcode: '6372AD',
+    woonplaatsnaam: 'Landgraaf',
+    lat: 50.8946 + n * 0.0002,
+    lon: 6.0259,
+    ...SCHAESBERG,
+  })),
+  ...[1, 2, 3, 4, 5].map((n) => ({
+    straatnaam: 'Dorpstraat',
+    huisnummer: n,
+    postcode: '6374BA',
+    woonplaatsnaam: 'Landgraaf',
+    lat: 50.8895 - n * 0.0002,
+    lon: 6.0259,
+    ...NIEUWENHAGEN,
+  })),
+];
+
+/** A local hour on a day of the week of Monday 23 November 2026 (the test clock's). */
+const at = (day: number, hour: number) => `2026-11-${day}T${String(hour).padStart(2, '0')}:00:00+01:00`;
+const oneHour = (day: number, hour: number) => ({ window: { start: at(day, hour), end: at(day, hour + 1) } });
+
+export interface ReportWorld {
+  helpers: { anna: number; bert: number; carla: number };
+  /** r[1]…r[12]: 1–6 in Schaesberg-Centrum, 7–11 in Nieuwenhagen-Noord, 12 pinned without an address. */
+  r: number[];
+}
+
+/**
+ * A week of a small organisation, made through the API (with auto-propose off, so that every
+ * assignment is the test's): twelve residents, three helpers, twelve completed jobs and six others.
+ *
+ * Completed (hours): anna (care) r1 1.5, r2 1, r3 2 (companionship), r4 1.25 (groceries + companionship);
+ * bert (care) r5 1, r6 1, r7 0.5; carla (green, gardening, urgency low) r8 2, r9 2, r10 1 (Thursday),
+ * r11 1, r12 1 (Friday). The rest, all groceries: r1 assigned to anna on Friday 13:00 and not yet done;
+ * r2 cancelled while open; r3 assigned to bert and then cancelled; r12 open on Tuesday, never taken;
+ * r7 open on Saturday 28 November (still to come); r8 open at 00:30 on Wednesday 25 November, local
+ * time (Tuesday in UTC). The clock ends on Friday 27 November, 17:00.
+ */
+export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
+  const post = async (path: string, body: object, role: 'dispatcher' | 'intake' = 'dispatcher') => {
+    const res = await t.http.post(`/api/v1${path}`).set(t.auth(role)).send(body);
+    expect(res.status, `${path}: ${res.text}`).toBeLessThan(300);
+    return res.body as { id: number };
+  };
+  const helper = async (overrides: Parameters<typeof buildHelper>[0]) =>
+    (await post('/helpers', buildHelper({ location: LANDGRAAF, ...overrides }))).id;
+  const helpers = {
+    anna: await helper({ name: 'Anna de Vries', track: 'care', skills: ['groceries', 'companionship'] }),
+    bert: await helper({ name: 'Bert Jansen', track: 'care', skills: ['groceries'] }),
+    carla: await helper({ name: 'Carla Smeets', track: 'green', skills: ['gardening'] }),
+  };
+  const r = [0];
+  for (const a of REPORT_ADDRESSES) {
+    const address = { postcode: a.postcode, houseNumber: String(a.huisnummer) };
+    r.push((await post('/residents', { ...buildResident(), address, location: undefined }, 'intake')).id);
+  }
+  r.push((await post('/residents', buildResident({ location: LANDGRAAF }), 'intake')).id);
+
+  const request = async (resident: number, overrides: Partial<RequestCreate>) =>
+    (await post('/requests', buildRequest(r[resident]!, overrides), 'intake')).id;
+  const assigned = async (resident: number, helperId: number, overrides: Partial<RequestCreate>) => {
+    const id = await request(resident, overrides);
+    await post(`/requests/${id}/assign`, { helperId });
+    return id;
+  };
+
+  const done: [number, number][] = [];
+  const job = async (resident: number, helperId: number, hours: number, overrides: Partial<RequestCreate>) =>
+    done.push([await assigned(resident, helperId, overrides), hours]);
+  const { anna, bert, carla } = helpers;
+  const garden = { skills: ['gardening'], urgency: 'low' as const };
+  await job(1, anna, 1.5, oneHour(24, 9));
+  await job(2, anna, 1, oneHour(24, 11));
+  await job(3, anna, 2, { ...oneHour(24, 13), skills: ['companionship'] });
+  await job(4, anna, 1.25, { ...oneHour(24, 15), skills: ['groceries', 'companionship'] });
+  await job(5, bert, 1, oneHour(25, 9));
+  await job(6, bert, 1, oneHour(25, 11));
+  await job(7, bert, 0.5, oneHour(25, 13));
+  await job(8, carla, 2, { ...oneHour(26, 9), ...garden });
+  await job(9, carla, 2, { ...oneHour(26, 11), ...garden });
+  await job(10, carla, 1, { ...oneHour(26, 13), ...garden });
+  await job(11, carla, 1, { ...oneHour(27, 9), ...garden });
+  await job(12, carla, 1, { ...oneHour(27, 11), ...garden });
+
+  await assigned(1, anna, oneHour(27, 13));
+  await post(`/requests/${await request(2, oneHour(24, 9))}/cancel`, { reason: 'de buurvrouw helpt' }, 'intake');
+  await post(`/requests/${await assigned(3, bert, oneHour(25, 15))}/cancel`, { reason: 'in het ziekenhuis' }, 'intake');
+  await request(12, oneHour(24, 10));
+  await request(7, oneHour(28, 10));
+  await request(8, { window: { start: '2026-11-25T00:30:00+01:00', end: '2026-11-25T02:30:00+01:00' } });
+
+  await t.moveClockTo(Date.parse('2026-11-27T17:00:00+01:00'));
+  for (const [id, hours] of done) await post(`/requests/${id}/complete`, { hours });
+  return { helpers, r };
+}

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HOURS_FORMATS } from '../../src/reports/reports.formats.js';
+import { suppressedKeys } from '../../src/reports/suppression.js';
+
+const cell = (key: string, ...residents: number[]) => ({ key, ids: new Set(residents), residents: residents.length });
+type Cell = ReturnType<typeof cell>;
+
+/** The cells' residents together, as the reports count them in the database. */
+const together = (cells: Cell[]) => (keys: readonly string[]) =>
+  new Set(cells.filter((c) => keys.includes(c.key)).flatMap((c) => [...c.ids])).size;
+const withheld = (cells: Cell[], threshold: number) => suppressedKeys(cells, threshold, together(cells));
+
+describe('suppressedKeys', () => {
+  it.each([
+    ['nothing small', 5, [cell('a', 1, 2, 3, 4, 5), cell('b', 6, 7, 8, 9, 10)], []],
+    [
+      'a small cell and the next smallest',
+      5,
+      [cell('a', 1), cell('b', 2, 3, 4, 5, 6), cell('c', 1, 2, 3, 4, 5, 6, 7)],
+      ['a', 'b'],
+    ],
+    [
+      'small cells that together cover enough',
+      5,
+      [cell('a', 1, 2, 3), cell('b', 4, 5), cell('c', 6, 7, 8, 9, 10)],
+      ['a', 'b'],
+    ],
+    [
+      'small cells about the same residents',
+      5,
+      [cell('a', 1, 2, 3), cell('b', 1, 2, 3), cell('c', 1, 2, 3, 4, 5)],
+      ['a', 'b', 'c'],
+    ],
+    ['a period about too few', 5, [cell('a', 1, 2), cell('b', 3)], ['a', 'b']],
+    ['no threshold (per helper)', 0, [cell('a', 1)], []],
+  ])('%s', (_name, threshold, cells, expected) => {
+    expect([...withheld(cells, threshold)].sort()).toEqual(expected);
+  });
+
+  it('leaves the withheld cells of a partition covering at least the threshold, or every cell withheld', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 8 }), (residentsOf) => {
+        // A partition of residents over cells: resident ids never repeat between cells.
+        let next = 0;
+        const cells = residentsOf.map((n, i) => cell(`k${i}`, ...Array.from({ length: n }, () => next++)));
+        const keys = withheld(cells, 5);
+        const covered = cells.filter((c) => keys.has(c.key)).reduce((sum, c) => sum + c.residents, 0);
+        for (const c of cells) if (c.residents < 5) expect(keys.has(c.key)).toBe(true);
+        expect(keys.size === 0 || covered >= 5 || keys.size === cells.length).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('the CSV of a report', () => {
+  it('quotes commas and quotes, and writes a text a spreadsheet would run as a formula as text', async () => {
+    const file = await HOURS_FORMATS.csv.render(
+      {
+        from: '2026-11-23',
+        to: '2026-11-29',
+        by: 'helper',
+        rows: [
+          { key: '1', name: '=HYPERLINK("https://example.test")', hours: 1, jobs: 1, suppressed: false },
+          { key: '2', name: 'Jansen, Bert', hours: 2.5, jobs: 2, suppressed: false },
+        ],
+        total: { hours: 3.5, jobs: 3, suppressed: false },
+        threshold: 0,
+      },
+      {},
+    );
+    expect(file.body).toBe(
+      'key,name,hours,jobs,suppressed\r\n1,"\'=HYPERLINK(""https://example.test"")",1,1,false\r\n2,"Jansen, Bert",2.5,2,false\r\n',
+    );
+  });
+});
