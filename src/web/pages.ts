@@ -12,11 +12,11 @@ function jsonBlock(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export const STAFF_PAGES = ['board', 'intake', 'helpers', 'residents', 'audit'] as const;
+export const STAFF_PAGES = ['board', 'intake', 'helpers', 'residents', 'audit', 'export'] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
 /** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
-const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['audit']);
+const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['audit', 'export']);
 
 export const mayOpen = (page: StaffPage, role: StaffRole) => role === 'admin' || !ADMIN_PAGES.has(page);
 

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
-import { buildResident } from '../support/factories.js';
+import { buildRequest, buildResident } from '../support/factories.js';
 
 describe('the access log page', () => {
   let app: TestApp;
@@ -63,12 +63,64 @@ describe('the access log page', () => {
     await page.context().close();
   });
 
+  it('opens everything about a resident from the log, as a page that prints as the document alone', async () => {
+    const resident = app.services.residents.create(
+      buildResident({ name: 'Mevrouw Kessels', phone: '045 531 7788', notes: 'sleutel bij de buren' }),
+      'test',
+    );
+    const request = app.services.requests.create(
+      buildRequest(resident.id, { description: 'boodschappen bij de Jumbo' }),
+      null,
+      'test',
+    );
+    app.services.requests.cancel(request.id, 'dochter komt zelf', 'test');
+    await app.http.get(`/api/v1/residents/${resident.id}`).set(app.auth('intake')).expect(200);
+
+    const page = await loggedInPage(browser, site, 'admin');
+    await page.goto(`${site.url}/audit`);
+    await page.getByLabel('Bewonernummer').fill(String(resident.id));
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByRole('link', { name: String(resident.id), exact: true }).click();
+
+    await page.getByRole('heading', { name: `Bewoner ${resident.id}, opgevraagd op`, exact: false }).waitFor();
+    const text = (await page.locator('main').textContent())!;
+    for (const kept of ['Mevrouw Kessels', '045 531 7788', 'sleutel bij de buren', 'boodschappen bij de Jumbo'])
+      expect(text).toContain(kept);
+    expect(text).toContain('dochter komt zelf');
+    expect(text).toContain('gelezen');
+    expect(text).toContain('Boodschappen');
+    expect(page.url()).toContain(`/export?resident=${resident.id}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download als JSON' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`bewoner-${resident.id}.json`);
+
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of [page.locator('.topbar'), page.getByRole('button', { name: 'Afdrukken of als PDF bewaren' })])
+      expect(await hidden.isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: 'Gegevens van de bewoner' }).isVisible()).toBe(true);
+    expect((await page.pdf()).subarray(0, 4).toString()).toBe('%PDF');
+    await page.emulateMedia({ media: 'screen' });
+    await screenshot(page, 'export');
+
+    // The export itself is in the log.
+    const { entries } = (
+      await app.http.get('/api/v1/audit').query({ residentId: resident.id, action: 'export' }).set(app.auth('admin'))
+    ).body;
+    expect(entries).toHaveLength(1);
+    await page.context().close();
+  });
+
   it('is not there for other roles: not in their navigation, and its address is a 404', async () => {
     const page = await loggedInPage(browser, site, 'dispatcher');
     await page.goto(`${site.url}/board`);
-    expect(await page.getByRole('navigation').getByRole('link', { name: 'Inzagelog' }).count()).toBe(0);
-    const res = await page.goto(`${site.url}/audit`);
-    expect(res?.status()).toBe(404);
+    for (const name of ['Inzagelog', 'Inzage bewoner'])
+      expect(await page.getByRole('navigation').getByRole('link', { name }).count()).toBe(0);
+    for (const path of ['/audit', '/export?resident=1']) {
+      const res = await page.goto(`${site.url}${path}`);
+      expect(res?.status()).toBe(404);
+    }
     await page.context().close();
   });
 });

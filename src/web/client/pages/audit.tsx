@@ -50,7 +50,11 @@ const COLUMNS: ReadonlyArray<Column<Row>> = [
   { title: 'audit.actor', cell: (e) => e.actor },
   { title: 'audit.role', cell: (e) => t(`role.${e.role}` as TextKey) },
   { title: 'audit.action', cell: (e) => t(`audit.action.${e.action}` as TextKey) },
-  { title: 'audit.resident', cell: (e) => e.residentId, numeric: true },
+  {
+    title: 'audit.resident',
+    cell: (e) => <a href={`/export?resident=${e.residentId}`}>{e.residentId}</a>,
+    numeric: true,
+  },
   { title: 'audit.origin', cell: (e) => e.origin ?? '' },
 ];
 
