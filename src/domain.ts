@@ -13,6 +13,10 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
  */
 export const DISPATCH_ROLES = ['admin', 'dispatcher'] as const satisfies readonly StaffRole[];
 
+/** How far a helper is in a skill; a skill given as a plain code is `competent`. */
+export const SKILL_LEVELS = ['learning', 'competent', 'mentor'] as const;
+export type SkillLevel = (typeof SKILL_LEVELS)[number];
+
 export const HELPER_KINDS = ['student', 'jobseeker', 'volunteer'] as const;
 export type HelperKind = (typeof HELPER_KINDS)[number];
 
@@ -43,5 +47,5 @@ export const EXCLUSION_REASONS = [
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
-export const CRITERIA = ['distance', 'continuity', 'trackFit', 'workload', 'language'] as const;
+export const CRITERIA = ['distance', 'continuity', 'trackFit', 'workload', 'language', 'learning'] as const;
 export type Criterion = (typeof CRITERIA)[number];

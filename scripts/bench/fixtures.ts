@@ -51,6 +51,8 @@ export function randomProfiles(count: number, seed = 7): HelperProfile[] {
       id: i + 1,
       track: h.track,
       skills: new Set(h.skills),
+      // One in five is learning their first skill; chosen without the generator, so the instances stay as they were.
+      learning: new Set(i % 5 === 0 ? h.skills.slice(0, 1) : []),
       home: h.location,
       maxTravelKm: h.maxTravelKm,
       travelMode: h.travelMode,

@@ -22,6 +22,7 @@
  */
 import * as highsModule from 'highs';
 import { holidaysBetween } from '../../src/closures/holidays.js';
+import { learningSkills, splitSkills } from '../../src/helpers/helper-skills.js';
 import { HelperCreate } from '../../src/helpers/helpers.schema.js';
 import { localDay, localWeek, parseClock } from '../../src/matching/calendar.js';
 import { haversineKm, travelMinutes } from '../../src/matching/geo.js';
@@ -276,10 +277,12 @@ export async function solveHindsight(
 
 /** A helper of the world as the matching core sees them, with nothing planned yet. */
 function profileOf(helper: HelperCreate, id: number): HelperProfile {
+  const { codes, levels } = splitSkills(helper.skills);
   return {
     id,
     track: helper.track,
-    skills: new Set(helper.skills),
+    skills: new Set(codes),
+    learning: new Set(learningSkills(codes, levels)),
     home: helper.location!,
     maxTravelKm: helper.maxTravelKm,
     travelMode: helper.travelMode ?? 'cycling',

@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { requests } from '../db/schema/index.js';
+import { learningSkills } from '../helpers/helper-skills.js';
 import type { HelperRow } from '../helpers/helpers.repo.js';
 import { parseClock } from '../matching/calendar.js';
 import type { Commitment, HelperProfile } from '../matching/matching.types.js';
@@ -45,6 +46,7 @@ export function toProfile(row: HelperRow, commitments: Commitment[]): HelperProf
     id: row.id,
     track: row.track,
     skills: new Set(row.skills),
+    learning: new Set(learningSkills(row.skills, row.skillLevels)),
     home: { lat: row.lat, lon: row.lon },
     maxTravelKm: row.maxTravelKm,
     travelMode: row.travelMode,

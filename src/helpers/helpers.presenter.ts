@@ -1,4 +1,5 @@
 import { presentPlace } from '../addresses/place.js';
+import { presentSkills } from './helper-skills.js';
 import type { HelperRow } from './helpers.repo.js';
 import type { Helper } from './helpers.schema.js';
 
@@ -8,7 +9,7 @@ export function presentHelper(row: HelperRow): Helper {
     name: row.name,
     kind: row.kind,
     track: row.track,
-    skills: row.skills,
+    skills: presentSkills(row.skills, row.skillLevels),
     location: { lat: row.lat, lon: row.lon },
     address:
       row.postcode === null

@@ -1,5 +1,5 @@
 import { Address, placeFields, StoredAddress } from '../addresses/addresses.schema.js';
-import { HELPER_KINDS, TRACKS, TRAVEL_MODES } from '../domain.js';
+import { HELPER_KINDS, SKILL_LEVELS, TRACKS, TRAVEL_MODES } from '../domain.js';
 import { Clock, Instant, Language, LatLon, LocalDate, Phone } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
@@ -17,11 +17,20 @@ export const Absence = z
   .refine((a) => a.from <= a.to, { message: 'to must not be before from', path: ['to'] })
   .openapi('Absence');
 
+const SkillCode = z.string().min(1).max(60);
+
+export const HelperSkill = z
+  .union([SkillCode, z.strictObject({ code: SkillCode, level: z.enum(SKILL_LEVELS) }).openapi('LevelledSkill')])
+  .openapi('HelperSkill', {
+    description:
+      'a skill code (the helper is competent in it), or {code, level}; replies list competent skills as plain codes and learning and mentor ones as {code, level}',
+  });
+
 const helperFields = {
   name: z.string().trim().min(1).max(120),
   kind: z.enum(HELPER_KINDS),
   track: z.enum(TRACKS),
-  skills: z.array(z.string().min(1).max(60)).min(1).max(30),
+  skills: z.array(HelperSkill).min(1).max(30),
   location: LatLon,
   address: Address.openapi({ description: 'the home address; without a location it is looked up' }),
   maxTravelKm: z.number().positive().max(200),

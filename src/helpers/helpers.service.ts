@@ -7,6 +7,7 @@ import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
+import { codeOf, splitSkills } from './helper-skills.js';
 import { presentHelper } from './helpers.presenter.js';
 import {
   findHelper,
@@ -19,8 +20,13 @@ import {
 import type { Helper, HelperCreate, HelperPatch } from './helpers.schema.js';
 
 function columnsOf(input: HelperPatch, place: Place | null): Partial<NewHelperRow> {
-  const { address: _address, location: _location, ...rest } = input;
-  return { ...rest, ...placeColumnsOf(input, place) };
+  const { address: _address, location: _location, skills: given, ...rest } = input;
+  const skills = given ? splitSkills(given) : undefined;
+  return {
+    ...rest,
+    ...(skills ? { skills: skills.codes, skillLevels: skills.levels } : {}),
+    ...placeColumnsOf(input, place),
+  };
 }
 
 const pinOrAddressIssue = {
@@ -48,7 +54,7 @@ export function createHelpersService(deps: {
      * idempotency key, a retry of the same body returns the first reply.
      */
     create(input: HelperCreate, actor: string, place: Place | null = null, idempotencyKey?: string): Helper {
-      skills.assertKnown(input.skills);
+      skills.assertKnown(input.skills.map(codeOf));
       const columns = columnsOf(input, place);
       if (columns.lat === undefined || columns.lon === undefined)
         throw new AppError('validation_failed', 'where does the helper live?', [pinOrAddressIssue]);
@@ -64,7 +70,7 @@ export function createHelpersService(deps: {
             name: input.name,
             kind: input.kind,
             track: input.track,
-            skills: input.skills,
+            skills: columns.skills!,
             lat: columns.lat!,
             lon: columns.lon!,
             maxTravelKm: input.maxTravelKm,
@@ -79,7 +85,7 @@ export function createHelpersService(deps: {
 
     /** A new home renews the helpers' revision (helpers.repo), so every candidate list measures from it. */
     update(id: number, patch: HelperPatch, actor: string, place: Place | null = null): Helper {
-      if (patch.skills) skills.assertKnown(patch.skills);
+      if (patch.skills) skills.assertKnown(patch.skills.map(codeOf));
       if (patch.address && !patch.location && !place)
         throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
       return work(actor, (w) => {

@@ -30,6 +30,8 @@ export interface HelperProfile {
   id: number;
   track: Track;
   skills: ReadonlySet<string>;
+  /** The skills among `skills` the helper is still learning: a job that exercises one serves their path. */
+  learning: ReadonlySet<string>;
   home: LatLon;
   maxTravelKm: number;
   travelMode: TravelMode;

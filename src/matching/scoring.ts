@@ -35,6 +35,11 @@ export function languageTerm(job: Job, helper: HelperProfile): number {
   return job.languages.some((l) => helper.languages.includes(l)) ? 1 : 0;
 }
 
+/** 1 when the job exercises a skill the helper is learning: practice is what their programme is for. */
+export function learningTerm(job: Job, helper: HelperProfile): number {
+  return job.skills.some((s) => helper.learning.has(s)) ? 1 : 0;
+}
+
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
@@ -43,12 +48,13 @@ function round2(x: number): number {
 export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: number; breakdown: Breakdown } {
   const { job, helper } = input;
   const w = ctx.settings.weights;
-  const total = w.distance + w.continuity + w.trackFit + w.workload + w.language;
+  const total = w.distance + w.continuity + w.trackFit + w.workload + w.language + w.learning;
   const distance = distanceTerm(input.distanceKm, ctx.settings.distanceHalfKm);
   const continuity = job.previousHelperIds.has(helper.id) ? 1 : 0;
   const trackFit = trackFitTerm(job, helper, ctx);
   const workload = workloadTerm(input.hoursThisWeek, helper.maxHoursPerWeek);
   const language = languageTerm(job, helper);
+  const learning = learningTerm(job, helper);
   const points = (value: number, weight: number) => (total > 0 ? (100 * weight * value) / total : 0);
   const part = (value: number, weight: number) => ({
     value: round2(value),
@@ -60,7 +66,8 @@ export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: n
     points(continuity, w.continuity) +
     points(trackFit, w.trackFit) +
     points(workload, w.workload) +
-    points(language, w.language);
+    points(language, w.language) +
+    points(learning, w.learning);
   return {
     score: round2(score),
     breakdown: {
@@ -69,6 +76,7 @@ export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: n
       trackFit: part(trackFit, w.trackFit),
       workload: part(workload, w.workload),
       language: part(language, w.language),
+      learning: part(learning, w.learning),
     },
   };
 }

@@ -22,8 +22,12 @@ export interface Settings extends MatchSettings {
   auditRetentionYears: number;
 }
 
+/**
+ * The learning weight comes on top of the other five's 100: while nobody in play is learning, every
+ * score shrinks by the same factor, so rankings and rounds stay as they were.
+ */
 export const DEFAULT_SETTINGS: Settings = {
-  weights: { distance: 30, continuity: 25, trackFit: 20, workload: 15, language: 10 } satisfies Record<
+  weights: { distance: 30, continuity: 25, trackFit: 20, workload: 15, language: 10, learning: 15 } satisfies Record<
     Criterion,
     number
   >,

@@ -96,6 +96,7 @@ const hint: Hint = (path, schema) => {
   const last = path.at(-1);
   const parent = path.at(-2);
   if (last === '*' && parent === 'skills' && schema.type === 'string') return fc.constantFrom(...SKILLS);
+  if (last === 'code' && path.at(-3) === 'skills' && schema.type === 'string') return fc.constantFrom(...SKILLS);
   const idResource = ID_FIELDS[last === '*' ? parent! : last!];
   if (idResource && schema.type === 'integer') return idOf(idResource);
   if (last === 'window')

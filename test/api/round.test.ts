@@ -225,10 +225,17 @@ describe('closures, settings and deactivation', () => {
       await t.http
         .patch('/api/v1/settings')
         .set(t.auth('admin'))
-        .send({ weights: { distance: 0, continuity: 0, trackFit: 0, workload: 0, language: 10 } })
+        .send({ weights: { distance: 0, continuity: 0, trackFit: 0, workload: 0, language: 10, learning: 0 } })
         .expect(200)
     ).body;
-    expect(settings.weights).toEqual({ distance: 0, continuity: 0, trackFit: 0, workload: 0, language: 10 });
+    expect(settings.weights).toEqual({
+      distance: 0,
+      continuity: 0,
+      trackFit: 0,
+      workload: 0,
+      language: 10,
+      learning: 0,
+    });
     const { candidates } = (await t.http.get(`/api/v1/requests/${req.id}/candidates`).set(t.auth())).body;
     expect(candidates[0].score).toBe(100);
   });

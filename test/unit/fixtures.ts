@@ -17,6 +17,7 @@ export function helperProfile(overrides: Partial<HelperProfile> = {}): HelperPro
     id: 1,
     track: 'care',
     skills: new Set(['groceries', 'companionship']),
+    learning: new Set(),
     home: HOME,
     maxTravelKm: 5,
     travelMode: 'cycling',

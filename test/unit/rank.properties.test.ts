@@ -37,6 +37,7 @@ const commitment = fc
 
 const helperFields = fc.record({
   skills: fc.subarray([...SKILLS], { minLength: 2 }),
+  learningShare: fc.double({ min: 0, max: 1, noNaN: true }),
   home: place,
   maxTravelKm: fc.integer({ min: 3, max: 20 }),
   travelMode: fc.constantFrom(...TRAVEL_MODES),
@@ -52,6 +53,7 @@ const helpers = fc.array(helperFields, { minLength: 1, maxLength: 25 }).map((lis
     id: i + 1,
     track: i % 2 === 0 ? 'care' : 'cleaning',
     skills: new Set(h.skills),
+    learning: new Set(h.skills.filter((_, k) => k < h.skills.length * h.learningShare)),
     home: h.home,
     maxTravelKm: h.maxTravelKm,
     travelMode: h.travelMode,
@@ -109,6 +111,28 @@ describe('ranking properties', () => {
           const points = Object.values(c.breakdown).reduce((s, b) => s + b.points, 0);
           expect(Math.abs(points - c.score)).toBeLessThan(0.05);
           for (const b of Object.values(c.breakdown)) expect(b.value).toBeGreaterThanOrEqual(0);
+        }
+      }),
+    );
+  });
+
+  it('gives the learning entry 1 exactly when the job exercises a skill being learnt, and never less score for it', () => {
+    fc.assert(
+      fc.property(jobs, helpers, (job, hs) => {
+        const learner = (h: HelperProfile): HelperProfile => ({
+          ...h,
+          learning: new Set([...h.learning, ...job.skills]),
+        });
+        const before = new Map(rankCandidates(job, hs, ctx).candidates.map((c) => [c.helperId, c]));
+        const after = rankCandidates(job, hs.map(learner), ctx).candidates;
+        for (const c of before.values()) {
+          const h = hs.find((x) => x.id === c.helperId)!;
+          expect(c.breakdown.learning.value).toBe(job.skills.some((s) => h.learning.has(s)) ? 1 : 0);
+        }
+        expect(after.map((c) => c.helperId).sort()).toEqual([...before.keys()].sort());
+        for (const c of after) {
+          expect(c.breakdown.learning.value).toBe(1);
+          expect(c.score).toBeGreaterThanOrEqual(before.get(c.helperId)!.score);
         }
       }),
     );

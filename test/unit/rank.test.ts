@@ -183,14 +183,25 @@ describe('the score and its breakdown', () => {
 
   it('adds up the weighted criteria to 0..100, and explains each', () => {
     const [best] = rank([helperProfile()]).candidates;
+    // The six default weights add up to 115: each point is 100/115 of its weight.
     expect(best!.breakdown).toEqual({
-      distance: { value: 1, weight: 30, points: 30 },
+      distance: { value: 1, weight: 30, points: 26.09 },
       continuity: { value: 0, weight: 25, points: 0 },
-      trackFit: { value: 1, weight: 20, points: 20 },
-      workload: { value: 1, weight: 15, points: 15 },
-      language: { value: 1, weight: 10, points: 10 },
+      trackFit: { value: 1, weight: 20, points: 17.39 },
+      workload: { value: 1, weight: 15, points: 13.04 },
+      language: { value: 1, weight: 10, points: 8.7 },
+      learning: { value: 0, weight: 15, points: 0 },
     });
-    expect(best!.score).toBe(75);
+    expect(best!.score).toBe(65.22);
+  });
+
+  it('scores a learner higher for a job that exercises the skill they are learning', () => {
+    const learner = helperProfile({ id: 2, learning: new Set(['groceries']) });
+    const [first, second] = rank([helperProfile(), learner]).candidates;
+    expect(first!.helperId).toBe(2);
+    expect(first!.breakdown.learning).toEqual({ value: 1, weight: 15, points: 13.04 });
+    expect(first!.score).toBe(78.26);
+    expect(second!.breakdown.learning.value).toBe(0);
   });
 
   it.each<
@@ -220,6 +231,15 @@ describe('the score and its breakdown', () => {
     ],
     ['no language in common', { languages: ['nl'] }, { languages: ['tr'] }, 'language', 0],
     ['one language in common', { languages: ['nl', 'tr'] }, { languages: ['tr', 'ar'] }, 'language', 1],
+    ['learning when the job exercises a skill being learnt', { learning: new Set(['groceries']) }, {}, 'learning', 1],
+    [
+      'learning when one of the job’s skills is being learnt',
+      { learning: new Set(['companionship']) },
+      { skills: ['groceries', 'companionship'] },
+      'learning',
+      1,
+    ],
+    ['no learning when the skill learnt is not asked', { learning: new Set(['companionship']) }, {}, 'learning', 0],
   ])('%s', (_name, helper, j, criterion, value) => {
     const [candidate] = rank([helperProfile(helper)], j).candidates;
     expect(candidate!.breakdown[criterion].value).toBe(value);
@@ -238,7 +258,7 @@ describe('the score and its breakdown', () => {
   it('follows the weights from the settings', () => {
     const settings = {
       ...context().settings,
-      weights: { distance: 0, continuity: 0, trackFit: 0, workload: 1, language: 0 },
+      weights: { distance: 0, continuity: 0, trackFit: 0, workload: 1, language: 0, learning: 0 },
     };
     const [c] = rank([helperProfile({ home: east(4) })], {}, { settings }).candidates;
     expect(c!.score).toBe(100);

@@ -109,6 +109,8 @@ const helperList = fc
   .array(
     fc.record({
       skills: fc.subarray([...SKILLS], { minLength: 1 }),
+      // Which of their skills the helper is still learning, as a share of them (in the order held).
+      learningShare: fc.constantFrom(0, 0, 0.5, 1),
       home: place,
       // Mostly a bike ride; now and then someone who drives far, or barely leaves the street.
       maxTravelKm: fc.oneof(
@@ -129,12 +131,13 @@ const helperList = fc
     { minLength: 5, maxLength: 40, size: 'medium' },
   )
   .map((list) =>
-    list.map((h, i): HelperProfile =>
+    list.map(({ learningShare, ...h }, i): HelperProfile =>
       helperProfile({
         ...h,
         id: i + 1,
         track: i % 2 === 0 ? 'care' : 'cleaning',
         skills: new Set(h.skills),
+        learning: new Set(h.skills.filter((_, k) => k < h.skills.length * learningShare)),
       }),
     ),
   );
@@ -183,18 +186,21 @@ const contexts = fc.record({ closed: fc.boolean(), late: fc.boolean() }).map(({ 
 describe('the round with its spatial pre-filter', () => {
   it('plans exactly as checking every helper for every job does', () => {
     let proposed = 0;
+    let learnt = 0;
     let far = 0;
     fc.assert(
       fc.property(jobList, helperList, contexts, (jobs, helpers, ctx) => {
         const plan = planRound(jobs, helpers, ctx);
         expect(plan).toEqual(referencePlan(jobs, helpers, ctx));
         proposed += plan.proposals.length;
+        learnt += plan.proposals.filter((p) => p.candidate.breakdown.learning.value === 1).length;
         far += plan.unmatched.reduce((n, u) => n + (u.reasons.distance ?? 0), 0);
       }),
       { numRuns: 400 },
     );
-    // The generators must make proposals and leave helpers out of reach, or this proves little.
+    // The generators must make proposals, some to learners, and leave helpers out of reach, or this proves little.
     expect(proposed).toBeGreaterThan(500);
+    expect(learnt).toBeGreaterThan(100);
     expect(far).toBeGreaterThan(2000);
   });
 

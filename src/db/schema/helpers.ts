@@ -1,5 +1,5 @@
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { HELPER_KINDS, TRACKS, TRAVEL_MODES } from '../../domain.js';
+import { HELPER_KINDS, type SkillLevel, TRACKS, TRAVEL_MODES } from '../../domain.js';
 import { placeColumns } from './addresses.js';
 
 export interface StoredSlot {
@@ -23,6 +23,11 @@ export const helpers = sqliteTable('helpers', {
   kind: text('kind', { enum: HELPER_KINDS }).notNull(),
   track: text('track', { enum: TRACKS }).notNull(),
   skills: text('skills', { mode: 'json' }).$type<string[]>().notNull(),
+  /** The level of each skill in `skills` that is not `competent`: a skill not named here is competent. */
+  skillLevels: text('skill_levels', { mode: 'json' })
+    .$type<Record<string, Exclude<SkillLevel, 'competent'>>>()
+    .notNull()
+    .default({}),
   lat: real('lat').notNull(),
   lon: real('lon').notNull(),
   /** The home address, when the helper's point was found from it rather than pinned. */

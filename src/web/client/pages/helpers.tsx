@@ -4,7 +4,16 @@
  * page's language.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { HELPER_KINDS, type HelperKind, TRACKS, type Track, TRAVEL_MODES, type TravelMode } from '../../../domain.js';
+import {
+  HELPER_KINDS,
+  type HelperKind,
+  type SkillLevel,
+  TRACKS,
+  type Track,
+  TRAVEL_MODES,
+  type TravelMode,
+} from '../../../domain.js';
+import { codeOf, levelOf } from '../../../helpers/helper-skills.js';
 import type { Helper, HelperCreate } from '../../../helpers/helpers.schema.js';
 import {
   Field,
@@ -22,6 +31,7 @@ import { type ListContext, ListPage } from '../components/list-page.js';
 import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
 import { mountPage } from '../components/page.js';
 import { keyed, type Row, RowEditor } from '../components/row-editor.js';
+import { SkillLevels } from '../components/skill-levels.js';
 import { type Skill, skillLabel, SkillPicker } from '../components/skill-picker.js';
 import { api, errorText } from '../lib/api.js';
 import { t, type TextKey } from '../lib/i18n.js';
@@ -56,6 +66,7 @@ interface Draft {
   kind: HelperKind | '';
   track: Track | '';
   skills: string[];
+  levels: Record<string, SkillLevel>;
   address: AddressDraft;
   maxTravelKm: string;
   travelMode: TravelMode;
@@ -77,7 +88,8 @@ function draftOf(h: Helper | undefined): Draft {
     name: h?.name ?? '',
     kind: h?.kind ?? '',
     track: h?.track ?? '',
-    skills: [...(h?.skills ?? [])],
+    skills: (h?.skills ?? []).map(codeOf),
+    levels: Object.fromEntries((h?.skills ?? []).map((s) => [codeOf(s), levelOf(s)])),
     address: addressDraftOf(h),
     maxTravelKm: text(h?.maxTravelKm),
     travelMode: h?.travelMode ?? 'cycling',
@@ -115,7 +127,10 @@ function bodyOf(d: Draft): Body {
     name: d.name,
     kind: d.kind,
     track: d.track,
-    skills: d.skills,
+    skills: d.skills.map((code) => {
+      const level = d.levels[code] ?? 'competent';
+      return level === 'competent' ? code : { code, level };
+    }),
     ...homeOf(d.address),
     maxTravelKm: numberOrNull(d.maxTravelKm),
     travelMode: d.travelMode,
@@ -214,6 +229,7 @@ function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helpe
         </Field>
       </div>
       <SkillPicker skills={props.skills} chosen={draft.skills} onChange={set('skills')} title={t('helpers.skills')} />
+      <SkillLevels skills={props.skills} chosen={draft.skills} levels={draft.levels} onChange={set('levels')} />
       <AddressFields draft={draft.address} onChange={setAddress} />
       <div class="row">
         <Field name="maxTravelKm" label={t('helpers.maxTravelKm')}>
@@ -326,9 +342,10 @@ function HelpersPage() {
       });
   }, []);
   if (!skills) return null;
-  const skillName = (code: string) => {
-    const skill = skills.find((s) => s.code === code);
-    return skill ? skillLabel(skill) : code;
+  const skillName = (held: Helper['skills'][number]) => {
+    const skill = skills.find((s) => s.code === codeOf(held));
+    const name = skill ? skillLabel(skill) : codeOf(held);
+    return levelOf(held) === 'competent' ? name : `${name} (${t(`level.${levelOf(held)}`)})`;
   };
   return (
     <>

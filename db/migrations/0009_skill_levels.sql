@@ -1,0 +1,1 @@
+ALTER TABLE `helpers` ADD `skill_levels` text DEFAULT '{}' NOT NULL;
