@@ -1,0 +1,1 @@
+CREATE INDEX `requests_window` ON `requests` (`window_start`,`status`,`helper_id`,`resident_id`,`hours`,`window_end`,`urgency`);
