@@ -190,12 +190,12 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
   const helperIds = TRACKS.flatMap((track) =>
     Array.from({ length: HELPERS_PER_TRACK }, (_, i) => {
       const { input, place } = helperFor(track, i, today, rnd);
-      return services.helpers.create(input, 'system:seed', place).id;
+      return services.helpers.create(input, 'system:seed', { place }).id;
     }),
   );
   const residentIds = Array.from({ length: 40 }, (_, i) => {
     const { input, place } = residentFor(i, helperIds, rnd);
-    return services.residents.create(input, 'system:seed', place).id;
+    return services.residents.create(input, 'system:seed', { place }).id;
   });
 
   // The past week: entered a week ago, mostly accepted, done and logged by last night.

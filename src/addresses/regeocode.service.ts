@@ -103,7 +103,7 @@ export function createRegeocodeService(deps: {
               };
               try {
                 const place = await addresses.locate(address, { fresh: true, fallback: false });
-                if (!unchanged(row, place)) service.update(row.id, { address }, 'system:regeocode', place);
+                if (!unchanged(row, place)) service.update(row.id, { address }, 'system:regeocode', { place });
               } catch (err) {
                 if (!(err instanceof AppError)) throw err;
                 if (err.code === 'geocoder_unavailable') return { state, stopped: err.message };

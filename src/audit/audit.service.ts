@@ -1,6 +1,6 @@
 import type { Identity } from '../auth/auth.types.js';
 import type { Clock } from '../db/unit-of-work.js';
-import type { Db } from '../db/client.js';
+import type { Db, Queryable } from '../db/client.js';
 import type { AUDIT_ACTIONS } from '../db/schema/audit.js';
 import { insertAudit, listAudit, type AuditRow } from './audit.repo.js';
 import type { AuditEntry, AuditQuery } from './audit.schema.js';
@@ -30,28 +30,42 @@ function present(row: AuditRow): AuditEntry {
 }
 
 /**
- * The one place accesses to residents' personal data are written down; grep `audit.record` to see
- * every access the service allows.
+ * Appends one entry per resident, in the caller's transaction: a change and its entry commit together
+ * or not at all.
+ */
+export function appendAudit(
+  tx: Queryable,
+  who: Accessor,
+  action: AuditAction,
+  residentIds: readonly number[],
+  at: number,
+): void {
+  const { identity, origin } = who;
+  insertAudit(
+    tx,
+    [...new Set(residentIds)].map((residentId) => ({
+      at,
+      actorKind: identity.kind === 'staff' ? ('user' as const) : ('helper' as const),
+      actorId: identity.kind === 'staff' ? identity.userId : identity.helperId,
+      role: identity.role,
+      action,
+      residentId,
+      origin,
+    })),
+  );
+}
+
+/**
+ * The one place accesses to residents' personal data are written down: reads through `audit.record`,
+ * changes through `appendAudit` inside their own transaction; grep both to see every access the
+ * service allows.
  */
 export function createAuditService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   return {
-    /** Appends one entry per resident. */
+    /** Appends one entry per resident for a read, before its reply goes out. */
     record(who: Accessor, action: AuditAction, residentIds: readonly number[]): void {
-      const { identity, origin } = who;
-      const at = clock();
-      insertAudit(
-        db,
-        [...new Set(residentIds)].map((residentId) => ({
-          at,
-          actorKind: identity.kind === 'staff' ? ('user' as const) : ('helper' as const),
-          actorId: identity.kind === 'staff' ? identity.userId : identity.helperId,
-          role: identity.role,
-          action,
-          residentId,
-          origin,
-        })),
-      );
+      appendAudit(db, who, action, residentIds, clock());
     },
 
     list(query: AuditQuery): AuditEntry[] {

@@ -24,7 +24,10 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       status: 201,
     },
     async ({ body, identity, req }) =>
-      helpers.create(body, actorOf(identity), await helpers.locate(body), req.get('idempotency-key')),
+      helpers.create(body, actorOf(identity), {
+        place: await helpers.locate(body),
+        idempotencyKey: req.get('idempotency-key'),
+      }),
   );
   api.route(
     {
@@ -73,7 +76,7 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       response: Helper,
     },
     async ({ params, body, identity }) =>
-      helpers.update(params.id, body, actorOf(identity), await helpers.locate(body)),
+      helpers.update(params.id, body, actorOf(identity), { place: await helpers.locate(body) }),
   );
   api.route(
     {

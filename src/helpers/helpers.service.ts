@@ -53,7 +53,12 @@ export function createHelpersService(deps: {
      * Saves a helper living at `input.location`, or at the `place` found for their address; with an
      * idempotency key, a retry of the same body returns the first reply.
      */
-    create(input: HelperCreate, actor: string, place: Place | null = null, idempotencyKey?: string): Helper {
+    create(
+      input: HelperCreate,
+      actor: string,
+      options: { place?: Place | null; idempotencyKey?: string } = {},
+    ): Helper {
+      const { place = null, idempotencyKey } = options;
       skills.assertKnown(input.skills.map(codeOf));
       const columns = columnsOf(input, place);
       if (columns.lat === undefined || columns.lon === undefined)
@@ -84,7 +89,8 @@ export function createHelpersService(deps: {
     },
 
     /** A new home renews the helpers' revision (helpers.repo), so every candidate list measures from it. */
-    update(id: number, patch: HelperPatch, actor: string, place: Place | null = null): Helper {
+    update(id: number, patch: HelperPatch, actor: string, options: { place?: Place | null } = {}): Helper {
+      const { place = null } = options;
       if (patch.skills) skills.assertKnown(patch.skills.map(codeOf));
       if (patch.address && !patch.location && !place)
         throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);

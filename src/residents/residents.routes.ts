@@ -35,9 +35,11 @@ export function residentRoutes(
     },
     async ({ body, identity, req }) => {
       const place = await residents.locate(body);
-      const resident = residents.create(body, actorOf(identity), place, req.get('idempotency-key'));
-      audit.record(accessor(identity, req), 'create', [resident.id]);
-      return resident;
+      return residents.create(body, actorOf(identity), {
+        place,
+        idempotencyKey: req.get('idempotency-key'),
+        accessor: accessor(identity, req),
+      });
     },
   );
   api.route(
@@ -96,9 +98,7 @@ export function residentRoutes(
     },
     async ({ params, body, identity, req }) => {
       const place = await residents.locate(body);
-      const resident = residents.update(params.id, body, actorOf(identity), place);
-      audit.record(accessor(identity, req), 'update', [resident.id]);
-      return resident;
+      return residents.update(params.id, body, actorOf(identity), { place, accessor: accessor(identity, req) });
     },
   );
   api.route(
@@ -133,8 +133,7 @@ export function residentRoutes(
       response: Erased,
     },
     ({ params, identity, req }) => {
-      subject.erase(params.id, actorOf(identity));
-      audit.record(accessor(identity, req), 'erase', [params.id]);
+      subject.erase(params.id, actorOf(identity), accessor(identity, req));
       return { residentId: params.id, erased: true as const };
     },
   );

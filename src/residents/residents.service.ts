@@ -1,3 +1,4 @@
+import { type Accessor, appendAudit } from '../audit/audit.service.js';
 import type { AddressesService } from '../addresses/addresses.service.js';
 import type { Place } from '../addresses/addresses.types.js';
 import { neighbourhoodOf, placeColumnsOf, placeOf, presentPlace } from '../addresses/place.js';
@@ -58,6 +59,13 @@ function assertHelpersExist(tx: Queryable, ids: readonly number[] | undefined): 
   if (details.length > 0) throw new AppError('validation_failed', 'unknown helpers', details);
 }
 
+/** How a change is made: where the address was found, and who made it, for the access log. */
+interface ChangeOptions {
+  place?: Place | null;
+  /** Appends the access-log entry in the change's own transaction. */
+  accessor?: Accessor;
+}
+
 export function createResidentsService(deps: { db: Db; work: UnitOfWork; addresses: AddressesService }) {
   const { db, work, addresses } = deps;
   return {
@@ -71,7 +79,8 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork; address
      * Saves a resident at `input.location`, or at the `place` found for their address; with an
      * idempotency key, a retry of the same body returns the first reply.
      */
-    create(input: ResidentCreate, actor: string, place: Place | null = null, idempotencyKey?: string): Resident {
+    create(input: ResidentCreate, actor: string, options: ChangeOptions & { idempotencyKey?: string } = {}): Resident {
+      const { place = null, idempotencyKey, accessor } = options;
       const columns = columnsOf(input, place);
       if (columns.lat === undefined || columns.lon === undefined)
         throw new AppError('validation_failed', 'where does the resident live?', [pinOrAddressIssue]);
@@ -91,13 +100,15 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork; address
             updatedAt: now,
           });
           record('resident.created', { residentId: row.id });
+          if (accessor) appendAudit(tx, accessor, 'create', [row.id], now);
           return presentResident(row);
         }),
       );
     },
 
     /** A new place moves the resident's jobs not yet done with them, so their candidates follow. */
-    update(id: number, patch: ResidentPatch, actor: string, place: Place | null = null): Resident {
+    update(id: number, patch: ResidentPatch, actor: string, options: ChangeOptions = {}): Resident {
+      const { place = null, accessor } = options;
       if (patch.address && !patch.location && !place)
         throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
       return work(actor, ({ tx, record, now }) => {
@@ -106,6 +117,7 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork; address
         if (!before) throw notFound('resident', id);
         const row = updateResident(tx, id, { ...columnsOf(patch, place), updatedAt: now })!;
         record('resident.updated', { residentId: row.id });
+        if (accessor) appendAudit(tx, accessor, 'update', [row.id], now);
         if (row.lat !== before.lat || row.lon !== before.lon) {
           for (const moved of relocateLiveRequests(tx, id, { lat: row.lat, lon: row.lon }, now))
             record('request.updated', requestEvent(moved));

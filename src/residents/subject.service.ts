@@ -1,4 +1,4 @@
-import type { AuditService } from '../audit/audit.service.js';
+import { type Accessor, appendAudit, type AuditService } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
@@ -43,12 +43,13 @@ export function createSubjectService(deps: {
      * Erases the resident's personal data and free texts everywhere the service keeps them (their
      * record, requests, proposals, series, the event log, messages); the ids stay for the statistics.
      */
-    erase(residentId: number, actor: string): void {
+    erase(residentId: number, actor: string, accessor?: Accessor): void {
       work(actor, ({ tx, record, now }) => {
         const resident = findResident(tx, residentId);
         if (!resident) throw notFound('resident', residentId);
         eraseResident(tx, residentId, now);
         record('resident.erased', { residentId, onRequest: true });
+        if (accessor) appendAudit(tx, accessor, 'erase', [residentId], now);
       });
     },
   };

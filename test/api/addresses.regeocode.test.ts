@@ -53,7 +53,7 @@ describe('npm run regeocode', () => {
   async function atCentroid(address: { postcode: string; houseNumber: string }) {
     const { location: _pin, ...input } = buildResident({ address });
     const place = await t.services.residents.locate(input);
-    return t.services.residents.create(input, 'test', place);
+    return t.services.residents.create(input, 'test', { place });
   }
 
   it('looks every address up again, moves what changed with its requests, lists what it cannot find', async () => {
@@ -64,7 +64,9 @@ describe('npm run regeocode', () => {
       'test',
     );
     const { location: _home, ...helperInput } = buildHelper({ address: { postcode: '6417BN', houseNumber: '86' } });
-    const helper = t.services.helpers.create(helperInput, 'test', await t.services.helpers.locate(helperInput));
+    const helper = t.services.helpers.create(helperInput, 'test', {
+      place: await t.services.helpers.locate(helperInput),
+    });
     const request = t.services.requests.create(buildRequest(hoofdstraat.id), null, 'test');
     expect(hoofdstraat.locationSource).toBe('postcode-table');
 

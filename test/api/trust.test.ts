@@ -123,6 +123,31 @@ describe('the audit log', () => {
     const res = await t.http.get('/api/v1/audit').set(t.auth('dispatcher'));
     expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
   });
+
+  it('commits a change and its entry together: when the entry cannot be written, the change is not made', async () => {
+    const resident = (await t.http.post('/api/v1/residents').set(t.auth()).send(buildResident()).expect(201)).body;
+    const sql = t.db.$client;
+    sql.exec(`create trigger audit_refused before insert on audit begin select raise(abort, 'audit refused'); end`);
+    const countOf = (table: string) => (sql.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    const before = { residents: countOf('residents'), events: countOf('events') };
+
+    await t.http
+      .post('/api/v1/residents')
+      .set(t.auth())
+      .send(buildResident({ name: 'Zonder Spoor' }))
+      .expect(500);
+    await t.http.patch(`/api/v1/residents/${resident.id}`).set(t.auth()).send({ notes: 'niet bewaard' }).expect(500);
+    await t.http.post(`/api/v1/residents/${resident.id}/erase`).set(t.auth('admin')).expect(500);
+
+    expect({ residents: countOf('residents'), events: countOf('events') }).toEqual(before);
+    expect(
+      sql.prepare('select name, notes, erased_at as erasedAt from residents where id = ?').get(resident.id),
+    ).toEqual({
+      name: resident.name,
+      notes: null,
+      erasedAt: null,
+    });
+  });
 });
 
 describe("the resident's rights", () => {

@@ -111,7 +111,7 @@ describe('an address typed on the residents page', () => {
     const { app, site: s } = await site(tileServer.tiles);
     const located = async (name: string, address: { postcode: string; houseNumber: string }) => {
       const input = { name, address };
-      return app.services.residents.create(input, 'test', await app.services.residents.locate(input));
+      return app.services.residents.create(input, 'test', { place: await app.services.residents.locate(input) });
     };
     const helper = app.services.helpers.create(
       buildHelper({ location: { lat: HOOFDSTRAAT.lat, lon: HOOFDSTRAAT.lon }, maxTravelKm: 12 }),
