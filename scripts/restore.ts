@@ -11,6 +11,7 @@ if (!backup) {
   console.error('usage: npm run restore -- <backup file> [database file]');
   process.exit(2);
 }
-const { keptAs } = restoreBackup(backup, target);
+const { keptAs, erasedAgain } = restoreBackup(backup, target);
 console.log(`restored ${backup} → ${target} (integrity: ${integrityOf(target)})`);
 if (keptAs) console.log(`the previous database is kept as ${keptAs}`);
+if (erasedAgain.length) console.log(`erased again, as they were after the backup: residents ${erasedAgain.join(', ')}`);

@@ -228,6 +228,30 @@ describe('backups', () => {
     expect(committed.length).toBeGreaterThan(inBackup.length);
   });
 
+  it('a restore does not bring back a resident erased since the backup was made', async () => {
+    const kept = t.services.residents.create(buildResident({ name: 'Meneer Blijft' }), 'test');
+    const gone = t.services.residents.create(buildResident({ name: 'Mevrouw Weg', phone: '045 999 1234' }), 'test');
+    t.services.requests.create(buildRequest(gone.id, { description: 'steunkousen aantrekken' }), null, 'test');
+    const before = await t.services.backups.backupNow();
+    t.clock.advance(HOUR);
+    t.services.subject.erase(gone.id, 'test');
+    // The database as it is now, in a file the test may restore over (the service keeps its own open).
+    const current = await t.services.backups.backupNow();
+
+    const { keptAs, erasedAgain } = restoreBackup(before, current, t.clock());
+    expect(erasedAgain).toEqual([gone.id]);
+    expect(keptAs).not.toBeNull();
+    const restored = new Database(current, { readonly: true });
+    const names = restored.prepare('select id, name, phone, erased_at as erasedAt from residents order by id').all();
+    const descriptions = restored.prepare('select description from requests').all();
+    restored.close();
+    expect(names).toEqual([
+      { id: kept.id, name: 'Meneer Blijft', phone: kept.phone, erasedAt: null },
+      { id: gone.id, name: 'gewist', phone: null, erasedAt: t.clock() },
+    ]);
+    expect(descriptions).toEqual([{ description: null }]);
+  });
+
   it('keeps the last N backups, and takes one a night (a restart does not take another)', async () => {
     const taken: string[] = [];
     for (let night = 0; night < 5; night++) {
