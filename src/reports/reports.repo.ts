@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { helpers, requests, residents } from '../db/schema/index.js';
-import type { DemandBy, HoursBy } from './reports.schema.js';
+import type { DemandBy, HoursBy } from './reports.types.js';
 
 /** Epoch ms [start, end) of the windows' starts a report covers. */
 export interface Span {

@@ -1,10 +1,7 @@
 import { LocalDate } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
+import { DEMAND_BY, HOURS_BY } from './reports.types.js';
 
-export const HOURS_BY = ['helper', 'track', 'skill'] as const;
-export type HoursBy = (typeof HOURS_BY)[number];
-export const DEMAND_BY = ['neighbourhood', 'skill', 'urgency'] as const;
-export type DemandBy = (typeof DEMAND_BY)[number];
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 
 /** A report covers at most this many days: five years, the longest a subsidy period runs. */

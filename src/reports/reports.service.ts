@@ -6,15 +6,8 @@ import { AppError } from '../errors.js';
 import { DAY, localDay } from '../matching/calendar.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
-import type {
-  DemandBy,
-  DemandQuery,
-  DemandReport,
-  DemandRow,
-  HoursQuery,
-  HoursReport,
-  HoursRow,
-} from './reports.schema.js';
+import type { DemandBy } from './reports.types.js';
+import type { DemandQuery, DemandReport, DemandRow, HoursQuery, HoursReport, HoursRow } from './reports.schema.js';
 import { suppressedKeys } from './suppression.js';
 
 /** A cell about fewer residents than this shows no numbers (see suppression.ts). */

@@ -1,0 +1,5 @@
+/** The groupings of the reports: shared by the schemas and the reports page, so the page bundles no zod. */
+export const HOURS_BY = ['helper', 'track', 'skill'] as const;
+export type HoursBy = (typeof HOURS_BY)[number];
+export const DEMAND_BY = ['neighbourhood', 'skill', 'urgency'] as const;
+export type DemandBy = (typeof DEMAND_BY)[number];

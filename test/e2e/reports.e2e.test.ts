@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { type FakePdok, startFakePdok } from '../support/pdok.js';
+import { buildReportWorld, REPORT_ADDRESSES, type ReportWorld } from '../support/reports-world.js';
+
+/** What the test reads of a canvas (the tests compile without the DOM's types). */
+interface Canvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+/** Pixels of the chart's canvas that are not transparent: zero for a chart that drew nothing. */
+async function paintedPixels(page: Page): Promise<number> {
+  return page.locator('canvas').evaluate((element) => {
+    const canvas = element as unknown as Canvas;
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted += 1;
+    return painted;
+  });
+}
+
+/** The table's body as the CSV would have it: key, then each number as written by the API ("" when withheld). */
+async function tableAsCsvCells(page: Page): Promise<string[][]> {
+  return page
+    .locator('table.report tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        row.getAttribute('data-key')!,
+        ...[...row.querySelectorAll('td')].map((td) =>
+          td.textContent === '—' ? '' : td.textContent!.replace(/\./g, '').replace(',', '.'),
+        ),
+      ]),
+    );
+}
+
+async function downloaded(page: Page, link: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
+  return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+}
+
+describe('the reports page', () => {
+  let pdok: FakePdok;
+  let app: TestApp;
+  let world: ReportWorld;
+  let server: Awaited<ReturnType<TestApp['listen']>>['server'];
+  let site: Site;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    pdok = await startFakePdok(REPORT_ADDRESSES);
+    app = await startTestApp({
+      running: true,
+      autoPropose: false,
+      geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }),
+    });
+    world = await buildReportWorld(app);
+    const listening = await app.listen();
+    server = listening.server;
+    site = { url: listening.url, clock: app.clock };
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    app?.close();
+    await pdok?.close();
+  });
+
+  it('draws the month’s hours per helper, with the same numbers in the table and in the CSV', async () => {
+    const page = await loggedInPage(browser, site, 'dispatcher');
+    await page.getByRole('navigation').getByRole('link', { name: 'Rapportage' }).click();
+    await page.getByRole('heading', { name: 'Rapportage', level: 1 }).waitFor();
+    expect(await page.getByLabel('Vanaf').inputValue()).toBe('2026-11-01');
+    expect(await page.getByLabel('Tot en met').inputValue()).toBe('2026-11-30');
+    await page.getByRole('heading', { name: 'Uren per helper, 1 nov 2026 t/m 30 nov 2026' }).waitFor();
+
+    expect(await page.getByRole('img', { name: /^Uren per helper/ }).count()).toBe(1);
+    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    const rows = page.locator('table.report tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
+      'Anna de Vries5,754',
+      'Bert Jansen2,53',
+      'Carla Smeets75',
+    ]);
+    expect(await page.locator('table.report tfoot tr').textContent()).toBe('Totaal15,2512');
+
+    const csv = await downloaded(page, 'Download als CSV');
+    expect(csv.name).toBe('hours-by-helper-2026-11-01-2026-11-30.csv');
+    const [header, ...lines] = csv.text.trimEnd().split('\r\n');
+    expect(header).toBe('key,name,hours,jobs,suppressed');
+    const fromCsv = lines.map((line) => {
+      const [key, , hours, jobs] = line.split(',');
+      return [key!, hours!, jobs!];
+    });
+    expect(fromCsv).toEqual(await tableAsCsvCells(page));
+    expect(fromCsv.map((r) => r[0])).toEqual([world.helpers.anna, world.helpers.bert, world.helpers.carla].map(String));
+    await screenshot(page, 'reports-hours');
+    await page.context().close();
+  });
+
+  it('shows requests per neighbourhood with the small ones withheld, and downloads them as Excel', async () => {
+    const page = await loggedInPage(browser, site, 'dispatcher');
+    await page.goto(`${site.url}/rapportage`);
+    await page.getByLabel('Rapport', { exact: true }).selectOption('demand');
+    await page.getByLabel('Indeling').selectOption('neighbourhood');
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    await page.getByRole('heading', { name: /^Hulpvragen per buurt/ }).waitFor();
+    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    const rows = page.locator('table.report tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
+      'Nieuwenhagen-Noord (Nieuwenhagen)—————',
+      'Schaesberg-Centrum (Schaesberg)97110',
+      'Buurt onbekend—————',
+    ]);
+    expect(await page.locator('table.report tfoot tr').textContent()).toBe('Totaal1813311');
+
+    const csv = await downloaded(page, 'Download als CSV');
+    const fromCsv = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => {
+        const cells = line.split(',');
+        return [cells[0]!, ...cells.slice(3, 8)];
+      });
+    expect(fromCsv).toEqual(await tableAsCsvCells(page));
+
+    const xlsx = await downloaded(page, 'Download als Excel');
+    expect(xlsx.name).toBe('demand-by-neighbourhood-2026-11-01-2026-11-30.xlsx');
+    await screenshot(page, 'reports-demand');
+    await page.context().close();
+  });
+
+  it('names the fields the API refuses, and offers intake no hours per helper', async () => {
+    const page = await loggedInPage(browser, site, 'intake');
+    await page.getByRole('navigation').getByRole('link', { name: 'Rapportage' }).click();
+    await page.getByRole('heading', { name: /^Uren per richting/ }).waitFor();
+    const options = await page.getByLabel('Indeling').locator('option').allTextContents();
+    expect(options).toEqual(['Per richting', 'Per vaardigheid']);
+    await page.getByLabel('Tot en met').fill('2026-10-01');
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    await page.locator('[data-field="to"] .field-error').waitFor();
+    await page.context().close();
+  });
+});
