@@ -64,12 +64,24 @@ const round = (schedule: string): JobDefinition => ({
 function strategies(): Strategy[] {
   const serviceRound = jobNamed('matching-round');
   const quarterly = serviceRound ?? round('*/15 7-21 * * *');
+  const one = { urgent: 1, high: 1, normal: 1, low: 1 };
+  const without = (name: string, settings: SettingsPatch): Strategy => ({ ...shipped(), name, settings });
   return [
-    { name: 'one-by-one', autoPropose: true, jobs: [EXPIRE] },
-    ...(serviceRound ? [shipped()] : []),
+    {
+      name: 'one-by-one',
+      autoPropose: true,
+      jobs: [EXPIRE],
+      settings: { fanOut: one, lastCallUntilStart: false, usualHelperFirst: false },
+    },
+    ...(serviceRound
+      ? [
+          shipped(),
+          without('− fan-out', { fanOut: one }),
+          without('− last call', { lastCallUntilStart: false }),
+          without('− usual first', { usualHelperFirst: false }),
+        ]
+      : []),
     { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly] },
-    { name: 'rounds hourly', autoPropose: false, jobs: [EXPIRE, round('0 7-21 * * *')] },
-    { name: 'rounds 2×/day', autoPropose: false, jobs: [EXPIRE, round('0 8,13 * * *')] },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { requests } from '../db/schema/index.js';
@@ -91,4 +91,28 @@ export function previousHelperIds(db: Queryable, residentId: number): Set<number
       .prepare(),
   );
   return new Set(query.all({ residentId }).flatMap((r) => (r.helperId === null ? [] : [r.helperId])));
+}
+
+/**
+ * The helper who did most of the resident's jobs (the latest of them on a tie): a regular resident's
+ * own helper, asked first for the next one. Null for a resident helped by nobody yet.
+ */
+export function usualHelperId(db: Queryable, residentId: number): number | null {
+  const query = prepared(db, 'usualHelper', () =>
+    db
+      .select({ helperId: requests.helperId })
+      .from(requests)
+      .where(
+        and(
+          eq(requests.residentId, sql.placeholder('residentId')),
+          inArray(requests.status, HOLDING),
+          isNotNull(requests.helperId),
+        ),
+      )
+      .groupBy(requests.helperId)
+      .orderBy(desc(count()), desc(max(requests.scheduledStart)))
+      .limit(1)
+      .prepare(),
+  );
+  return query.get({ residentId })?.helperId ?? null;
 }

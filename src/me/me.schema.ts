@@ -25,7 +25,15 @@ const JobView = {
 };
 
 export const MyProposal = z
-  .object({ id: z.number().int(), status: z.enum(PROPOSAL_STATUSES), expiresAt: z.string(), ...JobView })
+  .object({
+    id: z.number().int(),
+    status: z.enum(PROPOSAL_STATUSES),
+    expiresAt: z.string(),
+    alsoAsked: z.number().int().openapi({
+      description: 'other helpers asked for this job at the same time: the first to accept gets it',
+    }),
+    ...JobView,
+  })
   .openapi('MyProposal');
 
 export const MyJob = z

@@ -7,7 +7,7 @@ import { findHelper } from '../helpers/helpers.repo.js';
 import { iso } from '../http/present.js';
 import { requestChanges } from '../events/events.repo.js';
 import { haversineKm } from '../matching/geo.js';
-import { liveProposalsOfHelper } from '../proposals/proposals.repo.js';
+import { liveProposalsOfHelper, liveProposalsOfRequest } from '../proposals/proposals.repo.js';
 import { completedByHelper, findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
 import { findResident, type ResidentRow } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
@@ -65,6 +65,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
           id: p.id,
           status: p.status,
           expiresAt: iso(p.expiresAt),
+          alsoAsked: liveProposalsOfRequest(db, p.requestId).length - 1,
           ...jobView(helperId, request, resident, { start: p.start, end: p.end, assigned: false }),
         };
       });

@@ -7,6 +7,7 @@ import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { enqueueMessage } from '../messages/messages.repo.js';
 import { findHelper } from '../helpers/helpers.repo.js';
+import { usualHelperId } from '../candidates/candidates.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
 import { evaluateHelper } from '../matching/rank.js';
@@ -21,6 +22,7 @@ import {
   findProposal,
   insertProposal,
   liveProposalsOfRequest,
+  liveProposals,
   liveProposalsOfHelper,
   proposalsOfRequest,
   type ProposalRow,
@@ -52,8 +54,22 @@ export function createProposalsService(deps: ProposalsDeps) {
     return request;
   }
 
-  function insertFor(w: Work, request: RequestRow, candidate: Candidate, createdBy: number | null): ProposalRow {
-    const deadline = w.now + settings.get().responseMinutes[request.urgency] * MINUTE;
+  /**
+   * `lastCall`: every feasible helper has been asked once this proposal is made. An urgent or high
+   * request then stays open to them until the job starts: expiring it early would only turn away a
+   * late yes, with nobody left to ask instead.
+   */
+  function insertFor(
+    w: Work,
+    request: RequestRow,
+    candidate: Candidate,
+    createdBy: number | null,
+    lastCall = false,
+  ): ProposalRow {
+    const s = settings.get();
+    const waitUntilStart =
+      lastCall && s.lastCallUntilStart && (request.urgency === 'urgent' || request.urgency === 'high');
+    const deadline = waitUntilStart ? candidate.start : w.now + s.responseMinutes[request.urgency] * MINUTE;
     const expiresAt = Math.max(w.now + MIN_RESPONSE_MS, Math.min(deadline, candidate.start));
     const proposal = insertProposal(w.tx, {
       requestId: request.id,
@@ -93,7 +109,30 @@ export function createProposalsService(deps: ProposalsDeps) {
     const tried = new Set(proposalsOfRequest(w.tx, request.id).map((p) => p.helperId));
     const untried = candidates.rank(w.tx, request, w.now).candidates.filter((c) => !tried.has(c.helperId));
     const best = untried.find((c) => c.helperId === preferredHelperId) ?? untried[0];
-    return best ? insertFor(w, request, best, createdBy) : null;
+    return best ? insertFor(w, request, best, createdBy, untried.length === 1) : null;
+  }
+
+  /**
+   * Tops the request's live proposals up to its urgency's fan-out with the best candidates not asked
+   * yet, within the tries left; the new proposals. The preferred helper (a series' own), else the
+   * resident's usual helper, goes first if they can come: continuity matters most to regulars.
+   */
+  function fanOut(w: Work, request: RequestRow, preferredHelperId: number | null = null): ProposalRow[] {
+    const s = settings.get();
+    const k = s.fanOut[request.urgency];
+    const asked = proposalsOfRequest(w.tx, request.id);
+    const live = asked.filter((p) => p.status === 'proposed').length;
+    const triesLeft = s.maxProposalTries * k - asked.length;
+    const want = Math.min(k - live, triesLeft);
+    if (want <= 0) return [];
+    const tried = new Set(asked.map((p) => p.helperId));
+    const untried = candidates.rank(w.tx, request, w.now).candidates.filter((c) => !tried.has(c.helperId));
+    const first = preferredHelperId ?? (s.usualHelperFirst ? usualHelperId(w.tx, request.residentId) : null);
+    const preferred = untried.findIndex((c) => c.helperId === first);
+    if (preferred > 0) untried.unshift(...untried.splice(preferred, 1));
+    const chosen = untried.slice(0, want);
+    const lastCall = chosen.length === untried.length;
+    return chosen.map((c) => insertFor(w, request, c, null, lastCall));
   }
 
   /**
@@ -101,19 +140,27 @@ export function createProposalsService(deps: ProposalsDeps) {
    * until the tries are used up or nobody is left; then it is flagged and the dispatchers are told.
    */
   function release(w: Work, requestId: number): void {
-    if (liveProposalsOfRequest(w.tx, requestId).length > 0) return;
+    if (liveProposalsOfRequest(w.tx, requestId).length > 0) {
+      // Fanned out: the others are still asked; the next best takes the free place.
+      if (deps.autoPropose) fanOut(w, findRequest(w.tx, requestId)!);
+      return;
+    }
     const reopened = transitionRequest(w.tx, requestId, ['proposed'], { status: 'open', updatedAt: w.now });
     if (!reopened) return;
     w.record('request.updated', requestEvent(reopened));
     if (!deps.autoPropose) return;
-    const tries = proposalsOfRequest(w.tx, requestId).length;
-    const next = tries < settings.get().maxProposalTries ? proposeNextBest(w, reopened, null) : null;
-    if (!next) flagForDispatcher(w, reopened, tries);
+    const next = fanOut(w, reopened);
+    if (next.length === 0) flagForDispatcher(w, reopened, proposalsOfRequest(w.tx, requestId).length);
   }
 
+  /**
+   * Asks the dispatchers to step in: the request is open with nobody left to propose, or (still
+   * proposed) its last helpers have not answered by the usual deadline.
+   */
   function flagForDispatcher(w: Work, request: RequestRow, tries: number): void {
-    const flagged = transitionRequest(w.tx, request.id, ['open'], {
-      status: 'open',
+    if (request.needsDispatcher || (request.status !== 'open' && request.status !== 'proposed')) return;
+    const flagged = transitionRequest(w.tx, request.id, [request.status], {
+      status: request.status,
       needsDispatcher: true,
       updatedAt: w.now,
     });
@@ -275,7 +322,7 @@ export function createProposalsService(deps: ProposalsDeps) {
      * come (the one who did a series' previous job), else to the best candidate, if any.
      */
     autoProposeIn(w: Work, request: RequestRow, preferredHelperId: number | null = null): void {
-      if (deps.autoPropose) proposeNextBest(w, request, null, preferredHelperId);
+      if (deps.autoPropose) fanOut(w, request, preferredHelperId);
     },
 
     /** Grouped with the other answers of this tick: an accept is the hot path (see unit-of-work.ts). */
@@ -319,7 +366,11 @@ export function createProposalsService(deps: ProposalsDeps) {
       }
     },
 
-    /** Expires every proposal whose deadline has passed; each request goes to its next best. */
+    /**
+     * Expires every proposal whose deadline has passed; each request goes to its next best. A last call
+     * held open past the usual deadline flags its request for the dispatchers meanwhile: they can still
+     * phone someone before the job starts. Returns the proposals expired and the requests flagged.
+     */
     expireDue(): number {
       return work('system:clock', (w) => {
         const due = dueProposals(w.tx, w.now);
@@ -327,7 +378,15 @@ export function createProposalsService(deps: ProposalsDeps) {
           close(w, p, 'expired');
           release(w, p.requestId);
         }
-        return due.length;
+        const { responseMinutes } = settings.get();
+        let flagged = 0;
+        for (const p of liveProposals(w.tx)) {
+          const request = findRequest(w.tx, p.requestId)!;
+          if (request.needsDispatcher || p.createdAt + responseMinutes[request.urgency] * MINUTE > w.now) continue;
+          flagForDispatcher(w, request, proposalsOfRequest(w.tx, request.id).length);
+          flagged += 1;
+        }
+        return due.length + flagged;
       });
     },
 

@@ -53,6 +53,7 @@ export function assignRequest(
       .update(requests)
       .set({
         status: 'assigned',
+        needsDispatcher: false,
         helperId: sql.placeholder('helperId') as never,
         scheduledStart: sql.placeholder('start') as never,
         scheduledEnd: sql.placeholder('end') as never,

@@ -8,15 +8,34 @@ const Minutes = z
   .min(5)
   .max(7 * 24 * 60);
 
+const FanOut = z.number().int().min(1).max(10);
+
 const weightFields = Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>;
 const minuteFields = Object.fromEntries(URGENCIES.map((u) => [u, Minutes])) as Record<Urgency, typeof Minutes>;
+const fanOutFields = Object.fromEntries(URGENCIES.map((u) => [u, FanOut])) as Record<Urgency, typeof FanOut>;
+const FAN_OUT_DESCRIPTION =
+  'how many helpers a new request of each urgency is offered to at once: the first to accept gets it, ' +
+  'the others are withdrawn at once; a decline or expiry is replaced by the next best';
 
 export const SettingsPatch = z
   .strictObject({
     weights: z.strictObject(weightFields).partial(),
     distanceHalfKm: z.number().positive().max(50),
     responseMinutes: z.strictObject(minuteFields).partial(),
-    maxProposalTries: z.number().int().min(1).max(20),
+    fanOut: z.strictObject(fanOutFields).partial().openapi({ description: FAN_OUT_DESCRIPTION }),
+    lastCallUntilStart: z.boolean().openapi({
+      description:
+        'once every feasible helper has been asked, an urgent or high proposal stays open until the job starts',
+    }),
+    usualHelperFirst: z
+      .boolean()
+      .openapi({ description: "a new request goes first to the helper who did most of the resident's jobs" }),
+    maxProposalTries: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .openapi({ description: 'rounds of asking before a dispatcher is asked: this many times the fan-out proposals' }),
     seriesDaysAhead: z.number().int().min(1).max(60),
     retentionMonths: z.number().int().min(1).max(120),
     auditRetentionYears: z.number().int().min(5, 'at least 5 years (NEN 7513)').max(50),
@@ -31,6 +50,9 @@ export const SettingsView = z
     distanceHalfKm: z.number(),
     timeZone: z.string(),
     responseMinutes: z.object(minuteFields),
+    fanOut: z.object(fanOutFields).openapi({ description: FAN_OUT_DESCRIPTION }),
+    lastCallUntilStart: z.boolean(),
+    usualHelperFirst: z.boolean(),
     maxProposalTries: z.number().int(),
     seriesDaysAhead: z.number().int(),
     retentionMonths: z.number().int(),

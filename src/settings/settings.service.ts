@@ -9,7 +9,16 @@ import type { SettingsPatch } from './settings.schema.js';
 export interface Settings extends MatchSettings {
   /** How long a helper has to answer a proposal, by urgency. */
   responseMinutes: Record<Urgency, number>;
-  /** Proposals made for one request before the clock stops proposing and flags it for a dispatcher. */
+  /** How many helpers a request of each urgency is offered to at once; the first to accept gets it. */
+  fanOut: Record<Urgency, number>;
+  /** Once every feasible helper has been asked, an urgent or high proposal stays open until the job starts. */
+  lastCallUntilStart: boolean;
+  /** A new request goes first to the helper who did most of the resident's jobs, if they can come. */
+  usualHelperFirst: boolean;
+  /**
+   * Rounds of asking for one request before the clock stops proposing and flags it for a dispatcher:
+   * at most this many times its fan-out proposals.
+   */
   maxProposalTries: number;
   /** How many days ahead regular help becomes concrete requests. */
   seriesDaysAhead: number;
@@ -34,6 +43,9 @@ export const DEFAULT_SETTINGS: Settings = {
   distanceHalfKm: 3,
   timeZone: 'Europe/Amsterdam',
   responseMinutes: { urgent: 15, high: 60, normal: 240, low: 1440 },
+  fanOut: { urgent: 5, high: 3, normal: 1, low: 1 },
+  lastCallUntilStart: true,
+  usualHelperFirst: true,
   maxProposalTries: 3,
   seriesDaysAhead: 14,
   retentionMonths: 24,
@@ -54,6 +66,7 @@ export function createSettingsService(db: Db) {
         ...stored,
         weights: { ...DEFAULT_SETTINGS.weights, ...stored.weights },
         responseMinutes: { ...DEFAULT_SETTINGS.responseMinutes, ...stored.responseMinutes },
+        fanOut: { ...DEFAULT_SETTINGS.fanOut, ...stored.fanOut },
       };
     },
 
@@ -64,6 +77,7 @@ export function createSettingsService(db: Db) {
         ...patch,
         weights: { ...current.weights, ...patch.weights },
         responseMinutes: { ...current.responseMinutes, ...patch.responseMinutes },
+        fanOut: { ...current.fanOut, ...patch.fanOut },
       };
       db.insert(settingsTable)
         .values({ key: KEY, value: next })

@@ -24,7 +24,7 @@ describe('deadlines: an unanswered proposal goes to the next best, then to a dis
   afterEach(() => t.close());
 
   it('flags the request after the configured number of tries and tells the dispatchers', async () => {
-    t.services.settings.update({ maxProposalTries: 2 });
+    t.services.settings.update({ maxProposalTries: 2, fanOut: { urgent: 1 } });
     for (let i = 0; i < 3; i++) t.services.helpers.create(buildHelper({ location: LANDGRAAF }), 'test');
     const resident = t.services.residents.create(buildResident(), 'test');
     const request = t.services.requests.create(buildRequest(resident.id, { urgency: 'urgent' }), null, 'test');

@@ -42,6 +42,7 @@ describe('a request from intake to completion', () => {
   }
 
   it('proposes a new request to the best candidate at once, with an urgency-based deadline', async () => {
+    t.services.settings.update({ fanOut: { high: 1 } });
     const far = await helper({ location: { lat: LANDGRAAF.lat + 0.03, lon: LANDGRAAF.lon } });
     const near = await helper({ location: LANDGRAAF });
     const r = await resident();
@@ -150,6 +151,7 @@ describe('a request from intake to completion', () => {
   });
 
   it('expires an unanswered proposal at its deadline and moves on to the next best', async () => {
+    t.services.settings.update({ fanOut: { urgent: 1 } });
     const a = await helper({ location: LANDGRAAF });
     const b = await helper();
     const r = await resident();

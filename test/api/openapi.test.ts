@@ -13,6 +13,7 @@ import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors.js';
 import { SESSION_COOKIE } from '../../src/http/session.js';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
 import { jsonSchemaOf } from '../support/openapi.js';
 import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
@@ -290,8 +291,11 @@ async function world(): Promise<void> {
     const proposals = (await call(t, 'listRequestProposals', { headers: t.auth(), params: { id: created.id } })).body;
     return { id: created.id as number, proposalId: proposals[0]?.id as number };
   };
-  // Urgent: a quarter of an hour to answer, gone by the time the table runs.
+  // Urgent: a quarter of an hour to answer, gone by the time the table runs. Asked of one helper at a
+  // time, so that another is left to ask and the proposal is not held open until the job starts.
+  t.services.settings.update({ fanOut: { urgent: 1 } });
   const expired = await request(DAY('2026-11-26'), 'urgent');
+  t.services.settings.update({ fanOut: DEFAULT_SETTINGS.fanOut });
   t.clock.advance(20 * 60_000);
   const answered = await request(DAY('2026-11-24'));
   const declined = await request(DAY('2026-11-25'));

@@ -142,6 +142,31 @@ describe('the helper’s page on a phone', () => {
     await page.context().close();
   });
 
+  it('says when others were asked too and the first to accept gets the job', async () => {
+    // Issue 13: an urgent request goes to the best helpers at once.
+    const other = app.services.helpers.create(buildHelper({ name: 'Bram', availability: ALWAYS }), 'test');
+    const resident = app.services.residents.create(buildResident({ name: 'Mevrouw Hanssen' }), 'test');
+    const start = Math.ceil((app.clock() + 3 * HOUR) / HOUR) * HOUR;
+    const request = app.services.requests.create(
+      {
+        residentId: resident.id,
+        skills: ['groceries'],
+        urgency: 'urgent',
+        window: { start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() },
+      },
+      null,
+      'test',
+    );
+    expect(app.services.proposals.ofRequest(request.id).map((p) => p.helperId)).toEqual(
+      expect.arrayContaining([helperId, other.id]),
+    );
+    const page = await phonePage();
+    await page.getByText('Ook aan 1 anderen gevraagd: wie het eerst accepteert, krijgt de klus.').waitFor();
+    await page.context().close();
+    app.services.requests.cancel(request.id, 'test', 'test');
+    app.services.helpers.deactivate(other.id, 'test');
+  });
+
   it('refuses a link that is no longer valid, on the page and the calendar feed', async () => {
     const old = link;
     link = app.services.auth.issueHelperLink(helperId, 'test').url.replace('http://wijkmatch.test', url);

@@ -45,6 +45,7 @@ function ProposalCard({ proposal: p, act }: { proposal: MyProposal; act: Act }) 
       <p class="muted">{`${placeOf(p.neighbourhood)} · ${t('me.away', { km: p.distanceKm.toFixed(1) })}`}</p>
       {p.description ? <p>{p.description}</p> : null}
       <p class="countdown">{t('me.answerBefore', { time: `${formatDay(p.expiresAt)} ${formatTime(p.expiresAt)}` })}</p>
+      {p.alsoAsked > 0 ? <p class="muted">{t('me.firstToAccept', { count: p.alsoAsked })}</p> : null}
       <div class="actions">
         <button
           type="button"
