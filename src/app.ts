@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { boardRoutes } from './board/board.routes.js';
 import { closureRoutes } from './closures/closures.routes.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
+import { learningRoutes } from './learning/learning.routes.js';
 import { Api } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
 import { openApiRoute } from './http/openapi.js';
@@ -101,6 +102,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   authRoutes(api, services.auth);
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
+  learningRoutes(api, services.learning);
   residentRoutes(api, services.residents, services.subject, services.audit);
   addressRoutes(api, services.addresses);
   auditRoutes(api, services.audit);

@@ -3,10 +3,17 @@
 export const TRACKS = ['care', 'green', 'cleaning', 'health', 'handy'] as const;
 export type Track = (typeof TRACKS)[number];
 
-export const ROLES = ['admin', 'dispatcher', 'intake', 'helper'] as const;
+export const ROLES = ['admin', 'dispatcher', 'intake', 'coach', 'helper'] as const;
 export type Role = (typeof ROLES)[number];
+/** The office: who takes the calls and dispatches; they see residents, requests, helpers and the board. */
 export const STAFF_ROLES = ['admin', 'dispatcher', 'intake'] as const satisfies readonly Role[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/**
+ * Everyone with an account. A coach is staff too, but of the learning side only: they see and change
+ * the files of the participants they coach (src/learning), and nothing of the office's.
+ */
+export const USER_ROLES = [...STAFF_ROLES, 'coach'] as const satisfies readonly Role[];
+export type UserRole = (typeof USER_ROLES)[number];
 /**
  * Who decides which helper does a job: proposing, assigning, answering for a helper, running a round,
  * logging a job as done. Intake takes the calls: residents and requests, and cancelling them.
@@ -16,6 +23,10 @@ export const DISPATCH_ROLES = ['admin', 'dispatcher'] as const satisfies readonl
 /** How far a helper is in a skill; a skill given as a plain code is `competent`. */
 export const SKILL_LEVELS = ['learning', 'competent', 'mentor'] as const;
 export type SkillLevel = (typeof SKILL_LEVELS)[number];
+
+/** How a participant's practice period ended: what they went on to. */
+export const OUTFLOW_KINDS = ['paid-work', 'education', 'volunteering', 'other', 'stopped'] as const;
+export type OutflowKind = (typeof OUTFLOW_KINDS)[number];
 
 export const HELPER_KINDS = ['student', 'jobseeker', 'volunteer'] as const;
 export type HelperKind = (typeof HELPER_KINDS)[number];

@@ -12,6 +12,7 @@ import type { Db } from './db/client.js';
 import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
 import { EventBus } from './events/event-bus.js';
 import { createHelpersService } from './helpers/helpers.service.js';
+import { createLearningService } from './learning/learning.service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMeService } from './me/me.service.js';
 import { createMessagesService } from './messages/messages.service.js';
@@ -55,6 +56,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
   const series = createSeriesService({ db, work, clock, settings, skills, requests });
   const audit = createAuditService({ db, clock });
+  const learning = createLearningService({ db, work, clock, skills });
   const addresses = createAddressesService({ db, clock, geocoder: io.geocoder ?? null, tiles: io.tiles ?? OSM_TILES });
   return {
     db,
@@ -75,7 +77,8 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
       publicUrl: config.publicUrl,
     }),
     addresses,
-    helpers: createHelpersService({ db, work, skills, proposals, addresses }),
+    helpers: createHelpersService({ db, work, skills, proposals, addresses, learning }),
+    learning,
     residents: createResidentsService({ db, work, addresses }),
     audit,
     subject: createSubjectService({ db, work, audit, series }),

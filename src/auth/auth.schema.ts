@@ -1,4 +1,4 @@
-import { STAFF_ROLES } from '../domain.js';
+import { USER_ROLES } from '../domain.js';
 import { z } from '../http/zod.js';
 
 const Code = z
@@ -24,7 +24,7 @@ export const SecondFactorSetup = z
   .openapi('SecondFactorSetup');
 
 export const PublicUser = z
-  .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(STAFF_ROLES) })
+  .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(USER_ROLES) })
   .openapi('User');
 
 export const UserAccount = PublicUser.extend({
@@ -35,7 +35,7 @@ export const UserAccount = PublicUser.extend({
 export const UserPatch = z
   .strictObject({
     active: z.boolean().optional(),
-    role: z.enum(STAFF_ROLES).optional(),
+    role: z.enum(USER_ROLES).optional(),
     name: z.string().trim().min(1).max(120).optional(),
     removeSecondFactor: z.literal(true).optional().openapi({
       description: 'for a lost phone: the user logs in with the password alone until they set one up again',
@@ -56,7 +56,7 @@ export const UserCreate = z
     email: z.email(),
     password: z.string().min(10, 'at least 10 characters').max(200),
     name: z.string().trim().min(1).max(120),
-    role: z.enum(STAFF_ROLES),
+    role: z.enum(USER_ROLES),
   })
   .openapi('UserCreate');
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Db } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
-import type { StaffRole } from '../domain.js';
+import type { UserRole } from '../domain.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import { findHelper } from '../helpers/helpers.repo.js';
@@ -45,11 +45,11 @@ export interface PublicUser {
   id: number;
   email: string;
   name: string;
-  role: StaffRole;
+  role: UserRole;
 }
 
 function presentUser(user: UserRow): PublicUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role as StaffRole };
+  return { id: user.id, email: user.email, name: user.name, role: user.role as UserRole };
 }
 
 function presentAccount(user: UserRow): PublicUser & { active: boolean; secondFactor: boolean } {
@@ -76,7 +76,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const secondFactor = createSecondFactor({ db, clock });
 
   return {
-    async createUser(input: { email: string; password: string; name: string; role: StaffRole }, actor: string | null) {
+    async createUser(input: { email: string; password: string; name: string; role: UserRole }, actor: string | null) {
       const email = input.email.toLowerCase();
       checkPassword(input.password, { email, name: input.name });
       const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
+import type { LearningService } from '../learning/learning.service.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { codeOf, splitSkills } from './helper-skills.js';
@@ -40,8 +41,9 @@ export function createHelpersService(deps: {
   skills: SkillsService;
   proposals: ProposalsService;
   addresses: AddressesService;
+  learning: LearningService;
 }) {
-  const { db, work, skills, proposals, addresses } = deps;
+  const { db, work, skills, proposals, addresses, learning } = deps;
   return {
     /**
      * Where the helper's home is, when no `location` pins it: looked up before `create` or `update`
@@ -83,6 +85,7 @@ export function createHelpersService(deps: {
             updatedAt: now,
           });
           record('helper.created', { helperId: row.id });
+          learning.recordEditIn(tx, actor, now, row.id, null, row);
           return presentHelper(row);
         }),
       );
@@ -96,8 +99,10 @@ export function createHelpersService(deps: {
         throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
       return work(actor, (w) => {
         const { tx, record, now } = w;
+        const before = patch.skills ? findHelper(tx, id) : undefined;
         const row = updateHelper(tx, id, { ...columnsOf(patch, place), updatedAt: now });
         if (!row) throw notFound('helper', id);
+        if (before) learning.recordEditIn(tx, actor, now, row.id, before, row);
         record('helper.updated', { helperId: row.id, active: row.active });
         if (!row.active) proposals.withdrawFromHelperIn(w, row.id, 'the helper was deactivated');
         return presentHelper(row);

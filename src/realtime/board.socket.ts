@@ -9,6 +9,7 @@ import { originAllowed, sessionToken } from '../http/session.js';
 import type { Logger } from '../logger.js';
 import { validationError } from '../http/validation.js';
 import type { ErrorBody } from '../errors.js';
+import { STAFF_ROLES } from '../domain.js';
 
 /** What a board may send: nothing bigger than a resume. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -207,7 +208,8 @@ export function attachBoardSocket(http: HttpServer, options: BoardSocketOptions)
     const handshake = Handshake.safeParse(socket.handshake.auth ?? {});
     const token = (handshake.success && handshake.data.token) || sessionToken(socket.handshake.headers.cookie);
     const identity = token ? auth.authenticate(token) : null;
-    if (!handshake.success || !token || !identity || identity.kind !== 'staff') {
+    const office = identity?.kind === 'staff' && (STAFF_ROLES as readonly string[]).includes(identity.role);
+    if (!handshake.success || !token || !identity || !office) {
       logger.info({ socket: socket.id }, 'board handshake refused');
       next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized' } }));
       return;

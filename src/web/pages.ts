@@ -1,4 +1,4 @@
-import type { StaffRole } from '../domain.js';
+import type { UserRole } from '../domain.js';
 import { type Lang, type TextKey, translate } from './i18n.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -18,12 +18,14 @@ export type StaffPage = (typeof STAFF_PAGES)[number];
 /** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
 const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['audit', 'export']);
 
-export const mayOpen = (page: StaffPage, role: StaffRole) => role === 'admin' || !ADMIN_PAGES.has(page);
+/** The office's pages: a coach opens none of them. */
+export const mayOpen = (page: StaffPage, role: UserRole) =>
+  role !== 'coach' && (role === 'admin' || !ADMIN_PAGES.has(page));
 
 export interface PageUser {
   id: number;
   name: string;
-  role: StaffRole;
+  role: UserRole;
 }
 
 /** What a staff page's script starts from (read from the page, never from a global). */

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
+import { USER_ROLES, type UserRole } from '../../src/domain.js';
 import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
 import { type FuzzCase, idField, mutatedCase, ODD_IDS, READ_AS_NUMBERS, validCase } from '../support/fuzz-cases.js';
 import { type Doc, type Op, operationsOf, schemaValidator } from '../support/openapi.js';
@@ -28,8 +28,8 @@ const MUTATED_RUNS = 8;
 const COSTLY = new Set(['login', 'createUser', 'logout']);
 const runs = (id: string, count: number) => (COSTLY.has(id) ? Math.ceil(count / 3) : count);
 
-type Who = StaffRole | 'helper' | 'nobody';
-const WHO: readonly Who[] = [...STAFF_ROLES, 'helper', 'nobody'];
+type Who = UserRole | 'helper' | 'nobody';
+const WHO: readonly Who[] = [...USER_ROLES, 'helper', 'nobody'];
 
 /** The service's error log: a 5xx's stack goes into the failure message. */
 const errorLog: string[] = [];
@@ -53,7 +53,7 @@ const SKILLS = t.services.skills.list().map((s) => s.code);
 /** The helper whose link is the `helper` role: kept out of the ids the suite deactivates or relinks. */
 const linkHelperId = t.services.helpers.create(buildHelper({ location: LANDGRAAF }), 'test').id;
 let helperToken = t.services.auth.issueHelperLink(linkHelperId, 'test').token;
-const roleUserIds = new Map<StaffRole, number>();
+const roleUserIds = new Map<UserRole, number>();
 
 afterAll(async () => {
   await new Promise((done) => server.close(done));
@@ -251,7 +251,7 @@ async function afterCall(o: Op, who: Who, status: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const role of STAFF_ROLES)
+  for (const role of USER_ROLES)
     roleUserIds.set(role, t.services.auth.listUsers().find((u) => u.email === `${role}@wijkmatch.test`)!.id);
   // Something of everything to find, before the fuzzing adds its own.
   for (let i = 0; i < 3; i += 1) {

@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
+import { USER_ROLES, type UserRole } from '../../src/domain.js';
 import { ERROR_STATUS, type ErrorCode } from '../../src/errors.js';
 import { SESSION_COOKIE } from '../../src/http/session.js';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
@@ -205,7 +205,7 @@ describe('every operation, probed without data, answers only what it declares', 
 
     const anonymous = await probeCall({});
     if (o.security.length > 0) expect(anonymous.status).toBe(401);
-    for (const token of [...STAFF_ROLES.map((role) => probe.tokens[role]), helperToken])
+    for (const token of [...USER_ROLES.map((role) => probe.tokens[role]), helperToken])
       await probeCall({ headers: probe.bearer(token) });
 
     const admin = probe.auth('admin');
@@ -246,11 +246,11 @@ interface World {
   /** Requests, and the proposal each got at once, by what the table does with them. */
   requests: Record<'answered' | 'declined' | 'expired' | 'tried' | 'byPhone' | 'cancelled', number>;
   proposals: Record<'answered' | 'declined' | 'expired' | 'next', number>;
-  created: { seriesId?: number; closureId?: number; adminId?: number };
+  created: { seriesId?: number; closureId?: number; adminId?: number; coachId?: number };
   /** The dispatcher's second factor: the secret being set up, and the one in use. */
   secrets: { pending?: string; active?: string };
 }
-type Who = StaffRole | 'near' | 'far' | 'nobody';
+type Who = UserRole | 'near' | 'far' | 'nobody';
 interface Case {
   op: string;
   as: Who;
@@ -403,6 +403,94 @@ const CASES: Case[] = [
     id: (w) => w.helpers.near,
     body: { skills: ['juggling'] },
   },
+
+  // The participants' files: near gets the coach; far has none, so the coach may not see theirs.
+  {
+    op: 'listUsers',
+    as: 'admin',
+    status: 200,
+    keep: (w, body: { id: number; role: string }[]) => (w.created.coachId = body.find((u) => u.role === 'coach')!.id),
+  },
+  {
+    op: 'assignCoach',
+    as: 'admin',
+    status: 200,
+    id: (w) => w.helpers.near,
+    body: (w: World) => ({ coachId: w.created.coachId }),
+  },
+  {
+    op: 'assignCoach',
+    as: 'admin',
+    status: 400,
+    code: 'validation_failed',
+    id: (w) => w.helpers.near,
+    body: { coachId: 999_999 },
+  },
+  { op: 'assignCoach', as: 'admin', status: 404, code: 'not_found', id: MISSING, body: { coachId: null } },
+  {
+    op: 'assignCoach',
+    as: 'coach',
+    status: 403,
+    code: 'forbidden',
+    id: (w) => w.helpers.near,
+    body: { coachId: null },
+  },
+  {
+    op: 'updateLearningPlan',
+    as: 'coach',
+    status: 200,
+    id: (w) => w.helpers.near,
+    body: {
+      questions: { want: 'Werken in de zorg', can: 'Luisteren', need: 'Een vaste week' },
+      goals: [{ skill: 'groceries', goal: 'Zelf de boodschappen plannen' }],
+      period: { start: '2026-09-01' },
+      requiredHours: 400,
+    },
+  },
+  {
+    op: 'updateLearningPlan',
+    as: 'coach',
+    status: 400,
+    code: 'validation_failed',
+    id: (w) => w.helpers.near,
+    body: { period: { start: '2026-09-01', end: '2026-01-01' } },
+  },
+  { op: 'updateLearningPlan', as: 'coach', status: 404, code: 'not_found', id: (w) => w.helpers.far, body: {} },
+  { op: 'updateLearningPlan', as: 'dispatcher', status: 403, code: 'forbidden', id: (w) => w.helpers.near, body: {} },
+  { op: 'getLearningFile', as: 'coach', status: 200, id: (w) => w.helpers.near },
+  { op: 'getLearningFile', as: 'dispatcher', status: 200, id: (w) => w.helpers.near },
+  { op: 'getLearningFile', as: 'coach', status: 404, code: 'not_found', id: (w) => w.helpers.far },
+  { op: 'getLearningFile', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.helpers.near },
+  {
+    op: 'signOffLevel',
+    as: 'coach',
+    status: 201,
+    id: (w) => w.helpers.near,
+    body: { skill: 'laundry', level: 'learning', observedRequestIds: [] },
+  },
+  {
+    op: 'signOffLevel',
+    as: 'coach',
+    status: 400,
+    code: 'validation_failed',
+    id: (w) => w.helpers.near,
+    body: { skill: 'laundry', level: 'competent', observedRequestIds: [] },
+  },
+  {
+    op: 'signOffLevel',
+    as: 'coach',
+    status: 404,
+    code: 'not_found',
+    id: (w) => w.helpers.far,
+    body: { skill: 'laundry', level: 'learning', observedRequestIds: [] },
+  },
+  { op: 'listLevelChanges', as: 'coach', status: 200, id: (w) => w.helpers.near },
+  { op: 'listLevelChanges', as: 'dispatcher', status: 200, id: (w) => w.helpers.near },
+  { op: 'listLevelChanges', as: 'coach', status: 404, code: 'not_found', id: (w) => w.helpers.far },
+  { op: 'listMyParticipants', as: 'coach', status: 200 },
+  { op: 'listMyParticipants', as: 'dispatcher', status: 403, code: 'forbidden' },
+  { op: 'getMyLearningFile', as: 'near', status: 200 },
+  { op: 'getMyLearningFile', as: 'coach', status: 403, code: 'forbidden' },
 
   { op: 'listResidents', as: 'intake', status: 200, query: { q: '6371' } },
   { op: 'getResident', as: 'intake', status: 200, id: (w) => w.residentId },

@@ -132,7 +132,7 @@ const seqs = (events: AppEvent[]) => events.map((e) => e.seq);
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 describe('who may watch the board', () => {
-  it('lets staff in and refuses a missing, wrong, helper or expired token', async () => {
+  it('lets the office in and refuses a missing, wrong, helper, coach or expired token', async () => {
     await connected(connect({ token: app.tokens.intake }));
     expect(await refusal(connect({}))).toBe('unauthorized');
     expect(await refusal(connect({ token: 'not-a-token' }))).toBe('unauthorized');
@@ -140,6 +140,8 @@ describe('who may watch the board', () => {
     const link = app.services.auth.issueHelperLink(helper.id, 'test');
     expect(await refusal(connect({ token: link.token }))).toBe('unauthorized');
     expect(await refusal(connect({ token: 42 }))).toBe('unauthorized');
+    // A coach is staff of the learning side: the office's board is not theirs.
+    expect(await refusal(connect({ token: app.tokens.coach }))).toBe('unauthorized');
 
     const { token } = await app.services.auth.login('dispatcher@wijkmatch.test', 'correct horse battery');
     app.clock.advance(13 * 3_600_000);

@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { type AppOptions, createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
-import { STAFF_ROLES, type StaffRole } from '../../src/domain.js';
+import { USER_ROLES, type UserRole } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
 import type { Transport } from '../../src/messages/transport.js';
 import type { Geocoder } from '../../src/addresses/addresses.types.js';
@@ -94,12 +94,11 @@ export async function startTestApp(
   const app = createApp(services, appOptions);
   const http = supertest(app);
 
-  const tokens = {} as Record<StaffRole, string>;
+  const tokens = {} as Record<UserRole, string>;
   const logIn = async () => {
-    for (const role of STAFF_ROLES)
-      tokens[role] = (await services.auth.login(`${role}@wijkmatch.test`, PASSWORD)).token;
+    for (const role of USER_ROLES) tokens[role] = (await services.auth.login(`${role}@wijkmatch.test`, PASSWORD)).token;
   };
-  for (const role of STAFF_ROLES) {
+  for (const role of USER_ROLES) {
     await services.auth.createUser({ email: `${role}@wijkmatch.test`, password: PASSWORD, name: role, role }, null);
   }
   await logIn();
@@ -113,7 +112,7 @@ export async function startTestApp(
     app,
     http,
     tokens,
-    auth: (role: StaffRole = 'dispatcher') => as(tokens[role]),
+    auth: (role: UserRole = 'dispatcher') => as(tokens[role]),
     /** Moves the clock to another day, with fresh sessions: the old ones would have expired. */
     async moveClockTo(instant: number) {
       clock.set(instant);

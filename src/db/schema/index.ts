@@ -15,3 +15,4 @@ export { audit } from './audit.js';
 export { idempotencyKeys } from './idempotency.js';
 export { loginFailures } from './login-failures.js';
 export { geocoderCache, postcodeCentroids } from './addresses.js';
+export { learningPlans, levelChanges } from './learning.js';
