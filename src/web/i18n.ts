@@ -162,6 +162,11 @@ const nl = {
   'detail.candidates': 'Kandidaten',
   'detail.noCandidates': 'Niemand past',
   'detail.why': 'Waarom niemand past: {reasons}.',
+  'detail.whyOthers': 'Waarom de anderen niet passen: {reasons}.',
+  'detail.nextStep':
+    'Wat nu: annuleer en voer de hulpvraag opnieuw in met een ruimer tijdvak, of pas bij Helpers de uren aan van een helper die het toch kan: daarna staat die hier.',
+  'detail.answered.declined': 'heeft afgewezen',
+  'detail.answered.expired': 'gaf geen antwoord',
   'detail.score': 'Score',
   'detail.distance': 'Afstand',
   'detail.propose': 'Voorstellen',
@@ -557,6 +562,11 @@ const en: Record<TextKey, string> = {
   'detail.candidates': 'Candidates',
   'detail.noCandidates': 'Nobody fits',
   'detail.why': 'Why nobody fits: {reasons}.',
+  'detail.whyOthers': 'Why the others do not fit: {reasons}.',
+  'detail.nextStep':
+    'What now: cancel and enter the request again with a wider time window, or change under Helpers the hours of a helper who can make it after all: they then show here.',
+  'detail.answered.declined': 'declined',
+  'detail.answered.expired': 'did not answer',
   'detail.score': 'Score',
   'detail.distance': 'Distance',
   'detail.propose': 'Propose',

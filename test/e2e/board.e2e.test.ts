@@ -171,6 +171,35 @@ describe('the board and the intake screen in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('puts a helper who declined last, marked, with nothing to propose; intake sees no choosing buttons', async () => {
+    const request = requestTomorrow('Mevrouw Bemelmans', 'groceries', '10:00', '12:00');
+    const [first] = app.services.proposals.ofRequest(request.id);
+    await app.http.post(`/api/v1/proposals/${first!.id}/decline`).set(app.auth()).send({ reason: 'Ziek' }).expect(200);
+    const declinedBy = app.services.helpers.get(first!.helperId).name;
+    const other = declinedBy === 'Anouk' ? 'Bram' : 'Anouk';
+
+    await lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Mevrouw Bemelmans' }).click();
+    const dialog = board.getByRole('dialog');
+    const rows = dialog.locator('tbody tr');
+    await rows.filter({ hasText: 'heeft afgewezen' }).waitFor();
+    expect(await rows.first().textContent()).toContain(other);
+    const declined = rows.last();
+    expect(await declined.textContent()).toContain(declinedBy);
+    expect(await declined.getByRole('button', { name: 'Voorstellen' }).count()).toBe(0);
+    expect(await declined.getByRole('button', { name: 'Direct toewijzen' }).count()).toBe(1);
+    expect(await dialog.textContent()).not.toContain('Waarom niemand past');
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+
+    const intake = await loggedInPage(browser, site, 'intake');
+    await intake.goto(`${site.url}/board`);
+    await lane(intake, 'Voorgesteld').locator('.request-card', { hasText: 'Mevrouw Bemelmans' }).click();
+    const seen = intake.getByRole('dialog');
+    await seen.locator('tbody tr').first().waitFor();
+    for (const name of ['Voorstellen', 'Direct toewijzen', 'Matchingsronde starten'])
+      expect(await intake.getByRole('button', { name }).count()).toBe(0);
+    await intake.context().close();
+  });
+
   it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
     const day = dayFromNow(10);
     const closure = app.services.closures.create({ from: day, to: day, reason: 'Studiedag' }, 'test');

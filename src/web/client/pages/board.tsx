@@ -16,7 +16,8 @@ import { Lanes } from './board/lanes.js';
 import { ClosedBanner, HelpersToday } from './board/side.js';
 import { areaOf, DAY_FILTERS, type DayFilter, type Filter } from './board/view.js';
 
-const MAY_ASSIGN = staffUser().role !== 'intake';
+/** Choosing a helper is for dispatchers and admins (DISPATCH_ROLES); intake takes the calls. */
+const MAY_CHOOSE = staffUser().role !== 'intake';
 
 function FilterSelect(props: {
   name: 'track' | 'area' | 'day';
@@ -81,7 +82,7 @@ function Tools({ filter, onFilter }: { filter: Filter; onFilter: (filter: Filter
       <p role="status" aria-live="polite" class="muted">
         {notice}
       </p>
-      {MAY_ASSIGN ? <RoundButton onDone={setNotice} /> : null}
+      {MAY_CHOOSE ? <RoundButton onDone={setNotice} /> : null}
     </div>
   );
 }
@@ -103,7 +104,7 @@ function BoardPage() {
         <HelpersToday />
       </div>
       {openId === null ? null : (
-        <Detail key={openId} requestId={openId} mayAssign={MAY_ASSIGN} onClose={() => setOpenId(null)} />
+        <Detail key={openId} requestId={openId} mayChoose={MAY_CHOOSE} onClose={() => setOpenId(null)} />
       )}
     </>
   );

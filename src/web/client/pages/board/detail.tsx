@@ -14,6 +14,13 @@ import { helperName, skillLabels } from './view.js';
 
 type Candidate = Candidates['candidates'][number];
 
+/** The helpers who declined this request or let their proposal expire, with which of the two (the last). */
+function answeredNo(proposals: readonly Proposal[]): Map<number, 'declined' | 'expired'> {
+  const no = new Map<number, 'declined' | 'expired'>();
+  for (const p of proposals) if (p.status === 'declined' || p.status === 'expired') no.set(p.helperId, p.status);
+  return no;
+}
+
 interface Loaded {
   request: HelpRequest;
   ranking: Candidates;
@@ -30,7 +37,7 @@ function Breakdown({ breakdown }: { breakdown: Candidate['breakdown'] }) {
   );
 }
 
-export function Detail(props: { requestId: number; mayAssign: boolean; onClose: () => void }) {
+export function Detail(props: { requestId: number; mayChoose: boolean; onClose: () => void }) {
   const { requestId } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -82,6 +89,12 @@ export function Detail(props: { requestId: number; mayAssign: boolean; onClose: 
   const resident = store.residents.value.get(request.residentId);
   const live = request.status === 'open' || request.status === 'proposed';
   const proposedTo = new Set(proposals.filter((p) => p.status === 'proposed').map((p) => p.helperId));
+  const answered = answeredNo(proposals);
+  // Who said no or let it pass goes last: ask the others first.
+  const candidates = [
+    ...ranking.candidates.filter((c) => !answered.has(c.helperId)),
+    ...ranking.candidates.filter((c) => answered.has(c.helperId)),
+  ].slice(0, 10);
   const why = reasonSummary(ranking.excluded);
   const propose = (c: Candidate) =>
     act(() => api('POST', `/requests/${requestId}/proposals`, { helperId: c.helperId }));
@@ -146,10 +159,13 @@ export function Detail(props: { requestId: number; mayAssign: boolean; onClose: 
                 </tr>
               </thead>
               <tbody>
-                {ranking.candidates.slice(0, 10).map((c) => (
-                  <tr key={c.helperId}>
+                {candidates.map((c) => (
+                  <tr key={c.helperId} class={answered.has(c.helperId) ? 'answered' : undefined}>
                     <td>
                       {helperName(c.helperId)}
+                      {answered.has(c.helperId) ? (
+                        <span class="badge">{t(`detail.answered.${answered.get(c.helperId)!}`)}</span>
+                      ) : null}
                       <br />
                       <Breakdown breakdown={c.breakdown} />
                     </td>
@@ -157,12 +173,12 @@ export function Detail(props: { requestId: number; mayAssign: boolean; onClose: 
                     <td class="num">{`${c.distanceKm.toFixed(1)} km`}</td>
                     <td>{formatTime(c.start)}</td>
                     <td class="actions">
-                      {proposedTo.has(c.helperId) ? null : (
+                      {!props.mayChoose || proposedTo.has(c.helperId) || answered.has(c.helperId) ? null : (
                         <button type="button" onClick={() => void propose(c)}>
                           {t('detail.propose')}
                         </button>
                       )}
-                      {props.mayAssign ? (
+                      {props.mayChoose ? (
                         <button type="button" onClick={() => assign(c)}>
                           {t('detail.assign')}
                         </button>
@@ -175,7 +191,12 @@ export function Detail(props: { requestId: number; mayAssign: boolean; onClose: 
           ) : (
             <p class="error">{t('detail.noCandidates')}</p>
           )}
-          {why ? <p class="why">{t('detail.why', { reasons: why })}</p> : null}
+          {why ? (
+            <p class="why">
+              {ranking.candidates.length ? t('detail.whyOthers', { reasons: why }) : t('detail.why', { reasons: why })}
+            </p>
+          ) : null}
+          {ranking.candidates.length ? null : <p>{t('detail.nextStep')}</p>}
         </section>
       ) : null}
       {request.status !== 'completed' && request.status !== 'cancelled' ? (
