@@ -30,6 +30,7 @@ import type { HelperProfile, Job, MatchContext } from '../../src/matching/matchi
 import { frameJob, isInactive, placeJob } from '../../src/matching/placement.js';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
+import { gini } from './measures.js';
 import { answerOf, DAY, localTime, MINUTE, TZ, type World } from './world.js';
 
 export interface HindsightRequest {
@@ -48,6 +49,8 @@ export type EarliestYes = (request: number, helper: number) => number | null;
 export interface HindsightPair {
   request: number;
   helper: number;
+  /** From the helper's home to the job. */
+  distanceKm: number;
   /** Earliest and latest start the helper can make in the window, with nothing else planned. */
   earliest: number;
   latest: number;
@@ -61,6 +64,11 @@ export interface HindsightProblem {
   nobodyCould: number[];
   /** Requests some helper could do, but none of those would say yes in time. */
   nobodyWould: number[];
+  /**
+   * Per helper, the most minutes of work they could log: the jobs they could do whose yes would come in
+   * before the latest start they could make (also after the window starts), under each week's cap.
+   */
+  capacityMinutes: number[];
   /** Rows of the 0–1 program over the pairs (`Σ x ≤ 1` unless `upper` says otherwise). */
   rows: Array<{ pairs: number[]; weights?: number[]; upper: number }>;
 }
@@ -112,6 +120,8 @@ export function buildHindsight(
   const pairs: HindsightPair[] = [];
   const nobodyCould: number[] = [];
   const nobodyWould: number[] = [];
+  const tz = ctx.settings.timeZone;
+  const workable = helpers.map(() => new Map<number, number>());
   requests.forEach((r, i) => {
     let could = false;
     let would = false;
@@ -124,9 +134,14 @@ export function buildHindsight(
       if (h.maxHoursPerWeek !== null && job.durationMinutes / 60 > h.maxHoursPerWeek) return;
       could = true;
       const yes = earliestYes(i, k);
-      if (yes === null || yes >= job.window.start) return;
+      if (yes === null || yes >= range.latest) return;
+      // A job that could start in either of two weeks counts towards both: capacity stays an upper bound.
+      for (const at of new Set([localWeek(range.earliest, tz).start, localWeek(range.latest, tz).start])) {
+        workable[k]!.set(at, (workable[k]!.get(at) ?? 0) + job.durationMinutes);
+      }
+      if (yes >= job.window.start) return;
       would = true;
-      pairs.push({ request: i, helper: k, ...range });
+      pairs.push({ request: i, helper: k, distanceKm: haversineKm(h.home, job.location), ...range });
     });
     if (!could) nobodyCould.push(i);
     else if (!would) nobodyWould.push(i);
@@ -137,7 +152,6 @@ export function buildHindsight(
   const byHelper = groupBy(pairs, (p) => p.helper);
   for (const ids of byRequest.values()) if (ids.length > 1) rows.push({ pairs: ids, upper: 1 });
 
-  const tz = ctx.settings.timeZone;
   for (const [k, ids] of byHelper) {
     const helper = helpers[k]!;
     const duration = (id: number) => requests[pairs[id]!.request]!.job.durationMinutes * MINUTE;
@@ -170,7 +184,11 @@ export function buildHindsight(
     }
   }
   const urgent = requests.filter((r) => r.urgent).length;
-  return { pairs, requests: requests.length, urgent, nobodyCould, nobodyWould, rows };
+  const capacityMinutes = helpers.map((h, k) => {
+    const cap = h.maxHoursPerWeek === null ? Infinity : h.maxHoursPerWeek * 60;
+    return [...workable[k]!.values()].reduce((sum, minutes) => sum + Math.min(cap, minutes), 0);
+  });
+  return { pairs, requests: requests.length, urgent, nobodyCould, nobodyWould, capacityMinutes, rows };
 }
 
 export interface BoundValue {
@@ -272,6 +290,44 @@ export async function solveHindsight(
   return { bound: whole(lp.bound), found: 0, exact: false, gap: 1, method: 'lp', seconds: mip.seconds + lp.seconds };
 }
 
+/**
+ * The lowest mean travel (km) of any plan that matches `most` requests, `most` being the proven
+ * maximum: every kilometre costs less than one match is worth, so the optimum of "matches minus a
+ * little per kilometre" matches `most` and travels least among those plans; the solver's proven bound
+ * on that optimum bounds the travel from below. Not a floor for a policy that matches fewer.
+ */
+export async function travelAtMostMatched(
+  problem: HindsightProblem,
+  most: number,
+  timeLimitSeconds = 20,
+): Promise<number> {
+  if (most === 0) return 0;
+  const solver = await (highs ??= loadHighs());
+  const perKm = 1 / (problem.requests * Math.max(1, ...problem.pairs.map((p) => p.distanceKm)) + 1);
+  const cost = Float64Array.from(problem.pairs, (p) => 1 - perKm * p.distanceKm);
+  const result = solveOnce(solver, problem, cost, true, timeLimitSeconds);
+  const bound = Number.isFinite(result.bound) ? result.bound : most;
+  // HiGHS proves the optimum to within an absolute 1e-6: that much more travel may be hidden in it.
+  return Math.max(0, (most - bound - 1e-6) / perKm) / most;
+}
+
+/**
+ * The least Gini coefficient any spread of `totalHours` over helpers who can each log at most their
+ * capacity can have: filling everyone up to one level (a spread every other one majorises), with
+ * those who could log nothing at zero.
+ */
+export function giniFloor(capacityHours: readonly number[], totalHours: number): number {
+  const sorted = [...capacityHours].sort((a, b) => a - b);
+  let left = totalHours;
+  const spread = sorted.map((cap, i) => {
+    const level = left / (sorted.length - i);
+    const take = Math.min(cap, level);
+    left -= take;
+    return take;
+  });
+  return gini(spread);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The simulated world as the bound sees it.
 
@@ -315,6 +371,8 @@ export function firstWakingMoment(at: number): number {
 export interface WorldBound {
   matched: BoundValue;
   urgentMatched: BoundValue;
+  /** The lowest mean travel of a plan that matches as many as `matched.bound` (when that is exact). */
+  travelKm: number | null;
   problem: HindsightProblem;
 }
 
@@ -351,5 +409,6 @@ export async function worldBound(world: World, seed: number, timeLimitSeconds?: 
   const problem = buildHindsight(helpers, requests, earliestYes, ctx);
   const matched = await solveHindsight(problem, () => true, timeLimitSeconds);
   const urgentMatched = await solveHindsight(problem, (i) => requests[i]!.urgent, timeLimitSeconds);
-  return { matched, urgentMatched, problem };
+  const travelKm = matched.exact ? await travelAtMostMatched(problem, matched.bound, timeLimitSeconds) : null;
+  return { matched, urgentMatched, travelKm, problem };
 }

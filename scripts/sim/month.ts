@@ -20,7 +20,7 @@ import { createServices, type Services } from '../../src/services.js';
 import type { SettingsPatch } from '../../src/settings/settings.schema.js';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { machine } from '../bench/stats.js';
-import { worldBound } from './hindsight.js';
+import { giniFloor, worldBound } from './hindsight.js';
 import { continuity, cronMatcher, gini, humanDuration, mean, median, percent, quantile } from './measures.js';
 import {
   answerOf,
@@ -397,6 +397,7 @@ function measuresOf(world: World, o: Outcome) {
     highMatched: shareMatched(['high']),
     continuity: continuity(o.regularHelpers),
     gini: gini(o.hoursByHelper),
+    hours: o.hoursByHelper.reduce((sum, h) => sum + h, 0),
     meanTravelKm: mean(o.distancesKm),
     medianMinutesToMatch: median(waits),
     p90MinutesToMatch: quantile(waits, 90),
@@ -451,12 +452,20 @@ async function boundOfMonth(world: World, seed: number) {
     method: b.matched.method === 'lp' || b.urgentMatched.method === 'lp' ? 'lp' : 'mip',
     nobodyCould: nobodyCould.length / requests,
     nobodyWould: nobodyWould.length / requests,
+    travelKm: b.travelKm ?? Number.NaN,
+    capacityHours: b.problem.capacityMinutes.map((m) => m / 60),
     seconds: b.matched.seconds + b.urgentMatched.seconds,
   };
 }
 
 type MonthBound = Awaited<ReturnType<typeof boundOfMonth>>;
-type SeedResult = ReturnType<typeof measuresOf> & { seed: number; matchedOfMatchable: number; bound: MonthBound };
+type SeedResult = ReturnType<typeof measuresOf> & {
+  seed: number;
+  matchedOfMatchable: number;
+  bound: MonthBound;
+  /** The least Gini any spread of the policy's hours over the helpers' capacities can have. */
+  giniFloor: number;
+};
 
 /**
  * `--json`: the shipped policy and the hindsight bound over the seeds, one JSON object on the last line
@@ -470,7 +479,8 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
     const m = measuresOf(world, await simulate(world, shipped(), seed + k, {}));
     const bound = await boundOfMonth(world, seed + k);
     const matchable = world.arrivals.length * (1 - bound.nobodyCould - bound.nobodyWould);
-    perSeed.push({ seed: seed + k, ...m, matchedOfMatchable: m.matchedCount / matchable, bound });
+    const floor = giniFloor(bound.capacityHours, m.hours);
+    perSeed.push({ seed: seed + k, ...m, matchedOfMatchable: m.matchedCount / matchable, bound, giniFloor: floor });
     console.error(
       `seed ${seed + k}: matched ${percent(m.matched)} (bound ${percent(bound.matched)}), ` +
         `urgent ${percent(m.urgentMatched)} (bound ${percent(bound.urgentMatched)})`,
@@ -498,6 +508,8 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
       exact: perSeed.every((s) => s.bound.exact),
       gap: share(Math.max(...perSeed.map((s) => s.bound.gap))),
       method: perSeed.some((s) => s.bound.method === 'lp') ? 'lp' : 'mip',
+      travelKmAtMostMatched: share(avg((s) => s.bound.travelKm)),
+      giniFloor: share(avg((s) => s.giniFloor)),
       unmatchable: share(avg((s) => s.bound.nobodyCould + s.bound.nobodyWould)),
       nobodyCould: share(avg((s) => s.bound.nobodyCould)),
       nobodyWould: share(avg((s) => s.bound.nobodyWould)),
@@ -524,7 +536,13 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
       continuity: share(s.continuity),
       gini: share(s.gini),
       meanTravelKm: share(s.meanTravelKm),
-      bound: { matched: share(s.bound.matched), urgentMatched: share(s.bound.urgentMatched), exact: s.bound.exact },
+      bound: {
+        matched: share(s.bound.matched),
+        urgentMatched: share(s.bound.urgentMatched),
+        exact: s.bound.exact,
+        travelKmAtMostMatched: share(s.bound.travelKm),
+        giniFloor: share(s.giniFloor),
+      },
     })),
     seconds: Math.round((performance.now() - began) / 100) / 10,
   };
@@ -598,7 +616,9 @@ async function main(): Promise<void> {
     `hindsight bound (any policy, knowing who says yes when): matched ≤ ${percent(bound.matched)}, ` +
       `urgent ≤ ${percent(bound.urgentMatched)} (${bound.exact ? 'exact MIP' : `${bound.method}, gap ${percent(bound.gap)}`}, ` +
       `${bound.seconds.toFixed(1)} s); nobody could come for ${percent(bound.nobodyCould)}, ` +
-      `nobody would say yes in time for ${percent(bound.nobodyWould)}`,
+      `nobody would say yes in time for ${percent(bound.nobodyWould)}; a plan matching that many travels ` +
+      `${bound.travelKm.toFixed(2)} km a job at least; Gini of ${list[0]!.name}'s hours at least ` +
+      `${giniFloor(bound.capacityHours, measuresOf(world, outcomes[0]!).hours).toFixed(3)} (capacities)`,
   );
 
   if (seeds > 1) {

@@ -7,8 +7,10 @@ import {
   buildHindsight,
   type EarliestYes,
   firstWakingMoment,
+  giniFloor,
   type HindsightRequest,
   solveHindsight,
+  travelAtMostMatched,
 } from '../../scripts/sim/hindsight.js';
 import { at, context, east, helperProfile, HOUR, job, MINUTE } from './fixtures.js';
 
@@ -57,8 +59,11 @@ function canDoAll(helper: HelperProfile, jobs: HindsightRequest[]): boolean {
   return tryOrder(jobs, -Infinity, null);
 }
 
-/** The most requests any policy can match, by trying every assignment of requests to helpers. */
-function bruteForce(world: TinyWorld, counts: (i: number) => boolean): number {
+/**
+ * The most requests any policy can match, by trying every assignment of requests to helpers, and the
+ * least travel (km, summed) of an assignment that matches that many.
+ */
+function bruteForceWithTravel(world: TinyWorld, counts: (i: number) => boolean): { best: number; km: number } {
   const { helpers, requests } = world;
   const yes = earliestYesOf(world);
   const options = requests.map((r, i) =>
@@ -70,16 +75,23 @@ function bruteForce(world: TinyWorld, counts: (i: number) => boolean): number {
     }),
   );
   let best = 0;
+  let km = 0;
   const chosen: number[] = [];
   const walk = (i: number, value: number) => {
     if (i === requests.length) {
+      if (value < best) return;
       const ok = helpers.every((h, k) =>
         canDoAll(
           h,
           requests.filter((_, j) => chosen[j] === k),
         ),
       );
-      if (ok) best = Math.max(best, value);
+      if (!ok) return;
+      const travel = chosen.reduce(
+        (sum, k, j) => (k < 0 ? sum : sum + haversineKm(helpers[k]!.home, requests[j]!.job.location)),
+        0,
+      );
+      if (value > best || travel < km) [best, km] = [value, travel];
       return;
     }
     chosen[i] = -1;
@@ -91,8 +103,10 @@ function bruteForce(world: TinyWorld, counts: (i: number) => boolean): number {
     chosen[i] = -1;
   };
   walk(0, 0);
-  return best;
+  return { best, km };
 }
+
+const bruteForce = (world: TinyWorld, counts: (i: number) => boolean) => bruteForceWithTravel(world, counts).best;
 
 const tinyWorld = (fixedWindows: boolean) =>
   fc
@@ -150,9 +164,11 @@ const tinyWorld = (fixedWindows: boolean) =>
       yes: requests.map((r) => r.yes),
     }));
 
+const problemOf = (world: TinyWorld) =>
+  buildHindsight(world.helpers, world.requests, earliestYesOf(world), context({ now: ARRIVED }));
+
 async function boundOf(world: TinyWorld, counts: (i: number) => boolean) {
-  const problem = buildHindsight(world.helpers, world.requests, earliestYesOf(world), context({ now: ARRIVED }));
-  return solveHindsight(problem, counts);
+  return solveHindsight(problemOf(world), counts);
 }
 
 describe('the hindsight bound', () => {
@@ -168,15 +184,40 @@ describe('the hindsight bound', () => {
     );
   });
 
-  it('is the optimum itself when every window is as long as its job', async () => {
+  it('is the optimum itself when every window is as long as its job, and so is the least travel at that', async () => {
     await fc.assert(
       fc.asyncProperty(tinyWorld(true), async (world) => {
         const result = await boundOf(world, () => true);
         expect(result.exact).toBe(true);
-        expect(result.bound).toBe(bruteForce(world, () => true));
+        const { best, km } = bruteForceWithTravel(world, () => true);
+        expect(result.bound).toBe(best);
+        const perJob = await travelAtMostMatched(problemOf(world), result.bound);
+        expect(perJob * best).toBeCloseTo(km, 2);
       }),
       { numRuns: 60, seed: 13 },
     );
+  });
+
+  it('never puts the least travel at the most matched above what an assignment achieves (brute force)', async () => {
+    await fc.assert(
+      fc.asyncProperty(tinyWorld(false), async (world) => {
+        const { best, km } = bruteForceWithTravel(world, () => true);
+        const result = await boundOf(world, () => true);
+        // Only comparable when the relaxation matches no more than the real thing.
+        if (result.bound !== best) return;
+        expect((await travelAtMostMatched(problemOf(world), best)) * best).toBeLessThanOrEqual(km + 1e-6);
+      }),
+      { numRuns: 40, seed: 13 },
+    );
+  });
+
+  it.each([
+    [[10, 10, 10, 10], 20, 0],
+    [[0, 0, 10, 10], 10, 0.5],
+    [[1, 10, 10, 10], 16, (2 * (1 * 1 + 2 * 5 + 3 * 5 + 4 * 5)) / (4 * 16) - 5 / 4],
+    [[0, 0, 0, 40], 4, 0.75],
+  ])('spreads hours over capacities %j as evenly as they allow: %d hours, Gini %d at least', (caps, total, floor) => {
+    expect(giniFloor(caps, total)).toBeCloseTo(floor, 10);
   });
 
   it('counts apart the requests nobody could do and those nobody would say yes to in time', () => {
@@ -187,7 +228,7 @@ describe('the hindsight bound', () => {
       { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['laundry'], window }) },
       { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['groceries'], window }) },
       { arrivedAt: ARRIVED, urgent: true, job: job({ skills: ['groceries'], window, location: east(9) }) },
-      { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['groceries'], window: { ...window } }) },
+      { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['groceries'], window: { start, end: start + 2 * HOUR } }) },
     ];
     // The helper would say no to the second, yes too late to the fourth (the window starts at 10:00).
     const yes: EarliestYes = (i) => (i === 1 ? null : i === 3 ? start + MINUTE : ARRIVED + 10 * MINUTE);
@@ -195,6 +236,8 @@ describe('the hindsight bound', () => {
     expect(problem.nobodyCould).toEqual([0, 2]);
     expect(problem.nobodyWould).toEqual([1, 3]);
     expect(problem.pairs).toEqual([]);
+    // The fourth: no yes before the window starts, but one before the job could start at its latest.
+    expect(problem.capacityMinutes).toEqual([60]);
   });
 
   it.each([
