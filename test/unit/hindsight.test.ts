@@ -228,7 +228,11 @@ describe('the hindsight bound', () => {
       { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['laundry'], window }) },
       { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['groceries'], window }) },
       { arrivedAt: ARRIVED, urgent: true, job: job({ skills: ['groceries'], window, location: east(9) }) },
-      { arrivedAt: ARRIVED, urgent: false, job: job({ skills: ['groceries'], window: { start, end: start + 2 * HOUR } }) },
+      {
+        arrivedAt: ARRIVED,
+        urgent: false,
+        job: job({ skills: ['groceries'], window: { start, end: start + 2 * HOUR } }),
+      },
     ];
     // The helper would say no to the second, yes too late to the fourth (the window starts at 10:00).
     const yes: EarliestYes = (i) => (i === 1 ? null : i === 3 ? start + MINUTE : ARRIVED + 10 * MINUTE);
