@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReplyFormat } from '../http/api.js';
-import type { DemandReport, HoursReport } from './reports.schema.js';
+import type { DemandReport, HoursReport, ParticipantsReport, QualityReport } from './reports.schema.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -9,7 +9,8 @@ interface Table {
   name: string;
   columns: string[];
   rows: Cell[][];
-  total: Cell[];
+  /** The total line, for the reports that have one. */
+  total?: Cell[];
 }
 
 function hoursTable(report: HoursReport): Table {
@@ -44,6 +45,25 @@ function demandTable(report: DemandReport): Table {
   };
 }
 
+const PARTICIPANT_COUNTS = ['enrolled', 'new', 'ended', 'working', 'hours'] as const;
+
+function participantsTable(report: ParticipantsReport): Table {
+  return {
+    name: `participants-by-${report.by}-${report.from}-${report.to}`,
+    columns: ['key', ...PARTICIPANT_COUNTS],
+    rows: report.rows.map((r) => [r.key, ...PARTICIPANT_COUNTS.map((f) => r[f])]),
+    total: ['total', ...PARTICIPANT_COUNTS.map((f) => report.total[f])],
+  };
+}
+
+function qualityTable(report: QualityReport): Table {
+  return {
+    name: `quality-${report.from}-${report.to}`,
+    columns: ['key', 'value', 'count', 'suppressed'],
+    rows: report.rows.map((r) => [r.key, r.value, r.count, r.suppressed]),
+  };
+}
+
 /**
  * RFC 4180: a field with a comma, quote or line break is quoted. A text that a spreadsheet would run as a
  * formula (a helper named "=HYPERLINK(…)") gets a leading apostrophe.
@@ -60,13 +80,13 @@ function csv(table: Table): string {
   return [table.columns, ...table.rows].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** One sheet: the header, the rows, and the total line in bold under them. */
+/** One sheet: the header, the rows, and the total line (if any) in bold under them. */
 async function xlsx(table: Table): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(table.name.split('-').slice(0, 3).join(' '));
   sheet.addRow(table.columns).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row.map((v) => v ?? null));
-  sheet.addRow(table.total.map((v) => v ?? null)).font = { bold: true };
+  if (table.total) sheet.addRow(table.total.map((v) => v ?? null)).font = { bold: true };
   sheet.columns.forEach((column) => (column.width = 16));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -96,3 +116,5 @@ function formatsOf<R>(table: (report: R) => Table): Record<'csv' | 'xlsx', Reply
 
 export const HOURS_FORMATS = formatsOf(hoursTable);
 export const DEMAND_FORMATS = formatsOf(demandTable);
+export const PARTICIPANTS_FORMATS = formatsOf(participantsTable);
+export const QUALITY_FORMATS = formatsOf(qualityTable);

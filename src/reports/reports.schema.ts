@@ -1,6 +1,6 @@
 import { LocalDate } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-import { DEMAND_BY, HOURS_BY } from './reports.types.js';
+import { DEMAND_BY, HOURS_BY, PARTICIPANTS_BY, QUALITY_MEASURES } from './reports.types.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 
@@ -110,3 +110,71 @@ export const DemandReport = z
       'Requests whose window starts in [from, to]: requests = served + unmet + cancelled + pending. By skill a request counts under each skill it asked for.',
   });
 export type DemandReport = z.infer<typeof DemandReport>;
+
+export const ParticipantsQuery = z
+  .strictObject({
+    ...periodFields,
+    by: z
+      .enum(PARTICIPANTS_BY)
+      .default('track')
+      .openapi({ description: 'per helper track, or per kind of participant' }),
+  })
+  .superRefine(checkPeriod);
+export type ParticipantsQuery = z.infer<typeof ParticipantsQuery>;
+
+const ParticipantCounts = {
+  enrolled: z.number().int().openapi({ description: 'in the programme for at least a day of the period' }),
+  new: z.number().int().openapi({ description: 'started in the period (active from, else registered)' }),
+  ended: z.number().int().openapi({ description: 'their active period ended in the period' }),
+  working: z.number().int().openapi({ description: 'completed at least one job in the period' }),
+  hours: z.number().openapi({ description: 'hours of the jobs they completed in the period' }),
+};
+
+export const ParticipantsRow = z
+  .object({ key: z.string().openapi({ description: 'the track or kind' }), ...ParticipantCounts })
+  .openapi('ParticipantsRow');
+export type ParticipantsRow = z.infer<typeof ParticipantsRow>;
+
+export const ParticipantsReport = z
+  .object({
+    from: LocalDate,
+    to: LocalDate,
+    by: z.enum(PARTICIPANTS_BY),
+    rows: z.array(ParticipantsRow),
+    total: z.object(ParticipantCounts),
+  })
+  .openapi('ParticipantsReport', {
+    description: 'Helpers per track or kind over a period. About participants, not residents: nothing is withheld.',
+  });
+export type ParticipantsReport = z.infer<typeof ParticipantsReport>;
+
+export const QualityQuery = z.strictObject(periodFields).superRefine(checkPeriod);
+export type QualityQuery = z.infer<typeof QualityQuery>;
+
+export const QualityRow = z
+  .object({
+    key: z.enum(QUALITY_MEASURES),
+    value: z.number().nullable(),
+    count: z.number().int().nullable().openapi({ description: 'what the measure is over: requests, jobs or helpers' }),
+    suppressed,
+  })
+  .openapi('QualityRow');
+export type QualityRow = z.infer<typeof QualityRow>;
+
+export const QualityReport = z
+  .object({
+    from: LocalDate,
+    to: LocalDate,
+    rows: z.array(QualityRow),
+    threshold: z.number().int().openapi({ description: 'measures about fewer residents than this are suppressed' }),
+  })
+  .openapi('QualityReport', {
+    description: [
+      'Over the requests whose window starts in the period.',
+      'matchedBeforeStart: of the requests a helper accepted, the share accepted before the window began (count: those requests).',
+      'timeToMatch…Minutes: from entering the request to the accepted proposal, median and 90th percentile (nearest rank).',
+      'continuity: residents with two or more completed jobs in the period; of their jobs after the first, the share done by a helper who had done one of theirs before in the period (count: those jobs).',
+      'hoursPerHelperMedian and hoursGini: completed hours over the helpers enrolled in the period, those without a job included (count: helpers); 0 is an even spread.',
+    ].join(' '),
+  });
+export type QualityReport = z.infer<typeof QualityReport>;

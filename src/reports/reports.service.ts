@@ -7,7 +7,19 @@ import { DAY, localDay } from '../matching/calendar.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
 import type { DemandBy } from './reports.types.js';
-import type { DemandQuery, DemandReport, DemandRow, HoursQuery, HoursReport, HoursRow } from './reports.schema.js';
+import type {
+  DemandQuery,
+  DemandReport,
+  DemandRow,
+  HoursQuery,
+  HoursReport,
+  HoursRow,
+  ParticipantsQuery,
+  ParticipantsReport,
+  QualityQuery,
+  QualityReport,
+} from './reports.schema.js';
+import { participantsReport, qualityReport } from './quality.service.js';
 import { suppressedKeys } from './suppression.js';
 
 /** A cell about fewer residents than this shows no numbers (see suppression.ts). */
@@ -112,6 +124,14 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
           : { ...demandNumbers({ requests: 0, served: 0, unmet: 0, cancelled: 0, pending: 0 }), suppressed: false },
         threshold: SUPPRESSION_THRESHOLD,
       };
+    },
+
+    participants(query: ParticipantsQuery): ParticipantsReport {
+      return participantsReport(db, span(query), query, settings.get().timeZone);
+    },
+
+    quality(query: QualityQuery): QualityReport {
+      return qualityReport(db, span(query), query, settings.get().timeZone, SUPPRESSION_THRESHOLD);
     },
   };
 }

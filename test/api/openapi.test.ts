@@ -828,6 +828,18 @@ const CASES: Case[] = [
   { op: 'getDemandReport', as: 'intake', status: 200, query: { ...WEEK, by: 'neighbourhood' } },
   { op: 'getDemandReport', as: 'intake', status: 200, query: { ...WEEK, by: 'urgency', format: 'xlsx' } },
   { op: 'getDemandReport', as: 'intake', status: 400, code: 'validation_failed', query: { ...WEEK, by: 'town' } },
+  { op: 'getParticipantsReport', as: 'intake', status: 200, query: { ...WEEK, by: 'kind' } },
+  { op: 'getParticipantsReport', as: 'intake', status: 200, query: { ...WEEK, format: 'csv' } },
+  { op: 'getParticipantsReport', as: 'intake', status: 400, code: 'validation_failed', query: { ...WEEK, by: 'age' } },
+  { op: 'getQualityReport', as: 'dispatcher', status: 200, query: WEEK },
+  { op: 'getQualityReport', as: 'dispatcher', status: 200, query: { ...WEEK, format: 'xlsx' } },
+  {
+    op: 'getQualityReport',
+    as: 'dispatcher',
+    status: 400,
+    code: 'validation_failed',
+    query: { from: '2026-11-23', to: 'tomorrow' },
+  },
 
   {
     op: 'listUsers',

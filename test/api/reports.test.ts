@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
-import { DemandReport, HoursReport } from '../../src/reports/reports.schema.js';
+import { DemandReport, HoursReport, ParticipantsReport, QualityReport } from '../../src/reports/reports.schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { type FakePdok, startFakePdok } from '../support/pdok.js';
 import { buildReportWorld, REPORT_ADDRESSES, type ReportWorld } from '../support/reports-world.js';
@@ -220,5 +220,62 @@ describe('GET /reports/demand', () => {
     expect(res.text).toBe(
       'key,requests,served,unmet,cancelled,pending,suppressed\r\nlow,5,5,0,0,0,false\r\nnormal,13,8,3,1,1,false\r\n',
     );
+  });
+});
+
+describe('GET /reports/participants', () => {
+  const participants = async (query: Record<string, string>) => {
+    const res = await t.http.get('/api/v1/reports/participants').query(query).set(t.auth('intake'));
+    expect(res.status, res.text).toBe(200);
+    return ParticipantsReport.parse(res.body);
+  };
+
+  it('counts the helpers enrolled per track: who started, who ended, who worked and their hours', async () => {
+    const report = await participants({ ...WEEK, by: 'track' });
+    expect(report.rows).toEqual([
+      { key: 'care', enrolled: 2, new: 2, ended: 0, working: 2, hours: 8.25 },
+      { key: 'green', enrolled: 1, new: 1, ended: 0, working: 1, hours: 7 },
+      { key: 'handy', enrolled: 1, new: 0, ended: 1, working: 0, hours: 0 },
+    ]);
+    expect(report.total).toEqual({ enrolled: 4, new: 3, ended: 1, working: 3, hours: 15.25 });
+  });
+
+  it('per kind, and without those whose active period ended before the period', async () => {
+    const week = await participants({ ...WEEK, by: 'kind' });
+    expect(week.rows.map((r) => [r.key, r.enrolled, r.ended])).toEqual([
+      ['jobseeker', 1, 1],
+      ['student', 3, 0],
+    ]);
+    const december = await participants({ from: '2026-12-01', to: '2026-12-31', by: 'kind' });
+    expect(december.rows).toEqual([{ key: 'student', enrolled: 3, new: 0, ended: 0, working: 0, hours: 0 }]);
+  });
+});
+
+describe('GET /reports/quality', () => {
+  it('measures matching before the start, the time to match and the spread of hours; continuity needs regulars', async () => {
+    const res = await t.http.get('/api/v1/reports/quality').query(WEEK).set(t.auth('intake'));
+    expect(res.status, res.text).toBe(200);
+    const report = QualityReport.parse(res.body);
+    expect(report.rows).toEqual([
+      // Fourteen requests accepted (twelve done, r1's on Friday, r3's cancelled), all on Monday.
+      { key: 'matchedBeforeStart', value: 1, count: 14, suppressed: false },
+      // Accepted 1–12 minutes after they were entered (r1 and r3 twice): 1 1 2 3 3 4 5 6 7 8 9 10 11 12.
+      { key: 'timeToMatchMedianMinutes', value: 5, count: 14, suppressed: false },
+      { key: 'timeToMatchP90Minutes', value: 11, count: 14, suppressed: false },
+      // Nobody had two jobs done this week: no regulars, so nothing to show.
+      { key: 'continuity', value: null, count: null, suppressed: true },
+      // 0 (dirk), 2.5, 5.75, 7 hours.
+      { key: 'hoursPerHelperMedian', value: 2.5, count: 4, suppressed: false },
+      { key: 'hoursGini', value: 0.3975, count: 4, suppressed: false },
+    ]);
+    const csv = await t.http
+      .get('/api/v1/reports/quality')
+      .query({ ...WEEK, format: 'csv' })
+      .set(t.auth('intake'));
+    expect(csv.text.split('\r\n').slice(0, 3)).toEqual([
+      'key,value,count,suppressed',
+      'matchedBeforeStart,1,14,false',
+      'timeToMatchMedianMinutes,5,14,false',
+    ]);
   });
 });

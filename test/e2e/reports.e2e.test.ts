@@ -138,12 +138,32 @@ describe('the reports page', () => {
     await page.context().close();
   });
 
-  it('names the fields the API refuses, and offers intake no hours per helper', async () => {
+  it('offers intake no hours per helper, shows participants and quality, and names the fields the API refuses', async () => {
     const page = await loggedInPage(browser, site, 'intake');
     await page.getByRole('navigation').getByRole('link', { name: 'Rapportage' }).click();
     await page.getByRole('heading', { name: /^Uren per richting/ }).waitFor();
     const options = await page.getByLabel('Indeling').locator('option').allTextContents();
     expect(options).toEqual(['Per richting', 'Per vaardigheid']);
+
+    await page.getByLabel('Rapport', { exact: true }).selectOption('participants');
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    await page.getByRole('heading', { name: /^Deelnemers per richting/ }).waitFor();
+    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    expect(await page.locator('table.report tbody tr').allTextContents()).toEqual([
+      'Zorg22028,25',
+      'Groen11017',
+      'Klussen10100',
+    ]);
+
+    await page.getByLabel('Rapport', { exact: true }).selectOption('quality');
+    expect(await page.getByLabel('Indeling').count()).toBe(0);
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    await page.getByRole('heading', { name: /^Kwaliteit, 1 nov 2026/ }).waitFor();
+    expect(await page.locator('canvas').count()).toBe(0);
+    const gini = page.locator('tbody tr[data-key="hoursGini"] td');
+    expect(await gini.allTextContents()).toEqual(['0,3975', '4']);
+    expect(await page.locator('tbody tr[data-key="continuity"] td').allTextContents()).toEqual(['—', '—']);
+
     await page.getByLabel('Tot en met').fill('2026-10-01');
     await page.getByRole('button', { name: 'Tonen' }).click();
     await page.locator('[data-field="to"] .field-error').waitFor();

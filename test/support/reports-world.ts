@@ -44,14 +44,15 @@ const at = (day: number, hour: number) => `2026-11-${day}T${String(hour).padStar
 const oneHour = (day: number, hour: number) => ({ window: { start: at(day, hour), end: at(day, hour + 1) } });
 
 export interface ReportWorld {
-  helpers: { anna: number; bert: number; carla: number };
+  helpers: { anna: number; bert: number; carla: number; dirk: number };
   /** r[1]…r[12]: 1–6 in Schaesberg-Centrum, 7–11 in Nieuwenhagen-Noord, 12 pinned without an address. */
   r: number[];
 }
 
 /**
  * A week of a small organisation, made through the API (with auto-propose off, so that every
- * assignment is the test's): twelve residents, three helpers, twelve completed jobs and six others.
+ * assignment is the test's): twelve residents, four helpers (dirk, a job seeker in the handy track,
+ * was active from 1 September to 25 November and did nothing), twelve completed jobs and six others.
  *
  * Completed (hours): anna (care) r1 1.5, r2 1, r3 2 (companionship), r4 1.25 (groceries + companionship);
  * bert (care) r5 1, r6 1, r7 0.5; carla (green, gardening, urgency low) r8 2, r9 2, r10 1 (Thursday),
@@ -72,6 +73,14 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
     anna: await helper({ name: 'Anna de Vries', track: 'care', skills: ['groceries', 'companionship'] }),
     bert: await helper({ name: 'Bert Jansen', track: 'care', skills: ['groceries'] }),
     carla: await helper({ name: 'Carla Smeets', track: 'green', skills: ['gardening'] }),
+    dirk: await helper({
+      name: 'Dirk Hermans',
+      kind: 'jobseeker',
+      track: 'handy',
+      skills: ['odd-jobs'],
+      activeFrom: '2026-09-01',
+      activeUntil: '2026-11-25',
+    }),
   };
   const r = [0];
   for (const a of REPORT_ADDRESSES) {
@@ -82,8 +91,10 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
 
   const request = async (resident: number, overrides: Partial<RequestCreate>) =>
     (await post('/requests', buildRequest(r[resident]!, overrides), 'intake')).id;
+  // Assigned `resident` minutes after it was entered: the times to match are 1 to 12 minutes.
   const assigned = async (resident: number, helperId: number, overrides: Partial<RequestCreate>) => {
     const id = await request(resident, overrides);
+    t.clock.advance(resident * 60_000);
     await post(`/requests/${id}/assign`, { helperId });
     return id;
   };

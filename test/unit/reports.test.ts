@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { continuity, gini, percentile } from '../../src/reports/measures.js';
 import { HOURS_FORMATS } from '../../src/reports/reports.formats.js';
 import { suppressedKeys } from '../../src/reports/suppression.js';
 
@@ -72,5 +73,31 @@ describe('the CSV of a report', () => {
     expect(file.body).toBe(
       'key,name,hours,jobs,suppressed\r\n1,"\'=HYPERLINK(""https://example.test"")",1,1,false\r\n2,"Jansen, Bert",2.5,2,false\r\n',
     );
+  });
+});
+
+describe('the quality measures', () => {
+  it('continuity: of the jobs after a resident’s first, those by a helper who came before', () => {
+    const jobs = [
+      { residentId: 1, helperId: 10 },
+      { residentId: 1, helperId: 10 },
+      { residentId: 1, helperId: 11 },
+      { residentId: 1, helperId: 11 },
+      { residentId: 2, helperId: 12 },
+      { residentId: 3, helperId: 12 },
+      { residentId: 3, helperId: 13 },
+    ];
+    expect(continuity(jobs)).toEqual({ again: 2, of: 4, residents: 2 });
+  });
+
+  it.each([
+    [[], 0],
+    [[3, 3, 3], 0],
+    [[0, 0, 0, 8], 0.75],
+    [[0, 2.5, 5.75, 7], 0.3975409836065574],
+  ])('gini of %j is %d', (amounts, expected) => expect(gini(amounts)).toBeCloseTo(expected, 12));
+
+  it('percentile by nearest rank', () => {
+    expect([percentile([], 50), percentile([4, 1, 3, 2], 50), percentile([4, 1, 3, 2], 90)]).toEqual([null, 2, 4]);
   });
 });

@@ -1,0 +1,55 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { helpers, proposals, requests } from '../db/schema/index.js';
+import type { Span } from './reports.repo.js';
+
+const inSpan = (span: Span) => sql`${requests.windowStart} >= ${span.start} and ${requests.windowStart} < ${span.end}`;
+
+/** Every helper, with what says when they were in the programme: a few hundred rows. */
+export function participantRows(db: Queryable) {
+  return db
+    .select({
+      id: helpers.id,
+      kind: helpers.kind,
+      track: helpers.track,
+      activeFrom: helpers.activeFrom,
+      activeUntil: helpers.activeUntil,
+      active: helpers.active,
+      createdAt: helpers.createdAt,
+    })
+    .from(helpers)
+    .all();
+}
+
+/** Completed hours per helper in the period. */
+export function hoursPerHelper(db: Queryable, span: Span): { helperId: number; hours: number; jobs: number }[] {
+  return db.all(sql`
+    select ${requests.helperId} as helperId, sum(${requests.hours}) as hours, count(*) as jobs
+    from ${requests}
+    where ${requests.status} = 'completed' and ${inSpan(span)}
+    group by ${requests.helperId}`);
+}
+
+/** The requests of the period a helper accepted, with when they were entered and when accepted. */
+export function matchedRequests(db: Queryable, span: Span) {
+  return db
+    .select({
+      residentId: requests.residentId,
+      createdAt: requests.createdAt,
+      windowStart: requests.windowStart,
+      acceptedAt: proposals.respondedAt,
+    })
+    .from(requests)
+    .innerJoin(proposals, and(eq(proposals.requestId, requests.id), eq(proposals.status, 'accepted')))
+    .where(inSpan(span))
+    .all();
+}
+
+/** The period's completed jobs, per resident in the order they were done. */
+export function completedJobs(db: Queryable, span: Span): { residentId: number; helperId: number }[] {
+  return db.all(sql`
+    select ${requests.residentId} as residentId, ${requests.helperId} as helperId
+    from ${requests}
+    where ${requests.status} = 'completed' and ${inSpan(span)}
+    order by ${requests.residentId}, ${requests.windowStart}, ${requests.id}`);
+}
