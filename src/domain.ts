@@ -43,7 +43,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const REQUEST_STATUSES = ['open', 'proposed', 'assigned', 'completed', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+/** `released`: accepted, then taken back by a dispatcher because the helper could not come after all. */
+export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'withdrawn', 'released'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const EXCLUSION_REASONS = [

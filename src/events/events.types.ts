@@ -37,6 +37,8 @@ export interface EventMap {
   'proposal.declined': ProposalEventData;
   'proposal.expired': ProposalEventData;
   'proposal.withdrawn': ProposalEventData;
+  /** A dispatcher took an assignment back (the helper could not come); the reason stays on the proposal. */
+  'proposal.released': ProposalEventData;
   'helper.created': { helperId: number };
   'helper.updated': { helperId: number; active: boolean };
   'resident.created': { residentId: number };

@@ -68,6 +68,16 @@ export function closeProposal(
   return query.get({ id, status, at, reason: declineReason ?? null });
 }
 
+/** The request's accepted proposal → released, with why; undefined when it has none. */
+export function releaseAccepted(db: Queryable, requestId: number, reason: string | null): ProposalRow | undefined {
+  return db
+    .update(proposals)
+    .set({ status: 'released', declineReason: reason })
+    .where(and(eq(proposals.requestId, requestId), eq(proposals.status, 'accepted')))
+    .returning()
+    .get();
+}
+
 export function proposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
   return prepared(db, 'proposals.ofRequest', () =>
     db

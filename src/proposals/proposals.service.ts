@@ -12,8 +12,15 @@ import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
 import { evaluateHelper } from '../matching/rank.js';
 import { frameJob } from '../matching/placement.js';
-import { requestEvent } from '../requests/requests.presenter.js';
-import { assignRequest, findRequest, type RequestRow, transitionRequest } from '../requests/requests.repo.js';
+import { presentRequest, requestEvent } from '../requests/requests.presenter.js';
+import type { HelpRequest } from '../requests/requests.schema.js';
+import {
+  assignRequest,
+  findRequest,
+  type RequestRow,
+  transitionRequest,
+  unassignRequest,
+} from '../requests/requests.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { presentProposal, proposalEvent } from './proposals.presenter.js';
 import {
@@ -26,6 +33,7 @@ import {
   liveProposalsOfHelper,
   proposalsOfRequest,
   type ProposalRow,
+  releaseAccepted,
 } from './proposals.repo.js';
 import type { Proposal } from './proposals.schema.js';
 
@@ -328,6 +336,27 @@ export function createProposalsService(deps: ProposalsDeps) {
     /** Grouped with the other answers of this tick: an accept is the hot path (see unit-of-work.ts). */
     accept(proposalId: number, identity: Identity, actorName: string): Promise<Proposal> {
       return work.grouped(actorName, (w) => presentProposal(acceptIn(w, answerable(w, proposalId, identity))));
+    },
+
+    /**
+     * The assigned helper cannot come after all (ill, say): the assignment is taken back, their
+     * proposal becomes `released` (the reason stays on it, for staff), and the request is open again
+     * and goes to the next best helpers not asked yet, or to a dispatcher when nobody is left.
+     */
+    reassign(requestId: number, reason: string | undefined, actorName: string): HelpRequest {
+      return work(actorName, (w) => {
+        const request = findRequest(w.tx, requestId);
+        if (!request) throw notFound('request', requestId);
+        if (request.status !== 'assigned')
+          throw new AppError('request_not_assigned', `request ${requestId} is ${request.status}, not assigned`);
+        const released = releaseAccepted(w.tx, requestId, reason ?? null)!;
+        const reopened = unassignRequest(w.tx, requestId, w.now)!;
+        w.record('proposal.released', proposalEvent(released));
+        w.record('request.updated', requestEvent(reopened));
+        const next = deps.autoPropose ? fanOut(w, reopened) : [];
+        if (next.length === 0) flagForDispatcher(w, reopened, proposalsOfRequest(w.tx, requestId).length);
+        return presentRequest(findRequest(w.tx, requestId)!);
+      });
     },
 
     /**

@@ -39,6 +39,17 @@ export function transitionRequest(
     .get();
 }
 
+/** Assigned → open again, with no helper and no time; undefined if it was not assigned. */
+export function unassignRequest(db: Queryable, id: number, at: number): RequestRow | undefined {
+  return transitionRequest(db, id, ['assigned'], {
+    status: 'open',
+    helperId: null,
+    scheduledStart: null,
+    scheduledEnd: null,
+    updatedAt: at,
+  });
+}
+
 /** Open or proposed → assigned to the helper at the placed time; undefined if it was no longer live. */
 export function assignRequest(
   db: Queryable,

@@ -7,7 +7,7 @@ import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { AssignBody, Proposal, ProposeBody } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
-import { CancelBody, CompleteBody, HelpRequest, RequestCreate, RequestQuery } from './requests.schema.js';
+import { CancelBody, CompleteBody, HelpRequest, ReassignBody, RequestCreate, RequestQuery } from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
 
 export function requestRoutes(api: Api, requests: RequestsService, proposals: ProposalsService): void {
@@ -179,5 +179,21 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       response: HelpRequest,
     },
     ({ params, body, identity }) => requests.cancel(params.id, body.reason, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/requests/:id/reassign',
+      summary:
+        'The assigned helper cannot come after all: take the assignment back (their proposal becomes released) and propose to the next best',
+      tag,
+      operationId: 'reassignRequest',
+      errors: ['not_found', 'request_not_assigned'],
+      roles: DISPATCH_ROLES,
+      params: IdParams,
+      body: ReassignBody,
+      response: HelpRequest,
+    },
+    ({ params, body, identity }) => proposals.reassign(params.id, body.reason, actorOf(identity)),
   );
 }

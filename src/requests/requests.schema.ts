@@ -62,6 +62,18 @@ export const CompleteBody = z
 
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500) }).openapi('CancelRequest');
 
+export const ReassignBody = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .openapi({ description: 'why the helper cannot come; kept on the proposal for staff, never in the event log' }),
+  })
+  .openapi('ReassignRequest');
+
 const Interval = z.object({ start: Instant, end: Instant });
 
 export const HelpRequest = z

@@ -150,6 +150,63 @@ describe('a request from intake to completion', () => {
     expect((await proposalsOf(created.id)).filter((p) => p.status === 'proposed')).toEqual([]);
   });
 
+  it('takes an assignment back when the helper cannot come, and proposes to the next best at once', async () => {
+    const a = await helper({ location: LANDGRAAF });
+    const b = await helper();
+    const r = await resident();
+    const created = await request(r.id);
+    const [first] = await proposalsOf(created.id);
+    expect(first!.helperId).toBe(a.id);
+    const aToken = await helperToken(a.id);
+    await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(aToken).expect(200);
+    const schedule = async () =>
+      ((await t.http.get('/api/v1/me/schedule').set(aToken).expect(200)).body as { requestId: number }[]).map(
+        (job) => job.requestId,
+      );
+    expect(await schedule()).toEqual([created.id]);
+    const seqBefore = (await t.http.get('/api/v1/board').set(t.auth()).expect(200)).body.seq as number;
+
+    const refused = await t.http.post(`/api/v1/requests/${created.id}/reassign`).set(t.auth('intake')).send({});
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
+    const blank = await t.http.post(`/api/v1/requests/${created.id}/reassign`).set(t.auth()).send({ reason: ' ' });
+    expect([blank.status, blank.body.error.details[0].field]).toEqual([400, 'reason']);
+
+    const res = await t.http
+      .post(`/api/v1/requests/${created.id}/reassign`)
+      .set(t.auth())
+      .send({ reason: 'griep' })
+      .expect(200);
+    expect(HelpRequest.parse(res.body)).toMatchObject({ status: 'proposed', helperId: null, scheduled: null });
+    expect((await proposalsOf(created.id)).map((p) => [p.helperId, p.status, p.declineReason])).toEqual([
+      [a.id, 'released', 'griep'],
+      [b.id, 'proposed', null],
+    ]);
+    // The helper's schedule no longer holds it; the boards hear it without the reason.
+    expect(await schedule()).toEqual([]);
+    const events = (await t.http.get('/api/v1/events').query({ after: seqBefore }).set(t.auth()).expect(200)).body;
+    expect(events.map((e: { type: string }) => e.type).slice(0, 2)).toEqual(['proposal.released', 'request.updated']);
+    expect(JSON.stringify(events)).not.toContain('griep');
+
+    const again = await t.http.post(`/api/v1/requests/${created.id}/reassign`).set(t.auth()).send({});
+    expect([again.status, again.body.error.code]).toEqual([409, 'request_not_assigned']);
+    const missing = await t.http.post('/api/v1/requests/999999/reassign').set(t.auth()).send({});
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
+  });
+
+  it('flags a taken-back request for a dispatcher when nobody else can come', async () => {
+    const a = await helper({ location: LANDGRAAF });
+    const r = await resident();
+    const created = await request(r.id);
+    const [first] = await proposalsOf(created.id);
+    await t.http.post(`/api/v1/proposals/${first!.id}/accept`).set(t.auth()).expect(200);
+    const res = await t.http.post(`/api/v1/requests/${created.id}/reassign`).set(t.auth()).send({}).expect(200);
+    expect(res.body).toMatchObject({ status: 'open', needsDispatcher: true, helperId: null });
+    expect(first!.helperId).toBe(a.id);
+    // A new proposal to the same helper is the dispatcher's choice, once they can come again.
+    const redo = await t.http.post(`/api/v1/requests/${created.id}/proposals`).set(t.auth()).send({ helperId: a.id });
+    expect(redo.status).toBe(201);
+  });
+
   it('expires an unanswered proposal at its deadline and moves on to the next best', async () => {
     t.services.settings.update({ fanOut: { urgent: 1 } });
     const a = await helper({ location: LANDGRAAF });

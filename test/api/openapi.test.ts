@@ -674,6 +674,27 @@ const CASES: Case[] = [
   },
   { op: 'assignRequest', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING, body: { helperId: 1 } },
 
+  // The helper assigned by phone falls ill: the assignment is taken back and goes to the next best.
+  { op: 'reassignRequest', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.requests.byPhone, body: {} },
+  {
+    op: 'reassignRequest',
+    as: 'dispatcher',
+    status: 400,
+    code: 'validation_failed',
+    id: (w) => w.requests.byPhone,
+    body: { reason: '' },
+  },
+  { op: 'reassignRequest', as: 'dispatcher', status: 200, id: (w) => w.requests.byPhone, body: { reason: 'ziek' } },
+  {
+    op: 'reassignRequest',
+    as: 'dispatcher',
+    status: 409,
+    code: 'request_not_assigned',
+    id: (w) => w.requests.byPhone,
+    body: {},
+  },
+  { op: 'reassignRequest', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING, body: {} },
+
   {
     op: 'cancelRequest',
     as: 'intake',

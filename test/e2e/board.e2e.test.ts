@@ -200,6 +200,33 @@ describe('the board and the intake screen in Chromium', () => {
     await intake.context().close();
   });
 
+  it('takes an assigned job back when the helper falls ill: it goes to the other helper at once', async () => {
+    // Three days ahead, when no other test has given either helper a job.
+    const day = dayFromNow(3);
+    const window = { start: `${day}T14:00:00+01:00`, end: `${day}T16:00:00+01:00` };
+    const residentId = resident('Meneer Quaedvlieg').id;
+    const request = app.services.requests.create({ residentId, skills: ['groceries'], window }, null, 'test');
+    const [first] = app.services.proposals.ofRequest(request.id);
+    await app.http.post(`/api/v1/proposals/${first!.id}/accept`).set(app.auth()).expect(200);
+    const ill = app.services.helpers.get(first!.helperId).name;
+
+    await lane(board, 'Toegewezen').locator('.request-card', { hasText: 'Meneer Quaedvlieg' }).click();
+    const dialog = board.getByRole('dialog');
+    // A job days ahead cannot be logged done yet.
+    expect(await dialog.getByRole('button', { name: 'Afgerond melden' }).isDisabled()).toBe(true);
+    await dialog.getByLabel(/Kan de helper niet/).fill('griep');
+    await dialog.getByRole('button', { name: 'Andere helper zoeken' }).click();
+    await dialog.locator('li', { hasText: `${ill}: teruggenomen: kon toch niet (griep)` }).waitFor();
+    // They are marked among the candidates, not offered again first.
+    const row = dialog.locator('tbody tr', { hasText: ill });
+    await row.filter({ hasText: 'kon toch niet' }).waitFor();
+    expect(await row.getByRole('button', { name: 'Voorstellen' }).count()).toBe(0);
+    await lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Meneer Quaedvlieg' }).waitFor();
+    const proposals = app.services.proposals.ofRequest(request.id).map((p) => p.status);
+    expect(proposals).toEqual(['released', 'proposed']);
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+  });
+
   it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
     const day = dayFromNow(10);
     const closure = app.services.closures.create({ from: day, to: day, reason: 'Studiedag' }, 'test');

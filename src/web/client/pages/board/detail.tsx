@@ -14,10 +14,13 @@ import { helperName, skillLabels } from './view.js';
 
 type Candidate = Candidates['candidates'][number];
 
-/** The helpers who declined this request or let their proposal expire, with which of the two (the last). */
-function answeredNo(proposals: readonly Proposal[]): Map<number, 'declined' | 'expired'> {
-  const no = new Map<number, 'declined' | 'expired'>();
-  for (const p of proposals) if (p.status === 'declined' || p.status === 'expired') no.set(p.helperId, p.status);
+type No = 'declined' | 'expired' | 'released';
+const NO: ReadonlySet<Proposal['status']> = new Set<No>(['declined', 'expired', 'released']);
+
+/** The helpers who declined this request, let it expire or could not come after all, with which (the last). */
+function answeredNo(proposals: readonly Proposal[]): Map<number, No> {
+  const no = new Map<number, No>();
+  for (const p of proposals) if (NO.has(p.status)) no.set(p.helperId, p.status as No);
   return no;
 }
 
@@ -34,6 +37,60 @@ function Breakdown({ breakdown }: { breakdown: Candidate['breakdown'] }) {
         <span key={criterion}>{`${t(`criterion.${criterion}` as TextKey)} ${part.points.toFixed(0)}`}</span>
       ))}
     </span>
+  );
+}
+
+/**
+ * An assigned job, for a dispatcher: log it done with the hours once it has begun, or take it back
+ * when the helper cannot come (it then goes to the next best at once).
+ */
+function AssignedActions(props: { request: HelpRequest; act: (run: () => Promise<unknown>) => Promise<void> }) {
+  const { request, act } = props;
+  const [hours, setHours] = useState(String(request.durationMinutes / 60));
+  const [why, setWhy] = useState('');
+  const begun = Date.parse((request.scheduled ?? request.window).start) <= Date.now();
+  return (
+    <section class="assigned-actions">
+      <h3>{t('detail.assignedTitle')}</h3>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(() => api('POST', `/requests/${request.id}/complete`, { hours: Number(hours) }));
+        }}
+      >
+        <label for="done-hours">{t('detail.doneHours')}</label>
+        <input
+          id="done-hours"
+          type="number"
+          min="0.25"
+          step="0.25"
+          required
+          disabled={!begun}
+          aria-describedby={begun ? undefined : 'done-hint'}
+          value={hours}
+          onInput={(e) => setHours(e.currentTarget.value)}
+        />
+        <button type="submit" class="primary" disabled={!begun}>
+          {t('detail.done')}
+        </button>
+        {begun ? null : (
+          <p id="done-hint" class="hint">
+            {t('detail.doneLater')}
+          </p>
+        )}
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body = why.trim() ? { reason: why.trim() } : {};
+          void act(() => api('POST', `/requests/${request.id}/reassign`, body));
+        }}
+      >
+        <label for="reassign-reason">{t('detail.reassignReason')}</label>
+        <input id="reassign-reason" maxLength={500} value={why} onInput={(e) => setWhy(e.currentTarget.value)} />
+        <button type="submit">{t('detail.reassign')}</button>
+      </form>
+    </section>
   );
 }
 
@@ -199,6 +256,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
           {ranking.candidates.length ? null : <p>{t('detail.nextStep')}</p>}
         </section>
       ) : null}
+      {request.status === 'assigned' && props.mayChoose ? <AssignedActions request={request} act={act} /> : null}
       {request.status !== 'completed' && request.status !== 'cancelled' ? (
         <form
           class="cancel-form"
