@@ -33,26 +33,44 @@ export interface DemandCell {
 /** The window index bounds every report to its period: no report reads the event log. */
 const inSpan = (span: Span) => sql`${requests.windowStart} >= ${span.start} and ${requests.windowStart} < ${span.end}`;
 
-const HOURS_KEY: Record<HoursBy, { key: SQL; name: SQL; from: SQL }> = {
-  helper: {
-    key: sql`cast(${requests.helperId} as text)`,
-    name: sql`${helpers.name}`,
-    from: sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`,
-  },
-  track: {
-    key: sql`${helpers.track}`,
+/** A stretch of the period reported as one row: a local week or month, clipped to the period. */
+export interface Bucket extends Span {
+  key: string;
+}
+
+const helperJoin = sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`;
+
+/** The key, the name beside it and the rows a grouping of the hours reads. */
+function hoursKey(by: HoursBy, buckets: readonly Bucket[]): { key: SQL; name: SQL; from: SQL } {
+  if (by === 'helper')
+    return { key: sql`cast(${requests.helperId} as text)`, name: sql`${helpers.name}`, from: helperJoin };
+  if (by === 'track') return { key: sql`${helpers.track}`, name: sql`null`, from: helperJoin };
+  if (by === 'skill')
+    return { key: sql`skill.value`, name: sql`null`, from: sql`${requests}, json_each(${requests.skills}) as skill` };
+  // The weeks or months as a table of their own, each job joined to the one its window starts in.
+  const rows = sql.join(
+    buckets.map((b) => sql`(${b.key}, ${b.start}, ${b.end})`),
+    sql`, `,
+  );
+  return {
+    key: sql`bucket.column1`,
     name: sql`null`,
-    from: sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`,
-  },
-  skill: { key: sql`skill.value`, name: sql`null`, from: sql`${requests}, json_each(${requests.skills}) as skill` },
-};
+    from: sql`${requests} join (values ${rows}) as bucket
+      on ${requests.windowStart} >= bucket.column2 and ${requests.windowStart} < bucket.column3`,
+  };
+}
 
 const TOTAL = { key: sql`'total'`, name: sql`null`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` };
 const completed = sql`${requests.status} = 'completed'`;
 
 /** Completed jobs per key; `total` counts each job once. */
-export function hoursCells(db: Queryable, by: HoursBy | 'total', span: Span): HoursCell[] {
-  const { key, name, from } = by === 'total' ? TOTAL : HOURS_KEY[by];
+export function hoursCells(
+  db: Queryable,
+  by: HoursBy | 'total',
+  span: Span,
+  buckets: readonly Bucket[] = [],
+): HoursCell[] {
+  const { key, name, from } = by === 'total' ? TOTAL : hoursKey(by, buckets);
   return db.all<HoursCell>(sql`
     select ${key} as key, max(${name}) as name, count(distinct ${requests.residentId}) as residents,
       sum(${requests.hours}) as hours, count(*) as jobs
@@ -72,8 +90,14 @@ function residentsOf(db: Queryable, key: SQL, from: SQL, where: SQL, keys: reado
     select count(distinct ${requests.residentId}) as n from ${from} where ${where} and ${key} in (${list})`)!.n;
 }
 
-export function hoursResidents(db: Queryable, by: HoursBy, span: Span, keys: readonly string[]): number {
-  const { key, from } = HOURS_KEY[by];
+export function hoursResidents(
+  db: Queryable,
+  by: HoursBy,
+  span: Span,
+  buckets: readonly Bucket[],
+  keys: readonly string[],
+): number {
+  const { key, from } = hoursKey(by, buckets);
   return residentsOf(db, key, from, sql`${completed} and ${inSpan(span)}`, keys);
 }
 
@@ -91,6 +115,7 @@ const DEMAND_KEY: Record<DemandBy, { key: SQL; wijk: SQL; buurt: SQL; from: SQL 
     from: sql`${requests}, json_each(${requests.skills}) as skill`,
   },
   urgency: { key: sql`${requests.urgency}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
+  channel: { key: sql`${requests.channel}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
 };
 
 /**

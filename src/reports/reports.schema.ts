@@ -27,10 +27,10 @@ function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): voi
 export const HoursQuery = z
   .strictObject({
     ...periodFields,
-    by: z
-      .enum(HOURS_BY)
-      .default('track')
-      .openapi({ description: 'per helper (admin and dispatcher only), per helper track, or per skill of the job' }),
+    by: z.enum(HOURS_BY).default('track').openapi({
+      description:
+        'per helper (admin and dispatcher only), per helper track, per skill of the job, or per local ISO week (2026-W48) or month (2026-11) of its start',
+    }),
   })
   .superRefine(checkPeriod);
 export type HoursQuery = z.infer<typeof HoursQuery>;
@@ -38,10 +38,10 @@ export type HoursQuery = z.infer<typeof HoursQuery>;
 export const DemandQuery = z
   .strictObject({
     ...periodFields,
-    by: z
-      .enum(DEMAND_BY)
-      .default('neighbourhood')
-      .openapi({ description: "per CBS buurt of the resident's address, per requested skill, or per urgency" }),
+    by: z.enum(DEMAND_BY).default('neighbourhood').openapi({
+      description:
+        "per CBS buurt of the resident's address, per requested skill, per urgency, or per channel it came in by",
+    }),
   })
   .superRefine(checkPeriod);
 export type DemandQuery = z.infer<typeof DemandQuery>;
@@ -55,7 +55,9 @@ const Count = z.number().int().nullable();
 
 export const HoursRow = z
   .object({
-    key: z.string().openapi({ description: 'the helper id, track code or skill code' }),
+    key: z
+      .string()
+      .openapi({ description: 'the helper id, track code, skill code, week (2026-W48) or month (2026-11)' }),
     name: z.string().optional().openapi({ description: "by helper: the helper's name" }),
     hours: z.number().nullable(),
     jobs: Count,
@@ -81,7 +83,9 @@ export type HoursReport = z.infer<typeof HoursReport>;
 
 export const DemandRow = z
   .object({
-    key: z.string().openapi({ description: 'the CBS buurt code ("unknown" when not known), skill code or urgency' }),
+    key: z
+      .string()
+      .openapi({ description: 'the CBS buurt code ("unknown" when not known), skill code, urgency or channel' }),
     wijk: z.string().nullable().optional().openapi({ description: 'by neighbourhood: the CBS wijk name' }),
     buurt: z.string().nullable().optional().openapi({ description: 'by neighbourhood: the CBS buurt name' }),
     requests: Count,

@@ -5,8 +5,9 @@ import { DISPATCH_ROLES, URGENCIES } from '../domain.js';
 import { AppError } from '../errors.js';
 import { DAY, localDay } from '../matching/calendar.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
-import type { DemandBy } from './reports.types.js';
+import { type Bucket, demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
+import { CHANNELS } from '../domain.js';
+import type { DemandBy, HoursBy, TimeBy } from './reports.types.js';
 import type {
   DemandQuery,
   DemandReport,
@@ -44,9 +45,38 @@ function demandNumbers(cell: Record<(typeof DEMAND_FIELDS)[number], number> | nu
 }
 
 const URGENCY_ORDER = new Map<string, number>(URGENCIES.map((u, i) => [u, i]));
+const CHANNEL_ORDER = new Map<string, number>(CHANNELS.map((c, i) => [c, i]));
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The ISO week (Monday first; week 1 holds the year's first Thursday) of a calendar date. */
+export function isoWeek(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY));
+  return `${year}-W${pad(week)}`;
+}
+
+/** The period's local weeks or months, each clipped to the period, in order. */
+function bucketsOf(by: TimeBy, from: string, to: string, timeZone: string): Bucket[] {
+  const keyOf = (date: string) => (by === 'month' ? date.slice(0, 7) : isoWeek(date));
+  const buckets: { key: string; first: string; last: string }[] = [];
+  for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += DAY) {
+    const date = new Date(ms).toISOString().slice(0, 10);
+    const key = keyOf(date);
+    const last = buckets.at(-1);
+    if (last?.key === key) last.last = date;
+    else buckets.push({ key, first: date, last: date });
+  }
+  return buckets.map((b) => ({ key: b.key, ...spanOf(b.first, b.last, timeZone) }));
+}
+
+const isTime = (by: HoursBy): by is TimeBy => by === 'week' || by === 'month';
 
 function demandOrder(by: DemandBy): (a: DemandRow, b: DemandRow) => number {
   if (by === 'urgency') return (a, b) => URGENCY_ORDER.get(a.key)! - URGENCY_ORDER.get(b.key)!;
+  if (by === 'channel') return (a, b) => CHANNEL_ORDER.get(a.key)! - CHANNEL_ORDER.get(b.key)!;
   if (by === 'skill') return (a, b) => a.key.localeCompare(b.key);
   // By wijk and buurt name; addresses placed without a neighbourhood last.
   const name = (r: DemandRow) => (r.key === 'unknown' ? '\uffff' : `${r.wijk ?? ''}\u0000${r.buurt ?? ''}`);
@@ -70,9 +100,10 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
         throw new AppError('forbidden', 'hours per helper are for admins and dispatchers');
       const period = span(query);
       const threshold = query.by === 'helper' ? 0 : SUPPRESSION_THRESHOLD;
-      const cells = hoursCells(db, query.by, period);
+      const buckets = isTime(query.by) ? bucketsOf(query.by, query.from, query.to, settings.get().timeZone) : [];
+      const cells = hoursCells(db, query.by, period, buckets);
       const [total] = hoursCells(db, 'total', period);
-      const withheld = suppressedKeys(cells, threshold, (keys) => hoursResidents(db, query.by, period, keys));
+      const withheld = suppressedKeys(cells, threshold, (keys) => hoursResidents(db, query.by, period, buckets, keys));
       const totalShown = total !== undefined && total.residents >= threshold;
       const rows = cells.map((c): HoursRow => ({
         key: c.key,

@@ -75,6 +75,16 @@ describe('GET /reports/hours', () => {
     expect(report.threshold).toBe(5);
   });
 
+  it('per local ISO week or month of the window’s start, each clipped to the period', async () => {
+    // 23 November to 6 December: weeks 48 and 49, all the jobs in week 48.
+    const weeks = await hours({ from: '2026-11-23', to: '2026-12-06', by: 'week' });
+    expect(weeks.rows).toEqual([shown('2026-W48', 15.25, 12)]);
+    const months = await hours({ from: '2026-11-26', to: '2026-12-31', by: 'month' });
+    // From Thursday: carla's five jobs, five residents.
+    expect(months.rows).toEqual([shown('2026-11', 7, 5)]);
+    expect(months.total).toEqual({ hours: 7, jobs: 5, suppressed: false });
+  });
+
   it('withholds the total too when the whole period is about fewer than five residents', async () => {
     const report = await hours({ from: '2026-11-27', to: '2026-11-27', by: 'track' });
     expect(report.rows).toEqual([withheld('green')]);
@@ -189,6 +199,13 @@ describe('GET /reports/demand', () => {
     expect(report.rows).toEqual([
       { key: 'low', requests: 5, served: 5, unmet: 0, cancelled: 0, pending: 0, suppressed: false },
       { key: 'normal', requests: 13, served: 8, unmet: 3, cancelled: 1, pending: 1, suppressed: false },
+    ]);
+  });
+
+  it('per channel: every request of the week came in by phone', async () => {
+    const report = await demand({ ...WEEK, by: 'channel' });
+    expect(report.rows).toEqual([
+      { key: 'phone', requests: 18, served: 13, unmet: 3, cancelled: 1, pending: 1, suppressed: false },
     ]);
   });
 

@@ -143,7 +143,7 @@ describe('the reports page', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Rapportage' }).click();
     await page.getByRole('heading', { name: /^Uren per richting/ }).waitFor();
     const options = await page.getByLabel('Indeling').locator('option').allTextContents();
-    expect(options).toEqual(['Per richting', 'Per vaardigheid']);
+    expect(options).toEqual(['Per richting', 'Per vaardigheid', 'Per week', 'Per maand']);
 
     await page.getByLabel('Rapport', { exact: true }).selectOption('participants');
     await page.getByRole('button', { name: 'Tonen' }).click();

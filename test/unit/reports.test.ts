@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { continuity, gini, percentile } from '../../src/reports/measures.js';
 import { HOURS_FORMATS } from '../../src/reports/reports.formats.js';
+import { isoWeek } from '../../src/reports/reports.service.js';
 import { suppressedKeys } from '../../src/reports/suppression.js';
 
 const cell = (key: string, ...residents: number[]) => ({ key, ids: new Set(residents), residents: residents.length });
@@ -100,4 +101,17 @@ describe('the quality measures', () => {
   it('percentile by nearest rank', () => {
     expect([percentile([], 50), percentile([4, 1, 3, 2], 50), percentile([4, 1, 3, 2], 90)]).toEqual([null, 2, 4]);
   });
+});
+
+describe('isoWeek', () => {
+  it.each([
+    ['2026-11-23', '2026-W48'],
+    ['2026-11-29', '2026-W48'],
+    ['2026-11-30', '2026-W49'],
+    ['2026-12-31', '2026-W53'],
+    ['2027-01-03', '2026-W53'],
+    ['2027-01-04', '2027-W01'],
+    ['2024-12-30', '2025-W01'],
+    ['2021-01-03', '2020-W53'],
+  ])('%s is in %s', (date, week) => expect(isoWeek(date)).toBe(week));
 });

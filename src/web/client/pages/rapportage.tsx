@@ -58,6 +58,8 @@ function labeller(by: string, skills: Map<string, string>): (row: ReportLine) =>
   if (by === 'kind') return (row) => t(`helpers.kind.${row.key}` as TextKey);
   if (by === 'skill') return (row) => skills.get(row.key) ?? row.key;
   if (by === 'measure') return (row) => t(`reports.measure.${row.key}` as TextKey);
+  if (by === 'channel') return (row) => t(`channel.${row.key}` as TextKey);
+  if (by === 'week' || by === 'month') return (row) => row.key;
   return (row) => (row.key === 'unknown' ? t('reports.unknownPlace') : `${row.buurt ?? row.key} (${row.wijk ?? ''})`);
 }
 
