@@ -10,7 +10,7 @@ import { t, type TextKey } from '../../lib/i18n.js';
 import { reasonSummary } from '../../lib/reasons.js';
 import { formatTime, formatWindow } from '../../lib/time.js';
 import * as store from '../../store.js';
-import { helperName, skillLabels } from './view.js';
+import { helperArea, helperName, skillLabels } from './view.js';
 
 type Candidate = Candidates['candidates'][number];
 
@@ -220,6 +220,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
                   <tr key={c.helperId} class={answered.has(c.helperId) ? 'answered' : undefined}>
                     <td>
                       {helperName(c.helperId)}
+                      {helperArea(c.helperId) ? <span class="muted">{` · ${helperArea(c.helperId)}`}</span> : null}
                       {answered.has(c.helperId) ? (
                         <span class="badge">{t(`detail.answered.${answered.get(c.helperId)!}`)}</span>
                       ) : null}

@@ -67,6 +67,14 @@ export function helperName(id: number | null): string {
   return (id !== null && store.helpers.value.get(id)?.name) || `#${id}`;
 }
 
+/** Where a helper lives, as the CBS buurt and wijk (never the street), or the postcode digits. */
+export function helperArea(id: number): string {
+  const helper = store.helpers.value.get(id);
+  if (!helper) return '';
+  const n = helper.neighbourhood;
+  return n?.buurt && n.wijk ? `${n.buurt} (${n.wijk})` : (n?.wijk ?? helper.address?.postcode?.slice(0, 4) ?? '');
+}
+
 export function skillLabels(request: HelpRequest): string {
   return request.skills.map((code) => store.skills.value.get(code)?.label ?? code).join(', ');
 }
