@@ -20,6 +20,7 @@ import { createServices, type Services } from '../../src/services.js';
 import type { SettingsPatch } from '../../src/settings/settings.schema.js';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { machine } from '../bench/stats.js';
+import { brokenConstraints } from './constraints.js';
 import { giniFloor, worldBound } from './hindsight.js';
 import { continuity, cronMatcher, gini, humanDuration, mean, median, percent, quantile } from './measures.js';
 import {
@@ -303,6 +304,23 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
   });
   const open = finals.filter((r) => r.status === 'assigned');
   if (open.length > 0) throw new Error(`${open.length} assigned jobs were never completed: extend world.end`);
+  const done = finals.flatMap((r) =>
+    r.helperId === null || r.scheduled === null
+      ? []
+      : [
+          {
+            requestId: r.id,
+            helper: helperIndex.get(r.helperId)!,
+            skills: r.skills,
+            window: { start: Date.parse(r.window.start), end: Date.parse(r.window.end) },
+            start: Date.parse(r.scheduled.start),
+            end: Date.parse(r.scheduled.end),
+            location: r.location,
+          },
+        ],
+  );
+  const broken = brokenConstraints(world.helpers, done);
+  if (broken.length > 0) throw new Error(`${strategy.name} broke hard constraints: ${broken.join('; ')}`);
 
   await services.rounds.close();
   db.$client.close();

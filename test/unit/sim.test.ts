@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { brokenConstraints } from '../../scripts/sim/constraints.js';
 import { continuity, cronMatcher, gini } from '../../scripts/sim/measures.js';
+import { HelperCreate } from '../../src/helpers/helpers.schema.js';
 import { answerOf, answerTime, makeWorld } from '../../scripts/sim/world.js';
 
 const TZ = 'Europe/Amsterdam';
@@ -81,4 +83,45 @@ describe('npm run sim -- --json (the ★ line)', () => {
     expect(result.bound.matched).toBeLessThanOrEqual(1 - result.bound.unmatchable + 1e-9);
     expect(typeof result.bound.exact).toBe('boolean');
   }, 120_000);
+});
+
+describe('brokenConstraints', () => {
+  const helper = HelperCreate.parse({
+    name: 'H',
+    kind: 'student',
+    track: 'care',
+    skills: ['groceries'],
+    location: { lat: 50.8915, lon: 6.0259 },
+    maxTravelKm: 5,
+    travelMode: 'walking',
+    availability: [{ weekday: 1, start: '09:00', end: '17:00' }],
+    maxHoursPerWeek: 2,
+  });
+  const at = (hhmm: string) => Date.parse(`2026-11-02T${hhmm}:00+01:00`);
+  const job = (requestId: number, from: string, to: string, lon = 6.0259) => ({
+    requestId,
+    helper: 0,
+    skills: ['groceries'],
+    window: { start: at('09:00'), end: at('17:00') },
+    start: at(from),
+    end: at(to),
+    location: { lat: 50.8915, lon },
+  });
+
+  it('finds nothing wrong with jobs one helper can do', () => {
+    expect(brokenConstraints([helper], [job(1, '09:00', '10:00'), job(2, '10:30', '11:30')])).toEqual([]);
+  });
+
+  it.each([
+    [
+      'jobs that overlap with the walk between them',
+      [job(1, '09:00', '10:00'), job(2, '10:05', '11:00', 6.04)],
+      'overlap',
+    ],
+    ['more hours than the weekly cap', [job(1, '09:00', '10:30'), job(2, '11:00', '12:30')], '3 h in the week'],
+    ['a job outside the weekly slots', [job(1, '16:30', '17:30')], 'availability'],
+    ['a job too far from home', [job(1, '09:00', '10:00', 6.2)], 'distance'],
+  ])('reports %s', (_, jobs, reason) => {
+    expect(brokenConstraints([helper], jobs).join('; ')).toContain(reason);
+  });
 });
