@@ -7,7 +7,9 @@ import { authRoutes } from './auth/auth.routes.js';
 import { boardRoutes } from './board/board.routes.js';
 import { closureRoutes } from './closures/closures.routes.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
+import { feedbackRoutes } from './learning/feedback.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
+import { workshopRoutes } from './learning/workshops.routes.js';
 import { Api } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
 import { openApiRoute } from './http/openapi.js';
@@ -103,6 +105,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
   learningRoutes(api, services.learning);
+  workshopRoutes(api, services.workshops);
+  feedbackRoutes(api, services.feedback);
   residentRoutes(api, services.residents, services.subject, services.audit);
   addressRoutes(api, services.addresses);
   auditRoutes(api, services.audit);

@@ -12,7 +12,9 @@ import type { Db } from './db/client.js';
 import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
 import { EventBus } from './events/event-bus.js';
 import { createHelpersService } from './helpers/helpers.service.js';
+import { createFeedbackService } from './learning/feedback.service.js';
 import { createLearningService } from './learning/learning.service.js';
+import { createWorkshopsService } from './learning/workshops.service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMeService } from './me/me.service.js';
 import { createMessagesService } from './messages/messages.service.js';
@@ -79,6 +81,8 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     addresses,
     helpers: createHelpersService({ db, work, skills, proposals, addresses, learning }),
     learning,
+    workshops: createWorkshopsService({ db, work }),
+    feedback: createFeedbackService({ db, work }),
     residents: createResidentsService({ db, work, addresses }),
     audit,
     subject: createSubjectService({ db, work, audit, series }),

@@ -61,6 +61,21 @@ export const LearningFile = z
       .optional()
       .openapi({ description: 'only for the participant and their coach' }),
     goals: z.array(Goal).optional().openapi({ description: 'only for the participant and their coach' }),
+    jobs: z
+      .array(
+        z.object({
+          requestId: z.number().int(),
+          date: LocalDate,
+          skills: z.array(z.string()),
+          satisfaction: z.number().int().nullable(),
+          observation: z
+            .string()
+            .nullable()
+            .optional()
+            .openapi({ description: 'only for the participant and their coach' }),
+        }),
+      )
+      .openapi({ description: 'the latest completed jobs with feedback, newest first' }),
   })
   .openapi('LearningFile');
 export type LearningFile = z.infer<typeof LearningFile>;

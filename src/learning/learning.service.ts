@@ -10,6 +10,7 @@ import { findHelper, type HelperRow, updateHelper } from '../helpers/helpers.rep
 import { localDay } from '../matching/calendar.js';
 import { completedByHelper } from '../requests/requests.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
+import { feedbackOfHelper } from './feedback.repo.js';
 import { mayCoach, type Sight, sightOf } from './learning.access.js';
 import {
   completedJobIds,
@@ -25,6 +26,8 @@ import {
 import type { LearningFile, LearningPlanPatch, LevelChange, LevelSignOff, Participant } from './learning.schema.js';
 
 const TZ = 'Europe/Amsterdam';
+/** How many of the latest jobs with feedback the file shows. */
+const LATEST_JOBS = 10;
 
 /** A year's practice by default: the day before the same date a year on. */
 export function defaultPeriodEnd(start: string): string {
@@ -123,7 +126,14 @@ export function createLearningService(deps: { db: Db; work: UnitOfWork; clock: C
   function fileOf(tx: Queryable, helper: HelperRow, plan: PlanRow | undefined, sight: Sight): LearningFile {
     const coachId = plan?.coachUserId ?? null;
     const coach = coachId === null ? null : { id: coachId, name: userNames(tx, [coachId]).get(coachId) ?? '' };
-    const file: LearningFile = { ...participantOf(tx, helper, plan), coach };
+    const jobs = feedbackOfHelper(tx, helper.id, LATEST_JOBS).map(({ feedback, skills: jobSkills, start }) => ({
+      requestId: feedback.requestId,
+      date: localDay(start!, TZ).date,
+      skills: jobSkills,
+      satisfaction: feedback.satisfaction,
+      ...(sight === 'full' ? { observation: feedback.observation } : {}),
+    }));
+    const file: LearningFile = { ...participantOf(tx, helper, plan), coach, jobs };
     if (sight !== 'full') return file;
     return {
       ...file,

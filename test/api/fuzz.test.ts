@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 /** The resources under /api/v1 with ids, each kept in the table of its name. */
-const RESOURCES = ['helpers', 'residents', 'requests', 'proposals', 'series', 'closures', 'users'];
+const RESOURCES = ['helpers', 'residents', 'requests', 'proposals', 'series', 'closures', 'users', 'workshops'];
 /** Ids that exist, per resource, read again after every write so that new rows get fuzzed too. */
 const pools: Record<string, number[]> = {};
 function refreshPools(): void {
@@ -84,7 +84,8 @@ const idOf = (resource: string) =>
     },
     { weight: 1, arbitrary: fc.constant(999_999) },
   );
-const resourceOf = (op: Op) => op.path.split('/')[3]!;
+/** The table an operation's `{id}` is from: the first segment, or the helper's own jobs under /me. */
+const resourceOf = (op: Op) => (op.path.startsWith('/api/v1/me/') ? 'requests' : op.path.split('/')[3]!);
 const ID_FIELDS: Record<string, string> = {
   residentId: 'residents',
   helperId: 'helpers',

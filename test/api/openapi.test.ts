@@ -246,7 +246,7 @@ interface World {
   /** Requests, and the proposal each got at once, by what the table does with them. */
   requests: Record<'answered' | 'declined' | 'expired' | 'tried' | 'byPhone' | 'cancelled', number>;
   proposals: Record<'answered' | 'declined' | 'expired' | 'next', number>;
-  created: { seriesId?: number; closureId?: number; adminId?: number; coachId?: number };
+  created: { seriesId?: number; closureId?: number; adminId?: number; coachId?: number; workshopId?: number };
   /** The dispatcher's second factor: the secret being set up, and the one in use. */
   secrets: { pending?: string; active?: string };
 }
@@ -487,6 +487,42 @@ const CASES: Case[] = [
   { op: 'listLevelChanges', as: 'coach', status: 200, id: (w) => w.helpers.near },
   { op: 'listLevelChanges', as: 'dispatcher', status: 200, id: (w) => w.helpers.near },
   { op: 'listLevelChanges', as: 'coach', status: 404, code: 'not_found', id: (w) => w.helpers.far },
+  { op: 'listWorkshops', as: 'coach', status: 200, query: { track: 'care' } },
+  {
+    op: 'createWorkshop',
+    as: 'coach',
+    status: 201,
+    body: { track: 'care', title: 'Omgaan met agressie' },
+    keep: (w, body: { id: number }) => (w.created.workshopId = body.id),
+  },
+  { op: 'createWorkshop', as: 'dispatcher', status: 403, code: 'forbidden', body: { track: 'care', title: 'x' } },
+  { op: 'updateWorkshop', as: 'admin', status: 200, id: (w) => w.created.workshopId!, body: { position: 1 } },
+  { op: 'updateWorkshop', as: 'admin', status: 404, code: 'not_found', id: MISSING, body: { title: 'x' } },
+  {
+    op: 'recordAttendance',
+    as: 'coach',
+    status: 200,
+    id: (w) => w.helpers.near,
+    body: (w: World) => ({ workshopId: w.created.workshopId, attendedOn: '2026-10-05' }),
+  },
+  {
+    op: 'recordAttendance',
+    as: 'coach',
+    status: 400,
+    code: 'validation_failed',
+    id: (w) => w.helpers.near,
+    body: { workshopId: 999_999, attendedOn: '2026-10-05' },
+  },
+  {
+    op: 'recordAttendance',
+    as: 'coach',
+    status: 404,
+    code: 'not_found',
+    id: (w) => w.helpers.far,
+    body: (w: World) => ({ workshopId: w.created.workshopId, attendedOn: '2026-10-05' }),
+  },
+  { op: 'listParticipantWorkshops', as: 'coach', status: 200, id: (w) => w.helpers.near },
+  { op: 'listParticipantWorkshops', as: 'coach', status: 404, code: 'not_found', id: (w) => w.helpers.far },
   { op: 'listMyParticipants', as: 'coach', status: 200 },
   { op: 'listMyParticipants', as: 'dispatcher', status: 403, code: 'forbidden' },
   { op: 'getMyLearningFile', as: 'near', status: 200 },
@@ -673,6 +709,50 @@ const CASES: Case[] = [
     body: (w: World) => ({ helperId: w.helpers.far }),
   },
   { op: 'assignRequest', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING, body: { helperId: 1 } },
+
+  // After a job: `answered` was completed by near (whose coach is the coach), `byPhone` is far's, assigned.
+  { op: 'recordJobFeedback', as: 'dispatcher', status: 200, id: (w) => w.requests.answered, body: { satisfaction: 4 } },
+  {
+    op: 'recordJobFeedback',
+    as: 'dispatcher',
+    status: 409,
+    code: 'job_not_completed',
+    id: (w) => w.requests.byPhone,
+    body: { satisfaction: 4 },
+  },
+  { op: 'recordJobFeedback', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING, body: {} },
+  {
+    op: 'recordJobFeedback',
+    as: 'dispatcher',
+    status: 403,
+    code: 'forbidden',
+    id: (w) => w.requests.answered,
+    body: { observation: 'Rustig' },
+  },
+  {
+    op: 'recordJobFeedback',
+    as: 'coach',
+    status: 200,
+    id: (w) => w.requests.answered,
+    body: { observation: 'Rustig en vriendelijk' },
+  },
+  { op: 'recordMyJobFeedback', as: 'near', status: 200, id: (w) => w.requests.answered, body: { satisfaction: 5 } },
+  {
+    op: 'recordMyJobFeedback',
+    as: 'far',
+    status: 404,
+    code: 'not_found',
+    id: (w) => w.requests.answered,
+    body: { satisfaction: 5 },
+  },
+  {
+    op: 'recordMyJobFeedback',
+    as: 'far',
+    status: 409,
+    code: 'job_not_completed',
+    id: (w) => w.requests.byPhone,
+    body: { satisfaction: 5 },
+  },
 
   // The helper assigned by phone falls ill: the assignment is taken back and goes to the next best.
   { op: 'reassignRequest', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.requests.byPhone, body: {} },

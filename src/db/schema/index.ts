@@ -15,4 +15,4 @@ export { audit } from './audit.js';
 export { idempotencyKeys } from './idempotency.js';
 export { loginFailures } from './login-failures.js';
 export { geocoderCache, postcodeCentroids } from './addresses.js';
-export { learningPlans, levelChanges } from './learning.js';
+export { jobFeedback, learningPlans, levelChanges, workshopAttendance, workshops } from './learning.js';

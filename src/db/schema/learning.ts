@@ -1,6 +1,7 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { OUTFLOW_KINDS, SKILL_LEVELS } from '../../domain.js';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { OUTFLOW_KINDS, SKILL_LEVELS, TRACKS } from '../../domain.js';
 import { helpers } from './helpers.js';
+import { requests } from './requests.js';
 import { users } from './users.js';
 
 export interface StoredGoal {
@@ -54,3 +55,42 @@ export const levelChanges = sqliteTable(
   },
   (t) => [index('level_changes_helper').on(t.helperId, t.at)],
 );
+
+/** The workshops of each track, in the order they are followed; seeded with ten each, then edited. */
+export const workshops = sqliteTable('workshops', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  track: text('track', { enum: TRACKS }).notNull(),
+  title: text('title').notNull(),
+  position: integer('position').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const workshopAttendance = sqliteTable(
+  'workshop_attendance',
+  {
+    helperId: integer('helper_id')
+      .notNull()
+      .references(() => helpers.id),
+    workshopId: integer('workshop_id')
+      .notNull()
+      .references(() => workshops.id),
+    attendedOn: text('attended_on').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.helperId, t.workshopId] })],
+);
+
+/**
+ * After a job: the resident's satisfaction (taken by staff or noted by the helper) and the coach's
+ * observation, which is personal data of the participant and read like the plan's texts.
+ */
+export const jobFeedback = sqliteTable('job_feedback', {
+  requestId: integer('request_id')
+    .primaryKey()
+    .references(() => requests.id),
+  satisfaction: integer('satisfaction'),
+  satisfactionBy: text('satisfaction_by', { enum: ['staff', 'helper'] }),
+  observation: text('observation'),
+  observedBy: text('observed_by'),
+  updatedAt: integer('updated_at').notNull(),
+});
