@@ -1,4 +1,4 @@
-export { TOWNS, type Town } from '../../src/residents/towns.js';
+export { TOWNS, type Town } from './towns.js';
 
 export const FIRST_NAMES = [
   'Sanne',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../scripts/seed.js';
 import { TRACKS } from '../../src/domain.js';
 import { haversineKm } from '../../src/matching/geo.js';
-import { TOWNS } from '../../src/residents/towns.js';
+import { TOWNS } from '../../scripts/demo/towns.js';
 import { SKILL_CATALOGUE } from '../../src/skills/skills.catalogue.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 

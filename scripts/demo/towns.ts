@@ -1,4 +1,7 @@
-/** Parkstad towns with their centres, postcode ranges and a few real street names. */
+/**
+ * Parkstad towns with their centres, postcode ranges and a few real street names: the month's
+ * simulation places its people around them. The service itself knows only real addresses.
+ */
 export interface Town {
   name: string;
   centre: { lat: number; lon: number };
