@@ -69,6 +69,8 @@ export interface HindsightProblem {
    * before the latest start they could make (also after the window starts), under each week's cap.
    */
   capacityMinutes: number[];
+  /** Every (request, helper) that could have been done, with the yes in before the latest start. */
+  workable: Array<{ request: number; helper: number }>;
   /** Rows of the 0–1 program over the pairs (`Σ x ≤ 1` unless `upper` says otherwise). */
   rows: Array<{ pairs: number[]; weights?: number[]; upper: number }>;
 }
@@ -121,7 +123,8 @@ export function buildHindsight(
   const nobodyCould: number[] = [];
   const nobodyWould: number[] = [];
   const tz = ctx.settings.timeZone;
-  const workable = helpers.map(() => new Map<number, number>());
+  const minutesByWeek = helpers.map(() => new Map<number, number>());
+  const workable: HindsightProblem['workable'] = [];
   requests.forEach((r, i) => {
     let could = false;
     let would = false;
@@ -136,8 +139,9 @@ export function buildHindsight(
       const yes = earliestYes(i, k);
       if (yes === null || yes >= range.latest) return;
       // A job that could start in either of two weeks counts towards both: capacity stays an upper bound.
+      workable.push({ request: i, helper: k });
       for (const at of new Set([localWeek(range.earliest, tz).start, localWeek(range.latest, tz).start])) {
-        workable[k]!.set(at, (workable[k]!.get(at) ?? 0) + job.durationMinutes);
+        minutesByWeek[k]!.set(at, (minutesByWeek[k]!.get(at) ?? 0) + job.durationMinutes);
       }
       if (yes >= job.window.start) return;
       would = true;
@@ -186,9 +190,9 @@ export function buildHindsight(
   const urgent = requests.filter((r) => r.urgent).length;
   const capacityMinutes = helpers.map((h, k) => {
     const cap = h.maxHoursPerWeek === null ? Infinity : h.maxHoursPerWeek * 60;
-    return [...workable[k]!.values()].reduce((sum, minutes) => sum + Math.min(cap, minutes), 0);
+    return [...minutesByWeek[k]!.values()].reduce((sum, minutes) => sum + Math.min(cap, minutes), 0);
   });
-  return { pairs, requests: requests.length, urgent, nobodyCould, nobodyWould, capacityMinutes, rows };
+  return { pairs, requests: requests.length, urgent, nobodyCould, nobodyWould, capacityMinutes, workable, rows };
 }
 
 export interface BoundValue {

@@ -47,6 +47,21 @@ export function continuity(helpersPerResident: readonly (readonly number[])[]): 
   return all === 0 ? Number.NaN : top / all;
 }
 
+/**
+ * The most `continuity` can be for residents who got `matched[r]` jobs, when no one helper could have
+ * done more than `mostByOne[r]` of that resident's jobs: the top helper's share is capped by both.
+ */
+export function continuityCeiling(matched: readonly number[], mostByOne: readonly number[]): number {
+  let top = 0;
+  let all = 0;
+  matched.forEach((n, r) => {
+    if (n < 2) return;
+    top += Math.min(n, mostByOne[r]!);
+    all += n;
+  });
+  return all === 0 ? Number.NaN : top / all;
+}
+
 function field(spec: string, min: number, max: number): Set<number> {
   const values = new Set<number>();
   for (const part of spec.split(',')) {

@@ -22,7 +22,17 @@ import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { machine } from '../bench/stats.js';
 import { brokenConstraints } from './constraints.js';
 import { giniFloor, worldBound } from './hindsight.js';
-import { continuity, cronMatcher, gini, humanDuration, mean, median, percent, quantile } from './measures.js';
+import {
+  continuity,
+  continuityCeiling,
+  cronMatcher,
+  gini,
+  humanDuration,
+  mean,
+  median,
+  percent,
+  quantile,
+} from './measures.js';
 import {
   answerOf,
   answerTime,
@@ -415,6 +425,7 @@ function measuresOf(world: World, o: Outcome) {
     highMatched: shareMatched(['high']),
     continuity: continuity(o.regularHelpers),
     gini: gini(o.hoursByHelper),
+    regularJobs: o.regularHelpers.map((helpers) => helpers.length),
     hours: o.hoursByHelper.reduce((sum, h) => sum + h, 0),
     meanTravelKm: mean(o.distancesKm),
     medianMinutesToMatch: median(waits),
@@ -471,6 +482,13 @@ async function boundOfMonth(world: World, seed: number) {
     nobodyCould: nobodyCould.length / requests,
     nobodyWould: nobodyWould.length / requests,
     travelKm: b.travelKm ?? Number.NaN,
+    mostByOneHelper: world.regulars.map((r) => {
+      const jobs = new Map<number, number>();
+      for (const { request, helper } of b.problem.workable) {
+        if (world.arrivals[request]!.resident === r.resident) jobs.set(helper, (jobs.get(helper) ?? 0) + 1);
+      }
+      return Math.max(0, ...jobs.values());
+    }),
     capacityHours: b.problem.capacityMinutes.map((m) => m / 60),
     seconds: b.matched.seconds + b.urgentMatched.seconds,
   };
@@ -483,6 +501,8 @@ type SeedResult = ReturnType<typeof measuresOf> & {
   bound: MonthBound;
   /** The least Gini any spread of the policy's hours over the helpers' capacities can have. */
   giniFloor: number;
+  /** The most continuity can be with as many jobs for each regular as the policy matched. */
+  continuityCeiling: number;
 };
 
 /**
@@ -498,7 +518,14 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
     const bound = await boundOfMonth(world, seed + k);
     const matchable = world.arrivals.length * (1 - bound.nobodyCould - bound.nobodyWould);
     const floor = giniFloor(bound.capacityHours, m.hours);
-    perSeed.push({ seed: seed + k, ...m, matchedOfMatchable: m.matchedCount / matchable, bound, giniFloor: floor });
+    perSeed.push({
+      seed: seed + k,
+      ...m,
+      matchedOfMatchable: m.matchedCount / matchable,
+      bound,
+      giniFloor: floor,
+      continuityCeiling: continuityCeiling(m.regularJobs, bound.mostByOneHelper),
+    });
     console.error(
       `seed ${seed + k}: matched ${percent(m.matched)} (bound ${percent(bound.matched)}), ` +
         `urgent ${percent(m.urgentMatched)} (bound ${percent(bound.urgentMatched)})`,
@@ -528,6 +555,7 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
       method: perSeed.some((s) => s.bound.method === 'lp') ? 'lp' : 'mip',
       travelKmAtMostMatched: share(avg((s) => s.bound.travelKm)),
       giniFloor: share(avg((s) => s.giniFloor)),
+      continuityCeiling: share(avg((s) => s.continuityCeiling)),
       unmatchable: share(avg((s) => s.bound.nobodyCould + s.bound.nobodyWould)),
       nobodyCould: share(avg((s) => s.bound.nobodyCould)),
       nobodyWould: share(avg((s) => s.bound.nobodyWould)),
@@ -560,6 +588,7 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
         exact: s.bound.exact,
         travelKmAtMostMatched: share(s.bound.travelKm),
         giniFloor: share(s.giniFloor),
+        continuityCeiling: share(s.continuityCeiling),
       },
     })),
     seconds: Math.round((performance.now() - began) / 100) / 10,
@@ -636,7 +665,9 @@ async function main(): Promise<void> {
       `${bound.seconds.toFixed(1)} s); nobody could come for ${percent(bound.nobodyCould)}, ` +
       `nobody would say yes in time for ${percent(bound.nobodyWould)}; a plan matching that many travels ` +
       `${bound.travelKm.toFixed(2)} km a job at least; Gini of ${list[0]!.name}'s hours at least ` +
-      `${giniFloor(bound.capacityHours, measuresOf(world, outcomes[0]!).hours).toFixed(3)} (capacities)`,
+      `${giniFloor(bound.capacityHours, measuresOf(world, outcomes[0]!).hours).toFixed(3)} (capacities); ` +
+      `continuity at most ${percent(continuityCeiling(measuresOf(world, outcomes[0]!).regularJobs, bound.mostByOneHelper))} ` +
+      `with as many jobs matched`,
   );
 
   if (seeds > 1) {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { brokenConstraints } from '../../scripts/sim/constraints.js';
-import { continuity, cronMatcher, gini } from '../../scripts/sim/measures.js';
+import { continuity, continuityCeiling, cronMatcher, gini } from '../../scripts/sim/measures.js';
 import { HelperCreate } from '../../src/helpers/helpers.schema.js';
 import { answerOf, answerTime, makeWorld } from '../../scripts/sim/world.js';
 
@@ -24,6 +24,22 @@ describe('gini', () => {
 describe('continuity', () => {
   it('pools the top helper share over residents with two jobs or more', () => {
     expect(continuity([[1, 1, 2], [3, 4], [9]])).toBeCloseTo(3 / 5, 10);
+  });
+});
+
+describe('continuityCeiling', () => {
+  it.each([
+    [[3, 4], [3, 4], 1],
+    [[4, 4], [1, 2], 3 / 8],
+    [[1, 4], [1, 1], 1 / 4],
+    [[6], [9], 1],
+  ])('of %j jobs with at most %j by one helper is %d', (matched, mostByOne, ceiling) => {
+    expect(continuityCeiling(matched, mostByOne)).toBeCloseTo(ceiling, 10);
+  });
+
+  it('is never below the continuity of the same jobs', () => {
+    const jobs = [[1, 1, 2], [3, 4], [9]];
+    expect(continuityCeiling([3, 2, 1], [2, 1, 1])).toBeGreaterThanOrEqual(continuity(jobs));
   });
 });
 
