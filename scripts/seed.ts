@@ -142,10 +142,15 @@ function enterRequests(
   return made;
 }
 
-/** Answers the live proposals of these requests: mostly yes, sometimes no (the next best gets it). */
+/**
+ * Answers the live proposals of these requests: mostly yes, sometimes no (the next best gets it). An
+ * urgent request goes to several helpers at once; after the first yes the others are withdrawn.
+ */
 async function answer(services: Services, requestIds: number[], rnd: Random, acceptShare: number) {
+  const live = (id: number) => services.proposals.ofRequest(id).filter((x) => x.status === 'proposed');
   for (const id of requestIds) {
-    for (const p of services.proposals.ofRequest(id).filter((x) => x.status === 'proposed')) {
+    for (const p of live(id)) {
+      if (!live(id).some((x) => x.id === p.id)) continue;
       if (rnd.chance(acceptShare))
         await services.proposals.accept(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`);
       else if (rnd.chance(0.5))
