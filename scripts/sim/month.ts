@@ -453,10 +453,10 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: number, least = 1): number {
   const at = process.argv.indexOf(`--${name}`);
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number`);
+  if (!Number.isSafeInteger(value) || value < least) throw new Error(`--${name} takes a whole number ≥ ${least}`);
   return value;
 }
 
@@ -598,7 +598,7 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
 
 async function main(): Promise<void> {
   const began = performance.now();
-  const seed = option('seed', 5);
+  const seed = option('seed', 5, 0);
   const seeds = option('seeds', 3);
   const weeks = option('weeks', 4);
   // Monday 2 November 2026: four weeks without a public holiday or a clock change.
