@@ -26,19 +26,26 @@ export function findResident(db: Queryable, id: number): ResidentRow | undefined
 
 /** The phone number as digits only, so "045 531 23 45" is found by "5312345". */
 const phoneDigits = sql`replace(replace(replace(replace(${residents.phone}, ' ', ''), '-', ''), '(', ''), ')', '')`;
+const postcodeCompact = sql`upper(replace(${residents.postcode}, ' ', ''))`;
+/** A Dutch number without its trunk or country prefix (0, +31, 0031) has nine digits. */
+const NATIONAL_DIGITS = 9;
 
-/** Intake finds a resident by any part of the name, the phone number or the postcode. */
+/**
+ * Intake finds a resident by any part of the name, the phone number (written in any way: "045 531 23
+ * 45", "+31 45 5312345") or the postcode (with or without its space).
+ */
 export function searchResidents(db: Queryable, q: string | undefined, limit = 200): ResidentRow[] {
   const query = db.select().from(residents);
   if (!q) return query.orderBy(asc(residents.name)).limit(limit).all();
   const text = `%${q.replace(/[%_]/g, '')}%`;
-  const digits = q.replace(/\D/g, '');
+  const typed = q.replace(/\D/g, '');
+  const digits = typed.length > NATIONAL_DIGITS ? typed.slice(-NATIONAL_DIGITS) : typed;
   const postcode = `${q.replace(/\s/g, '').toUpperCase()}%`;
   return query
     .where(
       or(
         like(residents.name, text),
-        like(residents.postcode, postcode),
+        like(postcodeCompact, postcode),
         digits.length >= 4 ? like(phoneDigits, `%${digits}%`) : undefined,
       ),
     )

@@ -414,7 +414,16 @@ describe('a request from intake to completion', () => {
     expect(listed.body.map((x: { id: number }) => x.id)).toEqual([created.id]);
     expect((await t.http.get('/api/v1/requests?status=assigned').set(t.auth()).expect(200)).body).toEqual([]);
 
-    for (const q of ['hendr', '5312345', '6372', '6372 xy']) {
+    for (const q of [
+      'hendr',
+      '5312345',
+      '6372',
+      '6372 xy',
+      '6372XY',
+      '+31 45 531 2345',
+      '0031455312345',
+      '045-5312345',
+    ]) {
       const found = await t.http.get('/api/v1/residents').query({ q }).set(t.auth('intake')).expect(200);
       expect(found.body.map((x: { id: number }) => x.id)).toEqual([r.id]);
     }
