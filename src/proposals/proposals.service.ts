@@ -410,6 +410,8 @@ export function createProposalsService(deps: ProposalsDeps) {
         const { responseMinutes } = settings.get();
         let flagged = 0;
         for (const p of liveProposals(w.tx)) {
+          // Only a last call is held until the job starts; any other proposal expires on its own.
+          if (p.expiresAt !== p.start) continue;
           const request = findRequest(w.tx, p.requestId)!;
           if (request.needsDispatcher || p.createdAt + responseMinutes[request.urgency] * MINUTE > w.now) continue;
           flagForDispatcher(w, request, proposalsOfRequest(w.tx, request.id).length);
