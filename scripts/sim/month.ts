@@ -1,8 +1,9 @@
 /**
- * Issue 5, 'Proof': a month of a 60-helper wijkleerbedrijf, run through the real services on a
- * temporary SQLite file with a clock the simulation moves, once per proposing strategy: one by one
- * (auto-propose on each new request, the default) against global rounds (auto-propose off, a round
- * on a schedule). Every strategy sees the same seeded request stream and the same helper behaviour.
+ * Issues 5 and 13: a month of a 60-helper wijkleerbedrijf, run through the real services on a
+ * temporary SQLite file with a clock the simulation moves, once per proposing strategy, beside the
+ * hindsight bound of what any policy could have done (hindsight.ts). Every strategy sees the same
+ * seeded request stream and the same helper behaviour; after each month every job is checked again
+ * against the hard constraints (constraints.ts).
  *
  * Run: tsx scripts/sim/month.ts [--seed 5] [--seeds 3] [--weeks 4] [--tries 3] [--json]
  * (--seeds: months with seeds seed, seed+1, … for the summary; --tries: settings.maxProposalTries;
@@ -69,8 +70,9 @@ const round = (schedule: string): JobDefinition => ({
 });
 
 /**
- * One by one as the service ships, and with the job table's own round if it has one; global rounds
- * every quarter hour (the job table's schedule), every hour and twice a day.
+ * The policy before issue 13 (one helper at a time, no round), the shipped policy and the shipped one
+ * with each of issue 13's changes taken back, side by side; and global rounds every quarter hour with
+ * auto-propose off (issue 5).
  */
 function strategies(): Strategy[] {
   const serviceRound = jobNamed('matching-round');
@@ -613,7 +615,7 @@ async function main(): Promise<void> {
   const regularJobs = world.arrivals.filter((a) => a.regular).length;
   const command = ['tsx', relative(process.cwd(), process.argv[1]!), ...process.argv.slice(2)].join(' ');
 
-  console.log(`wijkmatch month simulation (issue 5)`);
+  console.log(`wijkmatch month simulation (issues 5 and 13)`);
   console.log(`command  ${command}`);
   console.log(`machine  ${machine()}`);
   console.log(
