@@ -12,7 +12,16 @@ function jsonBlock(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-export const STAFF_PAGES = ['board', 'intake', 'helpers', 'residents', 'rapportage', 'audit', 'export'] as const;
+export const STAFF_PAGES = [
+  'board',
+  'intake',
+  'helpers',
+  'residents',
+  'rapportage',
+  'closures',
+  'audit',
+  'export',
+] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
 /** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
