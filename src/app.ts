@@ -8,6 +8,7 @@ import { boardRoutes } from './board/board.routes.js';
 import { closureRoutes } from './closures/closures.routes.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
 import { feedbackRoutes } from './learning/feedback.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
 import { workshopRoutes } from './learning/workshops.routes.js';
 import { Api } from './http/api.js';
@@ -119,6 +120,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   meRoutes(api, services.me);
   boardRoutes(api, services.board);
   reportRoutes(api, services.reports);
+  importRoutes(api, services.imports);
   openApiRoute(api, registry);
 
   // Nearly every reply names residents or helpers: no cache, in the browser or on the way, may keep one.

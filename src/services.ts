@@ -13,6 +13,7 @@ import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
 import { EventBus } from './events/event-bus.js';
 import { createHelpersService } from './helpers/helpers.service.js';
 import { createFeedbackService } from './learning/feedback.service.js';
+import { createImportsService } from './imports/imports.service.js';
 import { createLearningService } from './learning/learning.service.js';
 import { createWorkshopsService } from './learning/workshops.service.js';
 import { createLogger, type Logger } from './logger.js';
@@ -60,6 +61,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const audit = createAuditService({ db, clock });
   const learning = createLearningService({ db, work, clock, skills });
   const addresses = createAddressesService({ db, clock, geocoder: io.geocoder ?? null, tiles: io.tiles ?? OSM_TILES });
+  const helpers = createHelpersService({ db, work, skills, proposals, addresses, learning });
   return {
     db,
     bus,
@@ -79,7 +81,8 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
       publicUrl: config.publicUrl,
     }),
     addresses,
-    helpers: createHelpersService({ db, work, skills, proposals, addresses, learning }),
+    helpers,
+    imports: createImportsService({ db, work, helpers, skills }),
     learning,
     workshops: createWorkshopsService({ db, work }),
     feedback: createFeedbackService({ db, work }),

@@ -2,7 +2,7 @@ import type { AddressesService } from '../addresses/addresses.service.js';
 import type { Place } from '../addresses/addresses.types.js';
 import { placeColumnsOf, placeOf } from '../addresses/place.js';
 import type { Db } from '../db/client.js';
-import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { UnitOfWork, Work } from '../db/unit-of-work.js';
 import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import type { LearningService } from '../learning/learning.service.js';
@@ -44,6 +44,50 @@ export function createHelpersService(deps: {
   learning: LearningService;
 }) {
   const { db, work, skills, proposals, addresses, learning } = deps;
+
+  /** Inside a transaction: saves a helper (skills checked, a home given), as create and imports do. */
+  function createIn(w: Work, input: HelperCreate, actor: string, place: Place | null): Helper {
+    skills.assertKnown(input.skills.map(codeOf));
+    const columns = columnsOf(input, place);
+    if (columns.lat === undefined || columns.lon === undefined)
+      throw new AppError('validation_failed', 'where does the helper live?', [pinOrAddressIssue]);
+    const { tx, record, now } = w;
+    const row = insertHelper(tx, {
+      travelMode: 'cycling',
+      availability: [],
+      absences: [],
+      languages: ['nl'],
+      ...columns,
+      name: input.name,
+      kind: input.kind,
+      track: input.track,
+      skills: columns.skills!,
+      lat: columns.lat!,
+      lon: columns.lon!,
+      maxTravelKm: input.maxTravelKm,
+      createdAt: now,
+      updatedAt: now,
+    });
+    record('helper.created', { helperId: row.id });
+    learning.recordEditIn(tx, actor, now, row.id, null, row);
+    return presentHelper(row);
+  }
+
+  /** Inside a transaction: changes a helper, as update and imports do. */
+  function updateIn(w: Work, id: number, patch: HelperPatch, actor: string, place: Place | null): Helper {
+    if (patch.skills) skills.assertKnown(patch.skills.map(codeOf));
+    if (patch.address && !patch.location && !place)
+      throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
+    const { tx, record, now } = w;
+    const before = patch.skills ? findHelper(tx, id) : undefined;
+    const row = updateHelper(tx, id, { ...columnsOf(patch, place), updatedAt: now });
+    if (!row) throw notFound('helper', id);
+    if (before) learning.recordEditIn(tx, actor, now, row.id, before, row);
+    record('helper.updated', { helperId: row.id, active: row.active });
+    if (!row.active) proposals.withdrawFromHelperIn(w, row.id, 'the helper was deactivated');
+    return presentHelper(row);
+  }
+
   return {
     /**
      * Where the helper's home is, when no `location` pins it: looked up before `create` or `update`
@@ -61,55 +105,22 @@ export function createHelpersService(deps: {
       options: { place?: Place | null; idempotencyKey?: string } = {},
     ): Helper {
       const { place = null, idempotencyKey } = options;
-      skills.assertKnown(input.skills.map(codeOf));
-      const columns = columnsOf(input, place);
-      if (columns.lat === undefined || columns.lon === undefined)
-        throw new AppError('validation_failed', 'where does the helper live?', [pinOrAddressIssue]);
       return work(actor, (w) =>
-        once(w, { actor, key: idempotencyKey, operation: 'createHelper', body: input }, () => {
-          const { tx, record, now } = w;
-          const row = insertHelper(tx, {
-            travelMode: 'cycling',
-            availability: [],
-            absences: [],
-            languages: ['nl'],
-            ...columns,
-            name: input.name,
-            kind: input.kind,
-            track: input.track,
-            skills: columns.skills!,
-            lat: columns.lat!,
-            lon: columns.lon!,
-            maxTravelKm: input.maxTravelKm,
-            createdAt: now,
-            updatedAt: now,
-          });
-          record('helper.created', { helperId: row.id });
-          learning.recordEditIn(tx, actor, now, row.id, null, row);
-          return presentHelper(row);
-        }),
+        once(w, { actor, key: idempotencyKey, operation: 'createHelper', body: input }, () =>
+          createIn(w, input, actor, place),
+        ),
       );
     },
 
+    createIn,
+
     /** A new home renews the helpers' revision (helpers.repo), so every candidate list measures from it. */
     update(id: number, patch: HelperPatch, actor: string, options: { place?: Place | null } = {}): Helper {
-      const { place = null } = options;
-      if (patch.skills) skills.assertKnown(patch.skills.map(codeOf));
-      if (patch.address && !patch.location && !place)
-        throw new AppError('validation_failed', 'a new address must be looked up or pinned', [pinOrAddressIssue]);
-      return work(actor, (w) => {
-        const { tx, record, now } = w;
-        const before = patch.skills ? findHelper(tx, id) : undefined;
-        const row = updateHelper(tx, id, { ...columnsOf(patch, place), updatedAt: now });
-        if (!row) throw notFound('helper', id);
-        if (before) learning.recordEditIn(tx, actor, now, row.id, before, row);
-        record('helper.updated', { helperId: row.id, active: row.active });
-        if (!row.active) proposals.withdrawFromHelperIn(w, row.id, 'the helper was deactivated');
-        return presentHelper(row);
-      });
+      return work(actor, (w) => updateIn(w, id, patch, actor, options.place ?? null));
     },
 
-    /** Helpers are never deleted: their past work is part of residents' and schools' records. */
+    updateIn,
+
     deactivate(id: number, actor: string): Helper {
       return this.update(id, { active: false }, actor);
     },

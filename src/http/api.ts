@@ -39,6 +39,11 @@ export interface RouteSpec<B, Q, P> {
    * `format` (its name here) or else by `Accept`, JSON staying the default.
    */
   formats?: Readonly<Record<string, ReplyFormat>>;
+  /**
+   * The body is a file of one of these media types (a spreadsheet to import), not JSON: the handler
+   * gets its bytes as `file`; any other body is refused naming `body`.
+   */
+  upload?: { types: Readonly<Record<string, ReplyFormat['schema']>>; limit: string };
   /** A POST that writes nothing (a preview): it never waits for the write lock, so never answers 503. */
   readOnly?: boolean;
   /**
@@ -86,6 +91,8 @@ export interface RouteInput<B, Q, P> {
   params: Infer<P>;
   identity: Identity;
   req: Request;
+  /** An upload route's file: its media type and bytes. */
+  file: { type: string; bytes: Buffer } | undefined;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -133,13 +140,18 @@ export class Api {
   >(spec: RouteSpec<B, Q, P>, handler: (input: RouteInput<B, Q, P>) => unknown): void {
     this.document(spec);
     const status = spec.status ?? 200;
-    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const upload = spec.upload;
+    const rawBody = upload
+      ? express.raw({ type: Object.keys(upload.types), limit: upload.limit })
+      : (_req: Request, _res: Response, next: () => void) => next();
+    this.router[spec.method](spec.path, rawBody, async (req: Request, res: Response) => {
       const identity = spec.roles === 'public' ? (undefined as never) : this.identify(req, spec.roles);
+      const file = upload ? uploaded(req, Object.keys(upload.types)) : undefined;
       const body = parse(spec.body, req.body ?? {}, 'body');
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'params');
       parse(spec.headers, req.headers, 'headers');
-      const result = await handler({ body, query, params, identity, req } as RouteInput<B, Q, P>);
+      const result = await handler({ body, query, params, identity, req, file } as RouteInput<B, Q, P>);
       const format = spec.formats && chosenFormat(spec.formats, query, req);
       if (status === 204) res.status(204).end();
       else if (format) {
@@ -179,6 +191,16 @@ export class Api {
       security: security(spec.roles),
       request: {
         ...(spec.body ? { body: requestBody(spec.body) } : {}),
+        ...(spec.upload
+          ? {
+              body: {
+                required: true,
+                content: Object.fromEntries(
+                  Object.entries(spec.upload.types).map(([type, schema]) => [type, { schema }]),
+                ),
+              },
+            }
+          : {}),
         ...(spec.query ? { query: spec.query as never } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
         ...(spec.headers ? { headers: spec.headers } : {}),
@@ -246,6 +268,16 @@ function derivedOperationId(method: string, path: string): string {
     .filter((word) => word && !word.startsWith(':'))
     .map((word) => word[0]!.toUpperCase() + word.slice(1));
   return method + words.join('');
+}
+
+/** The uploaded file, or a 400 naming the body when something else was sent. */
+function uploaded(req: Request, types: readonly string[]): { type: string; bytes: Buffer } {
+  const type = req.is(types as string[]);
+  if (!type || !Buffer.isBuffer(req.body) || req.body.length === 0)
+    throw new AppError('validation_failed', 'send the file itself as the body', [
+      { field: 'body', in: 'body', message: `expected a non-empty body of type ${types.join(' or ')}` },
+    ]);
+  return { type, bytes: req.body };
 }
 
 function parse(schema: Schema | undefined, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): unknown {

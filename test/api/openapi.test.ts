@@ -405,6 +405,32 @@ const CASES: Case[] = [
   },
 
   // The participants' files: near gets the coach; far has none, so the coach may not see theirs.
+  // A school's list of helpers, imported, and checked again (a dry run writes nothing).
+  ...[{ dryRun: 'false' }, { dryRun: 'true' }].map((query) => ({
+    op: 'importHelpers',
+    as: 'dispatcher' as const,
+    status: 200,
+    query,
+    headers: { 'content-type': 'text/csv' },
+    body: 'name;kind;track;skills;lat;lon;maxTravelKm\nNina Vos;student;care;groceries;50,89;6,02;5\n',
+  })),
+  {
+    op: 'importHelpers',
+    as: 'dispatcher',
+    status: 400,
+    code: 'validation_failed',
+    headers: { 'content-type': 'text/csv' },
+    body: 'name;kind\nNina Vos;student\n',
+  },
+  {
+    op: 'importHelpers',
+    as: 'intake',
+    status: 403,
+    code: 'forbidden',
+    headers: { 'content-type': 'text/csv' },
+    body: 'x',
+  },
+
   {
     op: 'listUsers',
     as: 'admin',

@@ -38,7 +38,8 @@ export interface CaseOptions extends ArbitraryOptions {
 
 type Path = (string | number)[];
 
-const bodySchema = (op: Op): SchemaObject | undefined => op.requestBody?.content['application/json'].schema;
+/** The JSON body's schema; an upload (a spreadsheet to import) has none, and is sent no body. */
+const bodySchema = (op: Op): SchemaObject | undefined => op.requestBody?.content['application/json']?.schema;
 
 /** Every path into a JSON value, leaves and inner nodes alike, the root excluded. */
 function pathsOf(value: unknown, prefix: Path = []): Path[] {

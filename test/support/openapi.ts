@@ -44,7 +44,11 @@ export interface Operation {
   tags: string[];
   security: Record<string, string[]>[];
   parameters?: Parameter[];
-  requestBody?: { required?: boolean; content: { 'application/json': { schema: SchemaObject } } };
+  /** JSON, or for an upload a file's media types. */
+  requestBody?: {
+    required?: boolean;
+    content: { 'application/json'?: { schema: SchemaObject } } & Record<string, unknown>;
+  };
   /** JSON, and for a report also `text/csv` and XLSX. */
   responses: Record<string, { content?: { 'application/json': { schema: SchemaObject } } & Record<string, unknown> }>;
 }
