@@ -135,6 +135,7 @@ export function createApp(services: Services, options: AppOptions): Express {
       me: services.me,
       helpers: services.helpers,
       skills: services.skills,
+      learning: services.learning,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,
       allowedOrigins: options.allowedOrigins,

@@ -18,12 +18,12 @@ export function saveFeedback(db: Queryable, row: FeedbackRow): FeedbackRow {
     .get();
 }
 
-/** The feedback on a helper's completed jobs, the latest job first. */
-export function feedbackOfHelper(db: Queryable, helperId: number, limit: number) {
+/** A helper's latest completed jobs, with the feedback on each where there is some. */
+export function latestJobsOfHelper(db: Queryable, helperId: number, limit: number) {
   return db
-    .select({ feedback: jobFeedback, skills: requests.skills, start: requests.scheduledStart })
-    .from(jobFeedback)
-    .innerJoin(requests, eq(requests.id, jobFeedback.requestId))
+    .select({ requestId: requests.id, skills: requests.skills, start: requests.scheduledStart, feedback: jobFeedback })
+    .from(requests)
+    .leftJoin(jobFeedback, eq(jobFeedback.requestId, requests.id))
     .where(and(eq(requests.helperId, helperId), eq(requests.status, 'completed')))
     .orderBy(desc(requests.scheduledStart), desc(requests.id))
     .limit(limit)

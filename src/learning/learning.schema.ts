@@ -75,7 +75,7 @@ export const LearningFile = z
             .openapi({ description: 'only for the participant and their coach' }),
         }),
       )
-      .openapi({ description: 'the latest completed jobs with feedback, newest first' }),
+      .openapi({ description: 'the latest completed jobs, newest first, with the feedback on them' }),
   })
   .openapi('LearningFile');
 export type LearningFile = z.infer<typeof LearningFile>;

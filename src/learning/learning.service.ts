@@ -3,14 +3,14 @@ import type { Identity } from '../auth/auth.types.js';
 import { actorOf } from '../auth/auth.types.js';
 import type { Db, Queryable } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
-import type { SkillLevel } from '../domain.js';
+import type { SkillLevel, Track } from '../domain.js';
 import { AppError, notFound } from '../errors.js';
 import { presentSkills, type StoredLevels } from '../helpers/helper-skills.js';
 import { findHelper, type HelperRow, updateHelper } from '../helpers/helpers.repo.js';
 import { localDay } from '../matching/calendar.js';
 import { completedByHelper } from '../requests/requests.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
-import { feedbackOfHelper } from './feedback.repo.js';
+import { latestJobsOfHelper } from './feedback.repo.js';
 import { mayCoach, type Sight, sightOf } from './learning.access.js';
 import {
   completedJobIds,
@@ -26,7 +26,7 @@ import {
 import type { LearningFile, LearningPlanPatch, LevelChange, LevelSignOff, Participant } from './learning.schema.js';
 
 const TZ = 'Europe/Amsterdam';
-/** How many of the latest jobs with feedback the file shows. */
+/** How many of the latest completed jobs the file shows, with their feedback. */
 const LATEST_JOBS = 10;
 
 /** A year's practice by default: the day before the same date a year on. */
@@ -37,6 +37,17 @@ export function defaultPeriodEnd(start: string): string {
 }
 
 const round1 = (hours: number) => Math.round(hours * 10) / 10;
+
+export interface HoursStatement {
+  name: string;
+  track: Track;
+  coach: string | null;
+  from: string | null;
+  to: string | null;
+  requiredHours: number | null;
+  jobs: Array<{ date: string; skills: string[]; hours: number }>;
+  total: number;
+}
 
 /** A level change as the history shows it; the coach's note only to who sees the texts. */
 export function presentLevelChange(row: LevelChangeRow, names: Map<number, string>, sight: Sight): LevelChange {
@@ -126,13 +137,15 @@ export function createLearningService(deps: { db: Db; work: UnitOfWork; clock: C
   function fileOf(tx: Queryable, helper: HelperRow, plan: PlanRow | undefined, sight: Sight): LearningFile {
     const coachId = plan?.coachUserId ?? null;
     const coach = coachId === null ? null : { id: coachId, name: userNames(tx, [coachId]).get(coachId) ?? '' };
-    const jobs = feedbackOfHelper(tx, helper.id, LATEST_JOBS).map(({ feedback, skills: jobSkills, start }) => ({
-      requestId: feedback.requestId,
-      date: localDay(start!, TZ).date,
-      skills: jobSkills,
-      satisfaction: feedback.satisfaction,
-      ...(sight === 'full' ? { observation: feedback.observation } : {}),
-    }));
+    const jobs = latestJobsOfHelper(tx, helper.id, LATEST_JOBS).map(
+      ({ requestId, feedback, skills: jobSkills, start }) => ({
+        requestId,
+        date: localDay(start!, TZ).date,
+        skills: jobSkills,
+        satisfaction: feedback?.satisfaction ?? null,
+        ...(sight === 'full' ? { observation: feedback?.observation ?? null } : {}),
+      }),
+    );
     const file: LearningFile = { ...participantOf(tx, helper, plan), coach, jobs };
     if (sight !== 'full') return file;
     return {
@@ -285,6 +298,32 @@ export function createLearningService(deps: { db: Db; work: UnitOfWork; clock: C
           at: now,
         });
       }
+    },
+
+    /**
+     * The hours statement for a school: the completed jobs of a period (the practice period unless
+     * given) with their hours, the total against the hours required, and the coach who signs it.
+     */
+    statement(identity: Identity, helperId: number, range: { from?: string; to?: string } = {}): HoursStatement {
+      const { helper, plan } = visible(db, identity, helperId);
+      const from = range.from ?? plan?.periodStart ?? null;
+      const to = range.to ?? plan?.outflowDate ?? plan?.periodEnd ?? null;
+      const jobs = completedByHelper(db, helperId).flatMap((job) => {
+        const date = localDay(job.scheduledStart!, TZ).date;
+        if ((from && date < from) || (to && date > to)) return [];
+        return [{ date, skills: job.skills, hours: job.hours ?? 0 }];
+      });
+      const coachId = plan?.coachUserId ?? null;
+      return {
+        name: helper.name,
+        track: helper.track,
+        coach: coachId === null ? null : (userNames(db, [coachId]).get(coachId) ?? null),
+        from,
+        to,
+        requiredHours: plan?.requiredHours ?? null,
+        jobs,
+        total: round1(jobs.reduce((sum, j) => sum + j.hours, 0)),
+      };
     },
 
     coaches: () => activeUsersWithRole(db, 'coach').map((u) => ({ id: u.id, name: u.name })),

@@ -1,4 +1,4 @@
-import { actorOf } from '../auth/auth.types.js';
+import { actorOf, helperIdOf } from '../auth/auth.types.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
@@ -85,5 +85,17 @@ export function workshopRoutes(api: Api, workshops: WorkshopsService): void {
       response: z.array(ParticipantWorkshop),
     },
     ({ params, body, identity }) => workshops.attend(identity, params.id, body),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/me/workshops',
+      summary: "The workshops of the participant's own track, with the dates they attended them (helper token)",
+      tag,
+      operationId: 'listMyWorkshops',
+      roles: ['helper'],
+      response: z.array(ParticipantWorkshop),
+    },
+    ({ identity }) => workshops.participant(identity, helperIdOf(identity)),
   );
 }

@@ -1,4 +1,4 @@
-import { STAFF_ROLES, TRACKS } from '../domain.js';
+import { TRACKS, USER_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
 import { z } from '../http/zod.js';
 import type { SkillsService } from './skills.service.js';
@@ -15,7 +15,8 @@ export function skillRoutes(api: Api, skills: SkillsService): void {
       summary: 'The skill catalogue',
       tag: 'skills',
       operationId: 'listSkills',
-      roles: STAFF_ROLES,
+      // Coaches too: they sign off levels per skill.
+      roles: USER_ROLES,
       response: z.array(Skill),
     },
     () => skills.list(),

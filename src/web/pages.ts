@@ -21,15 +21,22 @@ export const STAFF_PAGES = [
   'closures',
   'audit',
   'export',
+  'coach',
 ] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
 /** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
 const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['audit', 'export']);
 
-/** The office's pages: a coach opens none of them. */
+/** The coach's pages: the files of the participants they coach. */
+const COACH_PAGES: ReadonlySet<StaffPage> = new Set(['coach']);
+
+/** A coach opens only the coach's pages, and the office none of those. */
 export const mayOpen = (page: StaffPage, role: UserRole) =>
-  role !== 'coach' && (role === 'admin' || !ADMIN_PAGES.has(page));
+  role === 'coach' ? COACH_PAGES.has(page) : !COACH_PAGES.has(page) && (role === 'admin' || !ADMIN_PAGES.has(page));
+
+/** Where a user lands after logging in, and where the brand links to. */
+export const homeOf = (role: UserRole): string => `/${STAFF_PAGES.find((page) => mayOpen(page, role))!}`;
 
 export interface PageUser {
   id: number;
@@ -77,7 +84,7 @@ export function staffPage(data: PageData, returnTo: string): string {
     `<a href="/${page}"${page === data.page ? ' aria-current="page"' : ''}>${t(`nav.${page}`)}</a>`;
   const otherLang = data.lang === 'nl' ? 'en' : 'nl';
   const body = `<header class="topbar">
-  <a class="brand" href="/board">wijkmatch</a>
+  <a class="brand" href="${homeOf(data.user.role)}">wijkmatch</a>
   <nav aria-label="wijkmatch">${STAFF_PAGES.filter((page) => mayOpen(page, data.user.role))
     .map(link)
     .join('')}</nav>

@@ -4,16 +4,19 @@ import { accessor } from '../audit/audit.routes.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { HelperIdentity } from '../auth/auth.types.js';
 import type { HelpersService } from '../helpers/helpers.service.js';
+import type { LearningService } from '../learning/learning.service.js';
 import { AppError } from '../errors.js';
 import type { MeService } from '../me/me.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { sameOriginForm } from '../http/same-origin.js';
 import { SESSION_COOKIE, sessionToken } from '../http/session.js';
 import { buildAssets } from './assets.js';
+import { statementPage, statementPdf } from './statement.js';
 import { isLang, type Lang } from './i18n.js';
 import {
   badLinkPage,
   helperPage,
+  homeOf,
   loginPage,
   mayOpen,
   notFoundPage,
@@ -24,6 +27,9 @@ import {
 } from './pages.js';
 
 const LANG_COOKIE = 'wijkmatch_lang';
+
+/** A statement's period: the practice period unless the link asks for another. */
+const StatementQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 const YEAR_MS = 365 * 86_400_000;
 
 const LoginForm = z.object({
@@ -39,6 +45,8 @@ export interface WebOptions {
   /** The helper's own name, for the greeting on their page. */
   helpers: Pick<HelpersService, 'get'>;
   skills: SkillsService;
+  /** The participant's hours statement. */
+  learning: Pick<LearningService, 'statement'>;
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
   secureCookies: boolean;
@@ -91,7 +99,7 @@ export function webRoutes(options: WebOptions): Router {
       const code = form.data.code || undefined;
       const { token, user } = await auth.login(form.data.email, form.data.password, { address: req.ip, code });
       res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: options.sessionHours * 3_600_000 });
-      res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : '/board'));
+      res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : homeOf(user.role)));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const kept = { email: form.data.email, next: form.data.next };
@@ -152,6 +160,25 @@ export function webRoutes(options: WebOptions): Router {
     const labels = options.skills.list().map((s) => [s.code, lang === 'nl' ? s.label : s.labelEn] as const);
     const firstName = options.helpers.get(helperId).name.split(' ')[0]!;
     res.type('html').send(helperPage(lang, firstName, Object.fromEntries(labels)));
+  });
+
+  /** The hours statement for school, as a page to print and as a PDF: the same numbers. */
+  router.get(['/h/:token/statement', '/h/:token/statement.pdf'], async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    const identity = linkIdentity(req);
+    const lang = langOf(req);
+    if (!identity) return res.status(401).type('html').send(badLinkPage(lang));
+    const query = StatementQuery.safeParse(req.query);
+    if (!query.success) return res.status(400).type('text/plain').send('from and to are dates, YYYY-MM-DD');
+    const statement = options.learning.statement(identity, identity.helperId, query.data);
+    const labels = new Map(options.skills.list().map((s) => [s.code, lang === 'nl' ? s.label : s.labelEn]));
+    if (req.path.endsWith('.pdf')) {
+      const pdf = await statementPdf(lang, statement, labels);
+      return res.type('application/pdf').set('Content-Disposition', 'inline; filename="urenverklaring.pdf"').send(pdf);
+    }
+    const search = new URLSearchParams(query.data as Record<string, string>).toString();
+    const pdfHref = `/h/${encodeURIComponent(String(req.params.token))}/statement.pdf${search ? `?${search}` : ''}`;
+    res.type('html').send(statementPage(lang, statement, labels, pdfHref));
   });
 
   router.get('/h/:token/calendar.ics', (req, res) => {

@@ -552,6 +552,7 @@ const CASES: Case[] = [
   { op: 'listMyParticipants', as: 'coach', status: 200 },
   { op: 'listMyParticipants', as: 'dispatcher', status: 403, code: 'forbidden' },
   { op: 'getMyLearningFile', as: 'near', status: 200 },
+  { op: 'listMyWorkshops', as: 'near', status: 200 },
   { op: 'getMyLearningFile', as: 'coach', status: 403, code: 'forbidden' },
 
   { op: 'listResidents', as: 'intake', status: 200, query: { q: '6371' } },

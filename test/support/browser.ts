@@ -38,7 +38,7 @@ export async function browserContext(
 export async function loggedInPage(
   browser: Browser,
   site: Site,
-  role: 'admin' | 'dispatcher' | 'intake' = 'dispatcher',
+  role: 'admin' | 'dispatcher' | 'intake' | 'coach' = 'dispatcher',
   viewport = { width: 1920, height: 1080 },
 ): Promise<Page> {
   const { url } = site;
@@ -48,7 +48,7 @@ export async function loggedInPage(
   await page.getByLabel('E-mailadres').fill(`${role}@wijkmatch.test`);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/(board|intake)$/);
+  await page.waitForURL(/\/(board|intake|coach)$/);
   return page;
 }
 

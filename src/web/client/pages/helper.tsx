@@ -10,6 +10,9 @@ import type { MessageValue } from '../components/forms.js';
 import { api, errorText, authorizeWith } from '../lib/api.js';
 import { page, t, type TextKey } from '../lib/i18n.js';
 import { formatDay, formatTime } from '../lib/time.js';
+import { type Learning, LearningSection } from './helper/learning.js';
+import type { LearningFile } from '../../../learning/learning.schema.js';
+import type { ParticipantWorkshop } from '../../../learning/workshops.schema.js';
 
 const token = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const data = page.page === 'helper' ? page : null;
@@ -28,6 +31,7 @@ interface Mine {
   proposals: MyProposal[];
   schedule: MyJob[];
   hours: MyHours;
+  learning: Learning;
 }
 
 const what = (skills: readonly string[]) => skills.map((code) => labels.get(code) ?? code).join(', ');
@@ -208,12 +212,14 @@ function HelperPage() {
   const [message, setMessage] = useState<MessageValue | null>(null);
 
   const load = useCallback(async () => {
-    const [proposals, schedule, hours] = await Promise.all([
+    const [proposals, schedule, hours, file, workshops] = await Promise.all([
       api<MyProposal[]>('GET', '/me/proposals'),
       api<MyJob[]>('GET', '/me/schedule'),
       api<MyHours>('GET', '/me/hours'),
+      api<LearningFile>('GET', '/me/learning'),
+      api<ParticipantWorkshop[]>('GET', '/me/workshops'),
     ]);
-    setMine({ proposals, schedule, hours });
+    setMine({ proposals, schedule, hours, learning: { file, workshops } });
   }, []);
 
   useEffect(() => {
@@ -268,6 +274,7 @@ function HelperPage() {
         ))}
       </section>
       <HoursSection hours={mine.hours} />
+      <LearningSection learning={mine.learning} labels={labels} token={token} />
       <p>
         <a href={`${location.origin}/h/${encodeURIComponent(token)}/calendar.ics`}>{t('me.calendar')}</a>
       </p>
