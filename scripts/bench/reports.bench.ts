@@ -102,6 +102,7 @@ const REPORTS = [
   ['hours', 'helper'],
   ['hours', 'track'],
   ['hours', 'skill'],
+  ['hours', 'week'],
   ['demand', 'neighbourhood'],
   ['demand', 'skill'],
   ['demand', 'urgency'],
