@@ -20,13 +20,16 @@ import { SKILL_CATALOGUE } from '../src/skills/skills.catalogue.js';
 import { demoCentroids, demoHouse } from './demo/addresses.js';
 import { DESCRIPTIONS, RESIDENT_NOTES } from './demo/places.js';
 import { demoHelper, demoResident, HELPERS_PER_TRACK } from './demo/people.js';
+import { demoLevel, seedLearning } from './demo/learning.js';
 import { type Random, seededRandom } from './demo/random.js';
+import { codeOf } from '../src/helpers/helper-skills.js';
 
 export const DEMO_PASSWORD = 'demo-wijkmatch-2026';
 export const DEMO_USERS = [
   { email: 'admin@wijkmatch.demo', name: 'Beheer', role: 'admin' },
   { email: 'planner@wijkmatch.demo', name: 'Planner', role: 'dispatcher' },
   { email: 'intake@wijkmatch.demo', name: 'Intake', role: 'intake' },
+  { email: 'coach@wijkmatch.demo', name: 'Coach Marieke', role: 'coach' },
 ] as const;
 
 const HOUR = 3_600_000;
@@ -54,7 +57,11 @@ function helperFor(track: Track, index: number, today: number, rnd: Random): { i
   });
   const leaves = helper.kind === 'student' && rnd.chance(0.4);
   const place = demoHouse(rnd);
-  const input = { ...helper, address: addressOf(place) };
+  const skills = helper.skills.map((code, position) => {
+    const level = demoLevel(index, position, helper.skills.length);
+    return level ? { code: codeOf(code), level } : code;
+  });
+  const input = { ...helper, skills, address: addressOf(place) };
   return { input: leaves ? { ...input, activeUntil: isoDate(today + rnd.int(60, 150) * DAY) } : input, place };
 }
 
@@ -192,12 +199,13 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
 
   // The demo streets' postcodes, so intake places a new address there even without a geocoder.
   for (const centroid of demoCentroids()) upsertCentroid(services.db, { ...centroid, importedAt: clock() });
-  const helperIds = TRACKS.flatMap((track) =>
+  const byTrack = TRACKS.map((track) =>
     Array.from({ length: HELPERS_PER_TRACK }, (_, i) => {
       const { input, place } = helperFor(track, i, today, rnd);
       return services.helpers.create(input, 'system:seed', { place }).id;
     }),
   );
+  const helperIds = byTrack.flat();
   const residentIds = Array.from({ length: 40 }, (_, i) => {
     const { input, place } = residentFor(i, helperIds, rnd);
     return services.residents.create(input, 'system:seed', { place }).id;
@@ -247,6 +255,8 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
   }
   const summer = new Date(today).getUTCFullYear() + 1;
   services.closures.create({ from: `${summer}-07-14`, to: `${summer}-09-02`, reason: 'Zomersluiting' }, 'system:seed');
+  const coachId = services.auth.listUsers().find((u) => u.email === 'coach@wijkmatch.demo')!.id;
+  seedLearning(services, today, coachId, byTrack);
   return { helpers: helperIds.length, residents: residentIds.length };
 }
 

@@ -57,6 +57,37 @@ describe('the demo data', () => {
     expect(t.services.closures.list().map((c) => c.reason)).toEqual(['Zomersluiting']);
   });
 
+  it('has a coach with participants in every track: plans, levels, workshops and feedback', async () => {
+    const session = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'coach@wijkmatch.demo', password: 'demo-wijkmatch-2026' })
+      .expect(200);
+    const coach = t.bearer(session.body.token);
+    const participants = (await t.http.get('/api/v1/coach/participants').set(coach).expect(200)).body;
+    expect(participants).toHaveLength(20);
+    expect(new Set(participants.map((p: { track: string }) => p.track))).toEqual(new Set(TRACKS));
+    const files = await Promise.all(
+      participants.map(
+        async (p: { helperId: number }) =>
+          (await t.http.get(`/api/v1/helpers/${p.helperId}/learning`).set(coach).expect(200)).body,
+      ),
+    );
+    for (const f of files) {
+      expect(f.questions.want).toBeTruthy();
+      expect(f.period).not.toBeNull();
+      expect(f.requiredHours).toBeGreaterThan(0);
+    }
+    expect(files.some((f) => f.skills.some((s: unknown) => typeof s === 'object'))).toBe(true);
+    expect(files.some((f) => f.hoursDone > 0)).toBe(true);
+    expect(files.some((f) => f.jobs.some((j: { observation: string | null }) => j.observation))).toBe(true);
+    const workshops = (await t.http.get(`/api/v1/helpers/${files[0].helperId}/workshops`).set(coach).expect(200)).body;
+    expect(workshops.filter((w: { attendedOn: string | null }) => w.attendedOn).length).toBeGreaterThan(0);
+    const signed = await Promise.all(
+      files.map(async (f) => (await t.http.get(`/api/v1/helpers/${f.helperId}/levels`).set(coach).expect(200)).body),
+    );
+    expect(signed.flat().some((c: { signedOff: boolean }) => c.signedOff)).toBe(true);
+  });
+
   it('writes no personal data into the event log', () => {
     const rows = t.db.$client.prepare('select data from events').all() as Array<{ data: string }>;
     const residents = t.services.residents.search(undefined);
