@@ -135,7 +135,7 @@ export function createApp(services: Services, options: AppOptions): Express {
       me: services.me,
       helpers: services.helpers,
       skills: services.skills,
-      learning: services.learning,
+      statements: services.statements,
       sessionHours: options.sessionHours,
       secureCookies: options.secureCookies ?? false,
       allowedOrigins: options.allowedOrigins,

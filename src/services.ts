@@ -15,6 +15,7 @@ import { createHelpersService } from './helpers/helpers.service.js';
 import { createFeedbackService } from './learning/feedback.service.js';
 import { createImportsService } from './imports/imports.service.js';
 import { createLearningService } from './learning/learning.service.js';
+import { createStatementService } from './learning/statement.service.js';
 import { createWorkshopsService } from './learning/workshops.service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMeService } from './me/me.service.js';
@@ -86,6 +87,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     learning,
     workshops: createWorkshopsService({ db, work }),
     feedback: createFeedbackService({ db, work }),
+    statements: createStatementService({ db }),
     residents: createResidentsService({ db, work, addresses }),
     audit,
     subject: createSubjectService({ db, work, audit, series }),

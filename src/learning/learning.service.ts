@@ -1,9 +1,9 @@
-import { activeUsersWithRole, findUser } from '../auth/auth.repo.js';
+import { findUser } from '../auth/auth.repo.js';
 import type { Identity } from '../auth/auth.types.js';
 import { actorOf } from '../auth/auth.types.js';
 import type { Db, Queryable } from '../db/client.js';
 import type { Clock, UnitOfWork } from '../db/unit-of-work.js';
-import type { SkillLevel, Track } from '../domain.js';
+import type { SkillLevel } from '../domain.js';
 import { AppError, notFound } from '../errors.js';
 import { presentSkills, type StoredLevels } from '../helpers/helper-skills.js';
 import { findHelper, type HelperRow, updateHelper } from '../helpers/helpers.repo.js';
@@ -37,17 +37,6 @@ export function defaultPeriodEnd(start: string): string {
 }
 
 const round1 = (hours: number) => Math.round(hours * 10) / 10;
-
-export interface HoursStatement {
-  name: string;
-  track: Track;
-  coach: string | null;
-  from: string | null;
-  to: string | null;
-  requiredHours: number | null;
-  jobs: Array<{ date: string; skills: string[]; hours: number }>;
-  total: number;
-}
 
 /** A level change as the history shows it; the coach's note only to who sees the texts. */
 export function presentLevelChange(row: LevelChangeRow, names: Map<number, string>, sight: Sight): LevelChange {
@@ -299,34 +288,6 @@ export function createLearningService(deps: { db: Db; work: UnitOfWork; clock: C
         });
       }
     },
-
-    /**
-     * The hours statement for a school: the completed jobs of a period (the practice period unless
-     * given) with their hours, the total against the hours required, and the coach who signs it.
-     */
-    statement(identity: Identity, helperId: number, range: { from?: string; to?: string } = {}): HoursStatement {
-      const { helper, plan } = visible(db, identity, helperId);
-      const from = range.from ?? plan?.periodStart ?? null;
-      const to = range.to ?? plan?.outflowDate ?? plan?.periodEnd ?? null;
-      const jobs = completedByHelper(db, helperId).flatMap((job) => {
-        const date = localDay(job.scheduledStart!, TZ).date;
-        if ((from && date < from) || (to && date > to)) return [];
-        return [{ date, skills: job.skills, hours: job.hours ?? 0 }];
-      });
-      const coachId = plan?.coachUserId ?? null;
-      return {
-        name: helper.name,
-        track: helper.track,
-        coach: coachId === null ? null : (userNames(db, [coachId]).get(coachId) ?? null),
-        from,
-        to,
-        requiredHours: plan?.requiredHours ?? null,
-        jobs,
-        total: round1(jobs.reduce((sum, j) => sum + j.hours, 0)),
-      };
-    },
-
-    coaches: () => activeUsersWithRole(db, 'coach').map((u) => ({ id: u.id, name: u.name })),
   };
 }
 

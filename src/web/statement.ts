@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { HoursStatement } from '../learning/learning.service.js';
+import type { HoursStatement } from '../learning/statement.service.js';
 import { type Lang, translate } from './i18n.js';
 import { escapeHtml } from './pages.js';
 

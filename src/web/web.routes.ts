@@ -4,7 +4,7 @@ import { accessor } from '../audit/audit.routes.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { HelperIdentity } from '../auth/auth.types.js';
 import type { HelpersService } from '../helpers/helpers.service.js';
-import type { LearningService } from '../learning/learning.service.js';
+import type { StatementService } from '../learning/statement.service.js';
 import { AppError } from '../errors.js';
 import type { MeService } from '../me/me.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
@@ -46,7 +46,7 @@ export interface WebOptions {
   helpers: Pick<HelpersService, 'get'>;
   skills: SkillsService;
   /** The participant's hours statement. */
-  learning: Pick<LearningService, 'statement'>;
+  statements: StatementService;
   sessionHours: number;
   /** Cookies only over HTTPS: on when the public URL is https. */
   secureCookies: boolean;
@@ -170,7 +170,7 @@ export function webRoutes(options: WebOptions): Router {
     if (!identity) return res.status(401).type('html').send(badLinkPage(lang));
     const query = StatementQuery.safeParse(req.query);
     if (!query.success) return res.status(400).type('text/plain').send('from and to are dates, YYYY-MM-DD');
-    const statement = options.learning.statement(identity, identity.helperId, query.data);
+    const statement = options.statements.statement(identity, identity.helperId, query.data);
     const labels = new Map(options.skills.list().map((s) => [s.code, lang === 'nl' ? s.label : s.labelEn]));
     if (req.path.endsWith('.pdf')) {
       const pdf = await statementPdf(lang, statement, labels);
