@@ -110,6 +110,37 @@ const nl = {
   'reports.xlsx': 'Download als Excel',
   'nav.export': 'Inzage bewoner',
   'nav.closures': 'Sluitingen',
+  'nav.users': 'Medewerkers',
+  'users.title': 'Medewerkers en hun rol',
+  'users.intro':
+    'Wie mag inloggen, en in welke rol. Een nieuwe rol of een gesloten account beëindigt de sessies van die persoon meteen.',
+  'users.name': 'Naam',
+  'users.email': 'E-mailadres',
+  'users.role': 'Rol',
+  'users.roleOf': 'Rol van {name}',
+  'users.secondFactor': 'Code-app',
+  'users.yes': 'ja',
+  'users.no': 'nee',
+  'users.removeSecondFactor': 'Code-app loskoppelen (telefoon kwijt)',
+  'users.state': 'Account',
+  'users.active': 'actief',
+  'users.inactive': 'gesloten',
+  'users.close': 'Sluiten',
+  'users.closeConfirm': 'Het account van {name} sluiten? Die persoon wordt meteen uitgelogd.',
+  'users.reopen': 'Heropenen',
+  'users.new': 'Nieuwe medewerker',
+  'users.password': 'Eerste wachtwoord',
+  'users.add': 'Medewerker toevoegen',
+  'users.added': '{name} kan nu inloggen.',
+  'users.roleChanged': 'De rol van {name} is gewijzigd; de sessies van {name} zijn beëindigd.',
+  'users.secondFactorRemoved': '{name} logt weer in met alleen het wachtwoord, tot er een nieuwe code-app is.',
+  'users.closed': 'Het account van {name} is gesloten.',
+  'users.reopened': 'Het account van {name} is weer open.',
+  'users.hint.name': 'Vul een naam in (hoogstens 120 tekens).',
+  'users.hint.email': 'Vul een geldig e-mailadres in dat nog niet in gebruik is.',
+  'users.hint.password':
+    'Kies een sterk wachtwoord van minstens 10 tekens, bijvoorbeeld drie losse woorden; veelgebruikte wachtwoorden worden geweigerd.',
+  'role.coach': 'coach',
   'closures.title': 'Wanneer we dicht zijn',
   'closures.intro':
     'Op gesloten dagen wordt niets gepland en pauzeert vaste hulp; hulpvragen kunnen wel worden ingevoerd. Feestdagen rekent wijkmatch zelf mee.',
@@ -331,6 +362,8 @@ const nl = {
   'form.invalid': 'Niet alles is goed ingevuld; zie de velden hieronder.',
   'error.generic': 'Er ging iets mis ({code}). Niets is verloren; probeer het opnieuw.',
   'error.offline': 'Geen verbinding met de server. Wat u typte blijft staan.',
+  'error.email_taken': 'Dit e-mailadres heeft al een account.',
+  'error.last_admin': 'Dit is de laatste beheerder: maak eerst iemand anders beheerder.',
 
   'helpers.search': 'Zoeken op naam',
   'helpers.new': 'Nieuwe helper',
@@ -620,6 +653,37 @@ const en: Record<TextKey, string> = {
   'reports.xlsx': 'Download as Excel',
   'nav.export': 'Subject access',
   'nav.closures': 'Closures',
+  'nav.users': 'Staff',
+  'users.title': 'Staff and their roles',
+  'users.intro':
+    'Who may log in, and in which role. A new role or a closed account ends that person’s sessions at once.',
+  'users.name': 'Name',
+  'users.email': 'Email address',
+  'users.role': 'Role',
+  'users.roleOf': 'Role of {name}',
+  'users.secondFactor': 'Code app',
+  'users.yes': 'yes',
+  'users.no': 'no',
+  'users.removeSecondFactor': 'Unlink the code app (phone lost)',
+  'users.state': 'Account',
+  'users.active': 'active',
+  'users.inactive': 'closed',
+  'users.close': 'Close',
+  'users.closeConfirm': 'Close the account of {name}? They are logged out at once.',
+  'users.reopen': 'Reopen',
+  'users.new': 'New colleague',
+  'users.password': 'First password',
+  'users.add': 'Add colleague',
+  'users.added': '{name} can log in now.',
+  'users.roleChanged': 'The role of {name} is changed; their sessions have ended.',
+  'users.secondFactorRemoved': '{name} logs in with the password alone again, until they set up a new code app.',
+  'users.closed': 'The account of {name} is closed.',
+  'users.reopened': 'The account of {name} is open again.',
+  'users.hint.name': 'Fill in a name (at most 120 characters).',
+  'users.hint.email': 'Fill in a valid email address that is not in use yet.',
+  'users.hint.password':
+    'Choose a strong password of at least 10 characters, such as three separate words; common passwords are refused.',
+  'role.coach': 'coach',
   'closures.title': 'When we are closed',
   'closures.intro':
     'On closed days nothing is planned and regular help pauses; requests can still be entered. wijkmatch counts public holidays itself.',
@@ -841,6 +905,8 @@ const en: Record<TextKey, string> = {
   'form.invalid': 'Not everything is filled in correctly; see the fields below.',
   'error.generic': 'Something went wrong ({code}). Nothing is lost; please try again.',
   'error.offline': 'No connection to the server. What you typed stays.',
+  'error.email_taken': 'This email address has an account already.',
+  'error.last_admin': 'This is the last admin: make someone else admin first.',
 
   'helpers.search': 'Search by name',
   'helpers.new': 'New helper',
@@ -1045,6 +1111,11 @@ export function translate(lang: Lang, key: TextKey, values: Record<string, strin
   return pluralise(lang, DICTIONARIES[lang][key], values).replace(/\{(\w+)\}/g, (_, name: string) =>
     String(values[name] ?? `{${name}}`),
   );
+}
+
+/** Whether the pages have a text of their own for this key (an error code's, say). */
+export function isTextKey(key: string): key is TextKey {
+  return Object.hasOwn(nl, key);
 }
 
 export function isLang(value: unknown): value is Lang {

@@ -19,6 +19,7 @@ export const STAFF_PAGES = [
   'residents',
   'rapportage',
   'closures',
+  'users',
   'audit',
   'export',
   'coach',
@@ -26,7 +27,7 @@ export const STAFF_PAGES = [
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
 /** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
-const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['audit', 'export']);
+const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['users', 'audit', 'export']);
 
 /** The coach's pages: the files of the participants they coach. */
 const COACH_PAGES: ReadonlySet<StaffPage> = new Set(['coach']);

@@ -1,4 +1,5 @@
 /** The API over the page's session cookie (or, on the helper's page, the link's token). */
+import { isTextKey } from '../../i18n.js';
 import { t } from './i18n.js';
 
 export interface ErrorDetail {
@@ -57,6 +58,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 /** A message for an error the user can act on. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.code === 'offline' ? err.message : t('error.generic', { code: err.code });
+  if (err instanceof ApiError) {
+    if (err.code === 'offline') return err.message;
+    const own = `error.${err.code}`;
+    return isTextKey(own) ? t(own) : t('error.generic', { code: err.code });
+  }
   return t('error.generic', { code: 'internal' });
 }
