@@ -19,6 +19,7 @@ export const STAFF_PAGES = [
   'residents',
   'rapportage',
   'closures',
+  'settings',
   'users',
   'audit',
   'export',
