@@ -28,13 +28,13 @@ export function createImportsService(deps: {
   const { db, work, helpers, skills } = deps;
 
   /** The catalogue's check, as the row's problems: an unknown skill is a rejected row, not a failed file. */
-  function skillProblems(input: HelperCreate): { column: string; message: string }[] {
+  function skillProblems(input: HelperCreate, column: string): { column: string; message: string }[] {
     try {
       skills.assertKnown(input.skills.map(codeOf));
       return [];
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return err.details.map((d) => ({ column: 'skills', message: d.message }));
+      return err.details.map((d) => ({ column, message: d.message }));
     }
   }
 
@@ -55,7 +55,7 @@ export function createImportsService(deps: {
 
       const checked = sheet.rows.map((cells, i) => {
         const valid = validateRow(sheet, cells, columns);
-        const problems = valid.input ? skillProblems(valid.input) : valid.problems;
+        const problems = valid.input ? skillProblems(valid.input, sheet.headers[columns.skills!]!) : valid.problems;
         return { row: i + 2, input: problems.length ? null : valid.input, problems };
       });
       const emails = checked.flatMap((c) => (c.input?.email ? [c.input.email] : []));

@@ -18,6 +18,7 @@ export const STAFF_PAGES = [
   'helpers',
   'residents',
   'rapportage',
+  'import',
   'closures',
   'settings',
   'users',
@@ -30,12 +31,19 @@ export type StaffPage = (typeof STAFF_PAGES)[number];
 /** Pages for admins only: the others do not see them in the navigation, and get the 404 page. */
 const ADMIN_PAGES: ReadonlySet<StaffPage> = new Set(['users', 'audit', 'export']);
 
+/** Pages for the roles that manage helpers (admin, dispatcher): intake does not see them either. */
+const DISPATCH_PAGES: ReadonlySet<StaffPage> = new Set(['import']);
+
 /** The coach's pages: the files of the participants they coach. */
 const COACH_PAGES: ReadonlySet<StaffPage> = new Set(['coach']);
 
 /** A coach opens only the coach's pages, and the office none of those. */
 export const mayOpen = (page: StaffPage, role: UserRole) =>
-  role === 'coach' ? COACH_PAGES.has(page) : !COACH_PAGES.has(page) && (role === 'admin' || !ADMIN_PAGES.has(page));
+  role === 'coach'
+    ? COACH_PAGES.has(page)
+    : !COACH_PAGES.has(page) &&
+      (role === 'admin' || !ADMIN_PAGES.has(page)) &&
+      (role !== 'intake' || !DISPATCH_PAGES.has(page));
 
 /** Where a user lands after logging in, and where the brand links to. */
 export const homeOf = (role: UserRole): string => `/${STAFF_PAGES.find((page) => mayOpen(page, role))!}`;
