@@ -1,41 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { loggedInPage, pagesUnderTest, screenshot } from '../support/browser.js';
 import { buildRequest, buildResident } from '../support/factories.js';
 
 describe('the access log page', () => {
-  let app: TestApp;
-  let server: Awaited<ReturnType<TestApp['listen']>>['server'];
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startTestApp({ running: true });
-    const listening = await app.listen();
-    server = listening.server;
-    site = { url: listening.url, clock: app.clock };
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    app?.close();
-  });
+  const under = pagesUnderTest();
 
   it('shows an admin who read which resident, and filters by resident and action', async () => {
-    const read = app.services.residents.create(buildResident({ name: 'Mevrouw Inzage' }), 'test');
-    const other = app.services.residents.create(buildResident({ name: 'Meneer Ander' }), 'test');
-    await app.http.get(`/api/v1/residents/${read.id}`).set(app.auth('intake')).expect(200);
-    await app.http
+    const read = under.app.services.residents.create(buildResident({ name: 'Mevrouw Inzage' }), 'test');
+    const other = under.app.services.residents.create(buildResident({ name: 'Meneer Ander' }), 'test');
+    await under.app.http.get(`/api/v1/residents/${read.id}`).set(under.app.auth('intake')).expect(200);
+    await under.app.http
       .patch(`/api/v1/residents/${other.id}`)
-      .set(app.auth('dispatcher'))
+      .set(under.app.auth('dispatcher'))
       .send({ notes: 'bellen' })
       .expect(200);
 
-    const page = await loggedInPage(browser, site, 'admin');
-    await page.goto(`${site.url}/audit`);
+    const page = await loggedInPage(under.browser, under.site, 'admin');
+    await page.goto(`${under.site.url}/audit`);
     await page.getByRole('heading', { name: 'Wie heeft wat ingezien' }).waitFor();
     await page.getByRole('status').filter({ hasText: '2 regels' }).waitFor();
 
@@ -64,20 +45,20 @@ describe('the access log page', () => {
   });
 
   it('opens everything about a resident from the log, as a page that prints as the document alone', async () => {
-    const resident = app.services.residents.create(
+    const resident = under.app.services.residents.create(
       buildResident({ name: 'Mevrouw Kessels', phone: '045 531 7788', notes: 'sleutel bij de buren' }),
       'test',
     );
-    const request = app.services.requests.create(
+    const request = under.app.services.requests.create(
       buildRequest(resident.id, { description: 'boodschappen bij de Jumbo' }),
       null,
       'test',
     );
-    app.services.requests.cancel(request.id, 'dochter komt zelf', 'test');
-    await app.http.get(`/api/v1/residents/${resident.id}`).set(app.auth('intake')).expect(200);
+    under.app.services.requests.cancel(request.id, 'dochter komt zelf', 'test');
+    await under.app.http.get(`/api/v1/residents/${resident.id}`).set(under.app.auth('intake')).expect(200);
 
-    const page = await loggedInPage(browser, site, 'admin');
-    await page.goto(`${site.url}/audit`);
+    const page = await loggedInPage(under.browser, under.site, 'admin');
+    await page.goto(`${under.site.url}/audit`);
     await page.getByLabel('Bewonernummer').fill(String(resident.id));
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.getByRole('link', { name: String(resident.id), exact: true }).click();
@@ -106,19 +87,22 @@ describe('the access log page', () => {
 
     // The export itself is in the log.
     const { entries } = (
-      await app.http.get('/api/v1/audit').query({ residentId: resident.id, action: 'export' }).set(app.auth('admin'))
+      await under.app.http
+        .get('/api/v1/audit')
+        .query({ residentId: resident.id, action: 'export' })
+        .set(under.app.auth('admin'))
     ).body;
     expect(entries).toHaveLength(1);
     await page.context().close();
   });
 
   it('is not there for other roles: not in their navigation, and its address is a 404', async () => {
-    const page = await loggedInPage(browser, site, 'dispatcher');
-    await page.goto(`${site.url}/board`);
+    const page = await loggedInPage(under.browser, under.site, 'dispatcher');
+    await page.goto(`${under.site.url}/board`);
     for (const name of ['Inzagelog', 'Inzage bewoner'])
       expect(await page.getByRole('navigation').getByRole('link', { name }).count()).toBe(0);
     for (const path of ['/audit', '/export?resident=1']) {
-      const res = await page.goto(`${site.url}${path}`);
+      const res = await page.goto(`${under.site.url}${path}`);
       expect(res?.status()).toBe(404);
     }
     await page.context().close();

@@ -1,30 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { loggedInPage, pagesUnderTest, screenshot } from '../support/browser.js';
 
 describe('the closures page', () => {
-  let app: TestApp;
-  let server: Awaited<ReturnType<TestApp['listen']>>['server'];
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startTestApp({ running: true });
-    const listening = await app.listen();
-    server = listening.server;
-    site = { url: listening.url, clock: app.clock };
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    app?.close();
-  });
+  const under = pagesUnderTest();
 
   it('lets a dispatcher close the summer and open it again, without the API', async () => {
-    const page = await loggedInPage(browser, site, 'dispatcher');
+    const page = await loggedInPage(under.browser, under.site, 'dispatcher');
     await page.getByRole('navigation').getByRole('link', { name: 'Sluitingen' }).click();
     await page.getByRole('heading', { name: 'Wanneer we dicht zijn' }).waitFor();
     await page.getByText('Er staat geen sluiting gepland.').waitFor();
@@ -36,7 +17,7 @@ describe('the closures page', () => {
     await page.getByRole('button', { name: 'Sluiting toevoegen' }).click();
     await page.getByText('De laatste dag mag niet vóór de eerste liggen.').waitFor();
     expect(await page.getByLabel('Tot en met').getAttribute('aria-invalid')).toBe('true');
-    expect(app.services.closures.list()).toEqual([]);
+    expect(under.app.services.closures.list()).toEqual([]);
 
     await page.getByLabel('Van').fill('2027-07-14');
     await page.getByLabel('Tot en met').fill('2027-09-02');
@@ -49,20 +30,20 @@ describe('the closures page', () => {
       'Zomersluiting',
       'Verwijderen',
     ]);
-    expect(app.services.closures.list()).toMatchObject([{ from: '2027-07-14', to: '2027-09-02' }]);
+    expect(under.app.services.closures.list()).toMatchObject([{ from: '2027-07-14', to: '2027-09-02' }]);
     await screenshot(page, 'closures');
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Verwijderen' }).click();
     await page.getByText('Er staat geen sluiting gepland.').waitFor();
-    expect(app.services.closures.list()).toEqual([]);
+    expect(under.app.services.closures.list()).toEqual([]);
     await page.context().close();
   });
 
   it('shows intake the closures, with nothing to change', async () => {
-    app.services.closures.create({ from: '2027-12-24', to: '2027-12-26', reason: 'Kerst' }, 'test');
-    const page = await loggedInPage(browser, site, 'intake');
-    await page.goto(`${site.url}/closures`);
+    under.app.services.closures.create({ from: '2027-12-24', to: '2027-12-26', reason: 'Kerst' }, 'test');
+    const page = await loggedInPage(under.browser, under.site, 'intake');
+    await page.goto(`${under.site.url}/closures`);
     await page.locator('tbody tr', { hasText: 'Kerst' }).waitFor();
     expect(await page.getByRole('button', { name: 'Sluiting toevoegen' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Verwijderen' }).count()).toBe(0);

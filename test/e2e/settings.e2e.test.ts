@@ -1,31 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { loggedInPage, pagesUnderTest, screenshot } from '../support/browser.js';
 
 describe('the settings page', () => {
-  let app: TestApp;
-  let server: Awaited<ReturnType<TestApp['listen']>>['server'];
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startTestApp({ running: true });
-    const listening = await app.listen();
-    server = listening.server;
-    site = { url: listening.url, clock: app.clock };
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    app?.close();
-  });
+  const under = pagesUnderTest();
 
   it('lets an admin change the weights, deadlines and fan-out; a bad value is named and nothing is saved', async () => {
-    const page = await loggedInPage(browser, site, 'admin');
+    const page = await loggedInPage(under.browser, under.site, 'admin');
     await page.getByRole('navigation').getByRole('link', { name: 'Instellingen' }).click();
     await page.getByRole('heading', { name: 'Hoe wijkmatch kiest en vraagt' }).waitFor();
     const weights = page.getByRole('group', { name: 'Gewicht van elk criterium in de score' });
@@ -36,7 +17,7 @@ describe('the settings page', () => {
     await page.getByLabel('Jaren dat het inzagelog bewaard blijft (minstens 5)').fill('3');
     await page.getByRole('button', { name: 'Instellingen opslaan' }).click();
     await page.locator('[data-field="auditRetentionYears"] [aria-invalid="true"]').waitFor();
-    expect(app.services.settings.get().auditRetentionYears).toBe(DEFAULT_SETTINGS.auditRetentionYears);
+    expect(under.app.services.settings.get().auditRetentionYears).toBe(DEFAULT_SETTINGS.auditRetentionYears);
 
     await page.getByLabel('Jaren dat het inzagelog bewaard blijft (minstens 5)').fill('7');
     await weights.getByLabel('afstand', { exact: true }).fill('40');
@@ -51,7 +32,7 @@ describe('the settings page', () => {
     await page.getByLabel('Eerst de vaste helper van de bewoner vragen').uncheck();
     await page.getByRole('button', { name: 'Instellingen opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'De instellingen zijn opgeslagen.' }).waitFor();
-    expect(app.services.settings.get()).toMatchObject({
+    expect(under.app.services.settings.get()).toMatchObject({
       auditRetentionYears: 7,
       weights: { ...DEFAULT_SETTINGS.weights, distance: 40 },
       responseMinutes: { ...DEFAULT_SETTINGS.responseMinutes, urgent: 10 },
@@ -64,8 +45,8 @@ describe('the settings page', () => {
   });
 
   it('shows a dispatcher the settings to read, with nothing to save', async () => {
-    const page = await loggedInPage(browser, site, 'dispatcher');
-    await page.goto(`${site.url}/settings`);
+    const page = await loggedInPage(under.browser, under.site, 'dispatcher');
+    await page.goto(`${under.site.url}/settings`);
     await page.getByText('Alleen een beheerder kan deze instellingen wijzigen.').waitFor();
     expect(await page.getByRole('button', { name: 'Instellingen opslaan' }).count()).toBe(0);
     expect(

@@ -1,33 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { loggedInPage, pagesUnderTest, screenshot } from '../support/browser.js';
 
 describe('the staff page', () => {
-  let app: TestApp;
-  let server: Awaited<ReturnType<TestApp['listen']>>['server'];
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startTestApp({ running: true });
-    const listening = await app.listen();
-    server = listening.server;
-    site = { url: listening.url, clock: app.clock };
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    app?.close();
-  });
+  const under = pagesUnderTest();
 
   const login = (password: string) =>
-    app.http.post('/api/v1/auth/login').send({ email: 'sanne@wijkmatch.test', password });
+    under.app.http.post('/api/v1/auth/login').send({ email: 'sanne@wijkmatch.test', password });
 
   it('lets an admin add a colleague, change their role and close the account, each ending their sessions', async () => {
-    const page = await loggedInPage(browser, site, 'admin');
+    const page = await loggedInPage(under.browser, under.site, 'admin');
     await page.getByRole('navigation').getByRole('link', { name: 'Medewerkers' }).click();
     await page.getByRole('heading', { name: 'Medewerkers en hun rol' }).waitFor();
 
@@ -49,7 +30,7 @@ describe('the staff page', () => {
 
     await page.getByLabel('Rol van Sanne Jansen').selectOption({ label: 'intake' });
     await page.getByRole('status').filter({ hasText: 'De rol van Sanne Jansen is gewijzigd' }).waitFor();
-    expect((await app.http.get('/api/v1/board').set(token)).status).toBe(401);
+    expect((await under.app.http.get('/api/v1/board').set(token)).status).toBe(401);
     expect((await login(password)).body.user.role).toBe('intake');
 
     page.once('dialog', (d) => void d.accept());
@@ -82,9 +63,9 @@ describe('the staff page', () => {
   });
 
   it('is there for admins only', async () => {
-    const page = await loggedInPage(browser, site, 'dispatcher');
+    const page = await loggedInPage(under.browser, under.site, 'dispatcher');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Medewerkers' }).count()).toBe(0);
-    expect((await page.goto(`${site.url}/users`))?.status()).toBe(404);
+    expect((await page.goto(`${under.site.url}/users`))?.status()).toBe(404);
     await page.context().close();
   });
 });

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { PASSWORD, type TestApp } from './app.js';
+import { afterAll, beforeAll } from 'vitest';
+import { PASSWORD, startTestApp, type TestApp } from './app.js';
 
 /** Screenshots of the pages, kept by CI as test artifacts. */
 export const SCREENSHOTS = join(process.cwd(), 'test-artifacts');
@@ -32,6 +33,28 @@ export async function browserContext(
   const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
   await context.clock.install({ time: site.clock() });
   return context;
+}
+
+/**
+ * For a file of page tests: the service on a running clock with its live board on a free port, and
+ * Chromium, started before the file's tests and closed after them. Read the fields inside the tests.
+ */
+export function pagesUnderTest(): { app: TestApp; site: Site; browser: Browser } {
+  const under = {} as { app: TestApp; site: Site; browser: Browser };
+  let server: Awaited<ReturnType<TestApp['listen']>>['server'] | undefined;
+  beforeAll(async () => {
+    under.app = await startTestApp({ running: true });
+    const listening = await under.app.listen();
+    server = listening.server;
+    under.site = { url: listening.url, clock: under.app.clock };
+    under.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await under.browser?.close();
+    await server?.close();
+    under.app?.close();
+  });
+  return under;
 }
 
 /** A fresh browser context logged in as a staff role through the real login form. */
