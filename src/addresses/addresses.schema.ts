@@ -83,6 +83,7 @@ export const MapSettings = z
     attribution: z.string(),
   })
   .openapi('MapSettings');
+export type MapSettings = z.infer<typeof MapSettings>;
 
 export const AddressSuggestions = z
   .object({

@@ -31,6 +31,7 @@ export const UserAccount = PublicUser.extend({
   active: z.boolean(),
   secondFactor: z.boolean().openapi({ description: 'logs in with a code from an authenticator app too' }),
 }).openapi('UserAccount');
+export type UserAccount = z.infer<typeof UserAccount>;
 
 export const UserPatch = z
   .strictObject({

@@ -72,7 +72,14 @@ function refreshRequest(id: number): void {
     const request = await api<HelpRequest>('GET', `/requests/${id}`);
     if (!residents.value.has(request.residentId)) {
       const r = await api<Resident>('GET', `/residents/${request.residentId}`);
-      put(residents, r.id, { id: r.id, name: r.name, postcode: r.address.postcode, city: r.address.city });
+      put(residents, r.id, {
+        id: r.id,
+        name: r.name,
+        postcode: r.address.postcode,
+        city: r.address.city,
+        wijk: r.neighbourhood?.wijk ?? null,
+        buurt: r.neighbourhood?.buurt ?? null,
+      });
     }
     put(requests, id, request);
   })()

@@ -3,7 +3,15 @@
  * `address.postcode` or `availability.1.end`) shows its own next to its control, in the page's
  * language. A new form is these pieces; a new kind of field is a component that reads `useField()`.
  */
-import type { ComponentChildren, JSX } from 'preact';
+import type {
+  ComponentChildren,
+  FormHTMLAttributes,
+  InputHTMLAttributes,
+  LooseInputHTMLAttributes,
+  LooseSelectHTMLAttributes,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'preact';
 import { createContext } from 'preact';
 import { useContext, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, type ErrorDetail, errorText } from '../lib/api.js';
@@ -40,7 +48,7 @@ export function useField(): { id?: string; invalid: boolean } {
   return useContext(FieldContext);
 }
 
-type FormProps = Omit<JSX.HTMLAttributes<HTMLFormElement>, 'onSubmit' | 'form'> & {
+type FormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'form'> & {
   form: FormState;
   onSubmit: (event: SubmitEvent) => void;
   children: ComponentChildren;
@@ -150,12 +158,14 @@ export function Group(props: {
 
 const invalidAttr = (invalid: boolean) => (invalid ? 'true' : undefined);
 
-export function Input(props: JSX.InputHTMLAttributes<HTMLInputElement>) {
+export function Input(props: LooseInputHTMLAttributes<HTMLInputElement> & { list?: string }) {
   const field = useField();
-  return <input id={field.id} aria-invalid={invalidAttr(field.invalid)} {...props} />;
+  // Preact types each input type's ARIA roles apart; the callers pass the type and role together.
+  const attrs = props as InputHTMLAttributes<HTMLInputElement>;
+  return <input id={field.id} aria-invalid={invalidAttr(field.invalid)} {...attrs} />;
 }
 
-export function TextArea(props: JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const field = useField();
   return <textarea id={field.id} aria-invalid={invalidAttr(field.invalid)} {...props} />;
 }
@@ -167,7 +177,7 @@ export function Select({
   value,
   onChange,
   ...attrs
-}: Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
+}: Omit<LooseSelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
   options: Options;
   value: string;
   onChange: (value: string) => void;
@@ -177,7 +187,7 @@ export function Select({
     <select
       id={field.id}
       aria-invalid={invalidAttr(field.invalid)}
-      {...attrs}
+      {...(attrs as SelectHTMLAttributes<HTMLSelectElement>)}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
     >
@@ -195,7 +205,7 @@ export function TextInput({
   value,
   onValue,
   ...attrs
-}: Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value'> & {
+}: Omit<LooseInputHTMLAttributes<HTMLInputElement>, 'value'> & {
   value: string | number | null | undefined;
   onValue: (value: string) => void;
 }) {

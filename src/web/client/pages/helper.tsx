@@ -187,7 +187,7 @@ function HoursSection({ hours }: { hours: MyHours }) {
           <h3>{t('me.perTrack')}</h3>
           <ul>
             {hours.byTrack.map((x) => (
-              <li key={x.track}>{`${t(`track.${x.track}`)}: ${x.hours} u`}</li>
+              <li key={x.track}>{`${t(`track.${x.track}` as TextKey)}: ${x.hours} u`}</li>
             ))}
           </ul>
         </div>

@@ -4,7 +4,7 @@
  * everything and the fields it refuses get a hint next to them, in the page's language.
  */
 import { useState } from 'preact/hooks';
-import type { Resident, ResidentCreate } from '../../../residents/residents.schema.js';
+import type { Resident, ResidentCreate, ResidentPatch } from '../../../residents/residents.schema.js';
 import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
 import { Field, Form, languagesOf, problem, TextArea, TextInput, useFormState } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
@@ -44,7 +44,8 @@ function draftOf(r: Resident | undefined): Draft {
   };
 }
 
-type Body = Omit<ResidentCreate, 'address'> & ReturnType<typeof addressBody>;
+/** A new resident's fields, or a change (where null clears the phone or the notes). */
+type Body = Omit<ResidentCreate | ResidentPatch, 'address'> & ReturnType<typeof addressBody>;
 
 /**
  * The body for POST or PATCH. A PATCH replaces the whole address, so blank address parts clear; a blank

@@ -67,7 +67,9 @@ export function ResidentSearch(props: {
 
   return (
     <>
+      {/* Preact's types ask a combobox input for a datalist; its options are the list below instead. */}
       <input
+        list={undefined}
         id="resident-search"
         ref={props.searchRef}
         type="search"
