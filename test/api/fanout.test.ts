@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MyProposal } from '../../src/me/me.schema.js';
-import { Proposal } from '../../src/proposals/proposals.schema.js';
-import { HelpRequest } from '../../src/requests/requests.schema.js';
-import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
+import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { enterRequest, proposalsOf as proposalsOfRequest } from '../support/requests.js';
 
 const MINUTE = 60_000;
 
@@ -27,18 +26,9 @@ describe('urgent requests go to several helpers at once (issue 13)', () => {
     return (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident()).expect(201)).body
       .id as number;
   }
-  async function request(residentId: number, overrides: Parameters<typeof buildRequest>[1] = {}) {
-    const res = await t.http
-      .post('/api/v1/requests')
-      .set(t.auth('intake'))
-      .send(buildRequest(residentId, overrides))
-      .expect(201);
-    return HelpRequest.parse(res.body);
-  }
-  async function proposalsOf(requestId: number) {
-    const res = await t.http.get(`/api/v1/requests/${requestId}/proposals`).set(t.auth()).expect(200);
-    return Proposal.array().parse(res.body);
-  }
+  const request = (residentId: number, overrides: Parameters<typeof enterRequest>[2] = {}) =>
+    enterRequest(t, residentId, overrides);
+  const proposalsOf = (requestId: number) => proposalsOfRequest(t, requestId);
   async function helperToken(helperId: number) {
     const res = await t.http.post(`/api/v1/helpers/${helperId}/access-link`).set(t.auth()).expect(201);
     return t.bearer(res.body.token as string);

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Candidates } from '../../src/candidates/candidates.schema.js';
 import { Proposal } from '../../src/proposals/proposals.schema.js';
 import { HelpRequest } from '../../src/requests/requests.schema.js';
-import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
+import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { enterRequest, proposalsOf as proposalsOfRequest } from '../support/requests.js';
 
 const HOUR = 3_600_000;
 
@@ -23,18 +24,9 @@ describe('a request from intake to completion', () => {
     return (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident(overrides)).expect(201))
       .body as { id: number };
   }
-  async function request(residentId: number, overrides: Parameters<typeof buildRequest>[1] = {}) {
-    const res = await t.http
-      .post('/api/v1/requests')
-      .set(t.auth('intake'))
-      .send(buildRequest(residentId, overrides))
-      .expect(201);
-    return HelpRequest.parse(res.body);
-  }
-  async function proposalsOf(requestId: number) {
-    const res = await t.http.get(`/api/v1/requests/${requestId}/proposals`).set(t.auth()).expect(200);
-    return Proposal.array().parse(res.body);
-  }
+  const request = (residentId: number, overrides: Parameters<typeof enterRequest>[2] = {}) =>
+    enterRequest(t, residentId, overrides);
+  const proposalsOf = (requestId: number) => proposalsOfRequest(t, requestId);
   async function helperToken(helperId: number) {
     const res = await t.http.post(`/api/v1/helpers/${helperId}/access-link`).set(t.auth()).expect(201);
     expect(res.body.url).toBe(`http://wijkmatch.test/h/${res.body.token}`);
