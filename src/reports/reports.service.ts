@@ -1,12 +1,11 @@
 import type { Identity } from '../auth/auth.types.js';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
-import { DISPATCH_ROLES, URGENCIES } from '../domain.js';
+import { CHANNELS, DISPATCH_ROLES, URGENCIES } from '../domain.js';
 import { AppError } from '../errors.js';
 import { DAY, localDay } from '../matching/calendar.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Bucket, demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
-import { CHANNELS } from '../domain.js';
 import type { DemandBy, HoursBy, TimeBy } from './reports.types.js';
 import type {
   DemandQuery,
