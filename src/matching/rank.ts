@@ -102,6 +102,17 @@ export function evaluateHelper(frame: JobFrame, helper: HelperProfile, ctx: Matc
   return typeof result === 'number' ? { helperId: helper.id, reasons: reasonsOf(result) } : result;
 }
 
+const ALL_WEEK = Object.freeze([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: 0, end: 24 * 60 })));
+
+/**
+ * The helper as a dispatcher's override sees them: available all week, never absent, with no limit on
+ * reach or weekly hours. Skills, the resident's exclusions, closures, the active period and their other
+ * jobs (travel included) still count.
+ */
+export function withoutLimits(helper: HelperProfile): HelperProfile {
+  return { ...helper, availability: ALL_WEEK, absences: [], maxTravelKm: Infinity, maxHoursPerWeek: null };
+}
+
 /** The excluded helpers as objects, for a reply. */
 export function listExcluded(excluded: ExcludedHelpers): Exclusion[] {
   return Array.from(excluded.ids, (helperId, i) => ({ helperId, reasons: reasonsOf(excluded.masks[i]!) }));

@@ -10,7 +10,16 @@ export const ProposeBody = z
   .openapi('ProposeRequest');
 
 export const AssignBody = z
-  .strictObject({ helperId: z.number().int().positive() })
+  .strictObject({
+    helperId: z.number().int().positive(),
+    override: z
+      .strictObject({ reason: z.string().trim().min(1).max(500) })
+      .optional()
+      .openapi({
+        description:
+          "assign although the helper is outside their hours or absent, out of reach or over their weekly cap, for this reason (kept on the request for staff, never in the event log); skills, the resident's exclusions, closures, being inactive and being elsewhere at the time still refuse",
+      }),
+  })
   .openapi('AssignRequest', { description: 'the helper agreed already, by phone or in person' });
 
 export const DeclineBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).openapi('DeclineProposal');

@@ -10,13 +10,14 @@ import { findHelper } from '../helpers/helpers.repo.js';
 import { usualHelperId } from '../candidates/candidates.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
-import { evaluateHelper } from '../matching/rank.js';
+import { evaluateHelper, withoutLimits } from '../matching/rank.js';
 import { frameJob } from '../matching/placement.js';
 import { presentRequest, requestEvent } from '../requests/requests.presenter.js';
 import type { HelpRequest } from '../requests/requests.schema.js';
 import {
   assignRequest,
   findRequest,
+  noteOverride,
   type RequestRow,
   transitionRequest,
   unassignRequest,
@@ -221,14 +222,21 @@ export function createProposalsService(deps: ProposalsDeps) {
    * One helper for one request, checked against every hard constraint as things are now; `window`
    * pins the job to a proposal's placed time. Throws 409 with the reasons when the helper cannot come.
    */
+  /**
+   * The helper as the job's candidate, or an error naming why they cannot take it. `overridden`: a
+   * dispatcher overrides their hours, absences, reach and weekly cap (the helper agreed by phone); the
+   * rest still holds, and they are never placed where they are elsewhere at the time.
+   */
   function feasibleCandidate(
     w: Work,
     request: RequestRow,
     helperId: number,
     window?: { start: number; end: number },
+    overridden = false,
   ): Candidate {
     const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { window, helperId });
-    const result = evaluateHelper(frameJob(jobs[0]!, ctx), helpers[0]!, ctx);
+    const helper = overridden ? withoutLimits(helpers[0]!) : helpers[0]!;
+    const result = evaluateHelper(frameJob(jobs[0]!, ctx), helper, ctx);
     if (!('reasons' in result)) return result;
     const code = window && result.reasons.includes('busy') ? 'helper_busy' : 'helper_not_feasible';
     throw new AppError(code, `helper ${helperId} cannot take this job`, [
@@ -254,9 +262,9 @@ export function createProposalsService(deps: ProposalsDeps) {
   }
 
   /** The proposal becomes the assignment; the request's other proposals and the helper's clashes go. */
-  function acceptIn(w: Work, proposal: ProposalRow): ProposalRow {
+  function acceptIn(w: Work, proposal: ProposalRow, overridden = false): ProposalRow {
     const request = liveRequest(w, proposal.requestId);
-    feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end });
+    feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end }, overridden);
     const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
     if (!accepted) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
     const assigned = assignRequest(w.tx, request.id, accepted.helperId, accepted.start, accepted.end, w.now);
@@ -361,15 +369,26 @@ export function createProposalsService(deps: ProposalsDeps) {
 
     /**
      * Assigns the helper at once, in one transaction: the helper said yes on the phone. Their live
-     * proposal for the request is accepted, or one is made and accepted.
+     * proposal for the request is accepted, or one is made and accepted. With an override reason the
+     * helper may be outside their hours, reach or weekly cap; the reason is kept on the request.
      */
-    assign(requestId: number, helperId: number, userId: number, actorName: string): Proposal {
+    assign(
+      requestId: number,
+      helperId: number,
+      userId: number,
+      actorName: string,
+      override?: { reason: string },
+    ): Proposal {
       return work(actorName, (w) => {
         const request = liveRequest(w, requestId);
         if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
+        const overridden = override !== undefined;
         const live = liveProposalsOfRequest(w.tx, requestId).find((p) => p.helperId === helperId);
-        const proposal = live ?? insertFor(w, request, feasibleCandidate(w, request, helperId), userId);
-        return presentProposal(acceptIn(w, proposal));
+        const proposal =
+          live ?? insertFor(w, request, feasibleCandidate(w, request, helperId, undefined, overridden), userId);
+        const accepted = acceptIn(w, proposal, overridden);
+        if (override) noteOverride(w.tx, requestId, override.reason);
+        return presentProposal(accepted);
       });
     },
 

@@ -24,6 +24,7 @@ export function presentRequest(row: RequestRow): HelpRequest {
     completionNote: row.completionNote,
     reciprocity: row.reciprocity,
     cancelReason: row.cancelReason,
+    overrideReason: row.overrideReason,
     needsDispatcher: row.needsDispatcher,
     seriesId: row.seriesId,
     createdAt: iso(row.createdAt),

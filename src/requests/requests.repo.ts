@@ -46,6 +46,7 @@ export function unassignRequest(db: Queryable, id: number, at: number): RequestR
     helperId: null,
     scheduledStart: null,
     scheduledEnd: null,
+    overrideReason: null,
     updatedAt: at,
   });
 }
@@ -75,6 +76,11 @@ export function assignRequest(
       .prepare(),
   );
   return query.get({ id, helperId, start, end, at });
+}
+
+/** Notes on an assigned request why a dispatcher overrode the matching; returns the request as it is now. */
+export function noteOverride(db: Queryable, id: number, reason: string): RequestRow {
+  return db.update(requests).set({ overrideReason: reason }).where(eq(requests.id, id)).returning().get()!;
 }
 
 export interface RequestFilter {

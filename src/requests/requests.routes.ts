@@ -136,7 +136,8 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
     {
       method: 'post',
       path: '/requests/:id/assign',
-      summary: 'Assign a helper directly (they agreed by phone): proposed and accepted in one step',
+      summary:
+        'Assign a helper directly (they agreed by phone): proposed and accepted in one step; `override` lets a dispatcher go past their hours, reach or weekly cap',
       tag,
       operationId: 'assignRequest',
       errors: ['not_found', 'request_closed', 'proposal_closed', 'helper_not_feasible', 'helper_busy'],
@@ -147,7 +148,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       status: 201,
     },
     ({ params, body, identity }) =>
-      proposals.assign(params.id, body.helperId, staffUserIdOf(identity)!, actorOf(identity)),
+      proposals.assign(params.id, body.helperId, staffUserIdOf(identity)!, actorOf(identity), body.override),
   );
   api.route(
     {

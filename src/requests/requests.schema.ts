@@ -94,6 +94,10 @@ export const HelpRequest = z
     completionNote: z.string().nullable(),
     reciprocity: z.string().nullable(),
     cancelReason: z.string().nullable(),
+    overrideReason: z.string().nullable().openapi({
+      description:
+        'why a dispatcher assigned this helper outside their hours, reach or weekly cap; null when the matching allowed it',
+    }),
     needsDispatcher: z.boolean().openapi({ description: 'proposing stopped; a dispatcher must choose' }),
     seriesId: z
       .number()

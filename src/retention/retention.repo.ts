@@ -69,6 +69,7 @@ export function eraseResident(db: Queryable, residentId: number, now: number): v
       completionNote: null,
       reciprocity: null,
       cancelReason: null,
+      overrideReason: null,
       lat: coarse(requests.lat),
       lon: coarse(requests.lon),
     })

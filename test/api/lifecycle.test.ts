@@ -249,6 +249,76 @@ describe('a request from intake to completion', () => {
     expect(p2!.start).toBe('2026-11-24T10:30:00.000Z');
   });
 
+  it('lets a dispatcher override hours, reach and cap with a reason, but never skills or a clash', async () => {
+    t.close();
+    t = await startTestApp({ autoPropose: false });
+    // Free on Mondays only, 40 km away and with a weekly cap of half an hour: three reasons the
+    // matching refuses them for a one-hour Tuesday job, all three theirs to waive by phone.
+    const keen = await helper({
+      location: { lat: LANDGRAAF.lat + 0.36, lon: LANDGRAAF.lon },
+      availability: [{ weekday: 1, start: '09:00', end: '17:00' }],
+      maxHoursPerWeek: 0.5,
+    });
+    const gardener = await helper({ track: 'green', skills: ['gardening'] });
+    const r = await resident();
+    const job = await request(r.id);
+    const { excluded } = Candidates.parse(
+      (await t.http.get(`/api/v1/requests/${job.id}/candidates`).set(t.auth()).expect(200)).body,
+    );
+    expect(excluded.find((e) => e.helperId === keen.id)?.reasons).toEqual(['distance']);
+
+    const plain = await t.http.post(`/api/v1/requests/${job.id}/assign`).set(t.auth()).send({ helperId: keen.id });
+    expect(plain.status).toBe(409);
+    expect(plain.body.error.code).toBe('helper_not_feasible');
+
+    const blank = await t.http
+      .post(`/api/v1/requests/${job.id}/assign`)
+      .set(t.auth())
+      .send({ helperId: keen.id, override: { reason: ' ' } });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details[0].field).toBe('override.reason');
+
+    const unskilled = await t.http
+      .post(`/api/v1/requests/${job.id}/assign`)
+      .set(t.auth())
+      .send({ helperId: gardener.id, override: { reason: 'wil het proberen' } });
+    expect(unskilled.status).toBe(409);
+    expect(unskilled.body.error.details).toEqual([expect.objectContaining({ field: 'helperId', reasons: ['skills'] })]);
+
+    const intake = await t.http
+      .post(`/api/v1/requests/${job.id}/assign`)
+      .set(t.auth('intake'))
+      .send({ helperId: keen.id, override: { reason: 'telefonisch afgesproken' } });
+    expect(intake.status).toBe(403);
+
+    const assigned = await t.http
+      .post(`/api/v1/requests/${job.id}/assign`)
+      .set(t.auth())
+      .send({ helperId: keen.id, override: { reason: 'komt dinsdag toch, telefonisch afgesproken' } })
+      .expect(201);
+    expect(Proposal.parse(assigned.body)).toMatchObject({ helperId: keen.id, status: 'accepted' });
+    const stored = HelpRequest.parse((await t.http.get(`/api/v1/requests/${job.id}`).set(t.auth()).expect(200)).body);
+    expect(stored).toMatchObject({ status: 'assigned', helperId: keen.id });
+    expect(stored.overrideReason).toBe('komt dinsdag toch, telefonisch afgesproken');
+    // Staff read the reason on the request; the event log, which every board replays, never holds it.
+    const log = t.db.$client.prepare('select data from events').all() as Array<{ data: string }>;
+    expect(log.some((e) => e.data.includes('telefonisch'))).toBe(false);
+
+    // Even overridden, a helper is never in two places: a second job at the same hour is refused.
+    const clash = await request((await resident()).id);
+    const twice = await t.http
+      .post(`/api/v1/requests/${clash.id}/assign`)
+      .set(t.auth())
+      .send({ helperId: keen.id, override: { reason: 'kan ook dit nog' } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.details[0].reasons).toContain('busy');
+
+    // Taken back, the request is as the matching left it: the override goes with the assignment.
+    await t.http.post(`/api/v1/requests/${job.id}/reassign`).set(t.auth()).send({}).expect(200);
+    const reopened = HelpRequest.parse((await t.http.get(`/api/v1/requests/${job.id}`).set(t.auth())).body);
+    expect(reopened.overrideReason).toBeNull();
+  });
+
   it('withdraws a helper’s overlapping proposals when they accept another job', async () => {
     const a = await helper({ location: LANDGRAAF });
     const r1 = await resident();

@@ -30,6 +30,11 @@ export const requests = sqliteTable(
     completionNote: text('completion_note'),
     reciprocity: text('reciprocity'),
     cancelReason: text('cancel_reason'),
+    /**
+     * Why a dispatcher assigned this helper outside their hours, reach or weekly cap (they agreed by
+     * phone); null for an assignment the matching allowed. Cleared when the assignment is taken back.
+     */
+    overrideReason: text('override_reason'),
     /** Set by the clock when proposals ran out or too many went unanswered: a person must look. */
     needsDispatcher: integer('needs_dispatcher', { mode: 'boolean' }).notNull().default(false),
     seriesId: integer('series_id').references(() => series.id),
