@@ -56,6 +56,7 @@ export const EXCLUSION_REASONS = [
   'inactive',
   'excluded',
   'closed',
+  'workshops',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 

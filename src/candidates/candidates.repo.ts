@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
-import { requests } from '../db/schema/index.js';
+import { helpers, requests, workshopAttendance, workshops } from '../db/schema/index.js';
 import { learningSkills } from '../helpers/helper-skills.js';
 import type { HelperRow } from '../helpers/helpers.repo.js';
 import { parseClock } from '../matching/calendar.js';
@@ -115,4 +115,26 @@ export function usualHelperId(db: Queryable, residentId: number): number | null 
       .prepare(),
   );
   return query.get({ residentId })?.helperId ?? null;
+}
+
+/**
+ * Helpers (or the one helper) who never held a job and miss an active workshop of their own track:
+ * a job with a skill that asks for the workshops first may not be theirs yet.
+ */
+export function helpersBeforeWorkshops(db: Queryable, helperId?: number): Set<number> {
+  const rows = db
+    .select({ id: helpers.id })
+    .from(helpers)
+    .where(
+      and(
+        helperId === undefined ? undefined : eq(helpers.id, helperId),
+        sql`not exists (select 1 from ${requests} where ${requests.helperId} = ${helpers.id}
+              and ${requests.status} in ('assigned', 'completed'))`,
+        sql`exists (select 1 from ${workshops} where ${workshops.track} = ${helpers.track} and ${workshops.active} = 1
+              and not exists (select 1 from ${workshopAttendance} where ${workshopAttendance.helperId} = ${helpers.id}
+                and ${workshopAttendance.workshopId} = ${workshops.id}))`,
+      ),
+    )
+    .all();
+  return new Set(rows.map((r) => r.id));
 }

@@ -11,7 +11,7 @@ import { currentRevision } from '../db/revisions.repo.js';
 import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
 import { closedDaysBetween } from '../closures/closures.repo.js';
 import { helpersProposedTo } from '../proposals/proposals.repo.js';
-import { commitmentsByHelper, previousHelperIds, toProfile } from './candidates.repo.js';
+import { commitmentsByHelper, helpersBeforeWorkshops, previousHelperIds, toProfile } from './candidates.repo.js';
 
 interface Interval {
   start: number;
@@ -29,6 +29,7 @@ export interface MatchInput<J extends Job = Job> {
 
 function jobOf(
   db: Queryable,
+  workshopsFirst: ReadonlySet<string>,
   request: RequestRow,
   window: Interval,
   triedHelperIds: ReadonlySet<number> = new Set(),
@@ -45,6 +46,7 @@ function jobOf(
     excludedHelperIds: new Set(resident?.excludedHelperIds ?? []),
     previousHelperIds: previousHelperIds(db, request.residentId),
     triedHelperIds,
+    workshopsFirst: request.skills.some((s) => workshopsFirst.has(s)),
   };
 }
 
@@ -75,6 +77,7 @@ function helperDirectory() {
 
 export function createCandidatesService(deps: { settings: SettingsService; skills: SkillsService }) {
   const directory = helperDirectory();
+  const workshopsFirst = () => new Set(deps.settings.get().workshopsFirstSkills);
 
   /** The helpers with their commitments: only those holding some are copied, so the index stays valid. */
   function helpersWithCommitments(db: Queryable, start: number, end: number, helperId?: number) {
@@ -108,6 +111,7 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
       settings,
       skillTracks: deps.skills.tracks,
       closedDates: new Set(closedDaysBetween(db, localDay(start, tz).date, localDay(end, tz).date).map((d) => d.date)),
+      ...(jobs.some((j) => j.workshopsFirst) ? { workshopsPending: helpersBeforeWorkshops(db, helperId) } : {}),
     };
     const from = Math.min(week.start, start - DAY);
     const to = Math.max(week.end, end + DAY);
@@ -118,7 +122,7 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     /** One request; `window` pins the job to a placed time, `helperId` loads only that helper. */
     load(db: Queryable, request: RequestRow, now: number, only: { window?: Interval; helperId?: number } = {}) {
       const window = only.window ?? { start: request.windowStart, end: request.windowEnd };
-      return loadFor(db, [jobOf(db, request, window)], now, only.helperId);
+      return loadFor(db, [jobOf(db, workshopsFirst(), request, window)], now, only.helperId);
     },
 
     /** Many requests at once (at least one), for a global round: helpers are read once. */
@@ -127,7 +131,10 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
         db,
         requests.map((r) => r.id),
       );
-      const jobs = requests.map((r) => jobOf(db, r, { start: r.windowStart, end: r.windowEnd }, tried.get(r.id)));
+      const flagged = workshopsFirst();
+      const jobs = requests.map((r) =>
+        jobOf(db, flagged, r, { start: r.windowStart, end: r.windowEnd }, tried.get(r.id)),
+      );
       return loadFor(db, jobs, now);
     },
 

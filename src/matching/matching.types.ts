@@ -55,6 +55,8 @@ export interface Job {
   excludedHelperIds: ReadonlySet<number>;
   /** Helpers who helped this resident before. */
   previousHelperIds: ReadonlySet<number>;
+  /** One of the job's skills may be a helper's first job only once they did their track's workshops. */
+  workshopsFirst?: boolean;
 }
 
 export interface MatchSettings {
@@ -71,6 +73,11 @@ export interface MatchContext {
   skillTracks: ReadonlyMap<string, Track>;
   /** Local dates on which the organisation is closed. */
   closedDates: ReadonlySet<string>;
+  /**
+   * Helpers who never held a job and still miss one of their track's workshops: a job marked
+   * `workshopsFirst` excludes them (`workshops`). Absent: nobody.
+   */
+  workshopsPending?: ReadonlySet<number>;
 }
 
 export interface CriterionScore {

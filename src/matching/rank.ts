@@ -13,7 +13,17 @@ import { frameJob, hoursInWeek, isInactive, type JobFrame, placeJob } from './pl
 import { scoreCandidate } from './scoring.js';
 
 /** The order reasons are listed in: from the most basic to the most circumstantial. */
-const REASON_ORDER = ['inactive', 'skills', 'excluded', 'distance', 'closed', 'availability', 'busy', 'hours'] as const;
+const REASON_ORDER = [
+  'inactive',
+  'skills',
+  'excluded',
+  'workshops',
+  'distance',
+  'closed',
+  'availability',
+  'busy',
+  'hours',
+] as const;
 const BIT = Object.fromEntries(REASON_ORDER.map((r, i) => [r, 1 << i])) as Record<ExclusionReason, number>;
 
 /** The reasons in a mask, as one shared frozen list per combination. */
@@ -70,6 +80,7 @@ function checkNear(
   const { job } = frame;
   let mask = excluded;
   if (isInactive(frame, helper)) return mask | BIT.inactive;
+  if (job.workshopsFirst && ctx.workshopsPending?.has(helper.id)) return mask | BIT.workshops;
   if (frame.allClosed) return mask | BIT.closed;
 
   const placement = placeJob(frame, helper);

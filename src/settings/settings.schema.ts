@@ -9,6 +9,7 @@ const Minutes = z
   .max(7 * 24 * 60);
 
 const FanOut = z.number().int().min(1).max(10);
+const SkillCodes = z.array(z.string().min(1).max(60)).max(100);
 
 const weightFields = Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>;
 const minuteFields = Object.fromEntries(URGENCIES.map((u) => [u, Minutes])) as Record<Urgency, typeof Minutes>;
@@ -16,6 +17,10 @@ const fanOutFields = Object.fromEntries(URGENCIES.map((u) => [u, FanOut])) as Re
 const FAN_OUT_DESCRIPTION =
   'how many helpers a new request of each urgency is offered to at once: the first to accept gets it, ' +
   'the others are withdrawn at once; a decline or expiry is replaced by the next best';
+
+const WORKSHOPS_FIRST_DESCRIPTION =
+  "skills whose job may be a helper's first job only once they attended every active workshop of their track; " +
+  'a helper who held a job before is past it';
 
 export const SettingsPatch = z
   .strictObject({
@@ -36,6 +41,7 @@ export const SettingsPatch = z
       .min(1)
       .max(20)
       .openapi({ description: 'rounds of asking before a dispatcher is asked: this many times the fan-out proposals' }),
+    workshopsFirstSkills: SkillCodes.openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
     seriesDaysAhead: z.number().int().min(1).max(60),
     retentionMonths: z.number().int().min(1).max(120),
     auditRetentionYears: z.number().int().min(5, 'at least 5 years (NEN 7513)').max(50),
@@ -54,6 +60,7 @@ export const SettingsView = z
     lastCallUntilStart: z.boolean(),
     usualHelperFirst: z.boolean(),
     maxProposalTries: z.number().int(),
+    workshopsFirstSkills: z.array(z.string()).openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
     seriesDaysAhead: z.number().int(),
     retentionMonths: z.number().int(),
     auditRetentionYears: z.number().int(),

@@ -4,6 +4,7 @@ import { prepared } from '../db/prepared.js';
 import { settings as settingsTable } from '../db/schema/index.js';
 import type { Criterion, Urgency } from '../domain.js';
 import type { MatchSettings } from '../matching/matching.types.js';
+import type { SkillsService } from '../skills/skills.service.js';
 import type { SettingsPatch } from './settings.schema.js';
 
 export interface Settings extends MatchSettings {
@@ -20,6 +21,11 @@ export interface Settings extends MatchSettings {
    * at most this many times its fan-out proposals.
    */
   maxProposalTries: number;
+  /**
+   * Skills whose job may be a helper's first only after every active workshop of their track: a
+   * hard constraint (`workshops`) until they held a job.
+   */
+  workshopsFirstSkills: string[];
   /** How many days ahead regular help becomes concrete requests. */
   seriesDaysAhead: number;
   /** Residents with no activity this long have their personal data erased. */
@@ -47,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lastCallUntilStart: true,
   usualHelperFirst: true,
   maxProposalTries: 3,
+  workshopsFirstSkills: [],
   seriesDaysAhead: 14,
   retentionMonths: 24,
   auditRetentionYears: 5,
@@ -54,7 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const KEY = 'matching';
 
-export function createSettingsService(db: Db) {
+export function createSettingsService(db: Db, skills: SkillsService) {
   return {
     get(): Settings {
       const row = prepared(db, 'settings.get', () =>
@@ -71,6 +78,7 @@ export function createSettingsService(db: Db) {
     },
 
     update(patch: SettingsPatch): Settings {
+      if (patch.workshopsFirstSkills) skills.assertKnown(patch.workshopsFirstSkills, 'workshopsFirstSkills');
       const current = this.get();
       const next: Settings = {
         ...current,

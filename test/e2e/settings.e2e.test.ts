@@ -30,6 +30,10 @@ describe('the settings page', () => {
       .getByLabel('Hoog', { exact: true })
       .fill('2');
     await page.getByLabel('Eerst de vaste helper van de bewoner vragen').uncheck();
+    await page
+      .getByRole('group', { name: /Eerste klus pas na alle workshops/ })
+      .getByLabel('Boodschappen', { exact: true })
+      .check();
     await page.getByRole('button', { name: 'Instellingen opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'De instellingen zijn opgeslagen.' }).waitFor();
     expect(under.app.services.settings.get()).toMatchObject({
@@ -38,6 +42,7 @@ describe('the settings page', () => {
       responseMinutes: { ...DEFAULT_SETTINGS.responseMinutes, urgent: 10 },
       fanOut: { ...DEFAULT_SETTINGS.fanOut, high: 2 },
       usualHelperFirst: false,
+      workshopsFirstSkills: ['groceries'],
       lastCallUntilStart: DEFAULT_SETTINGS.lastCallUntilStart,
     });
     await screenshot(page, 'settings');

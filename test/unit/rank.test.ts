@@ -59,6 +59,15 @@ describe('hard constraints: who is excluded, and why', () => {
     ['unwanted by the resident', {}, { excludedHelperIds: new Set([1]) }, {}, ['excluded']],
     ['the organisation closed that day', {}, {}, { closedDates: new Set(['2026-11-24']) }, ['closed']],
     [
+      "a first job that asks for the track's workshops, before them",
+      { availability: [] },
+      { workshopsFirst: true },
+      { workshopsPending: new Set([1]) },
+      ['workshops'],
+    ],
+    ['the workshops asked for, and done', {}, { workshopsFirst: true }, { workshopsPending: new Set([2]) }, []],
+    ['workshops pending, on a job that does not ask for them', {}, {}, { workshopsPending: new Set([1]) }, []],
+    [
       'every time reason a helper within reach fails',
       { maxHoursPerWeek: 0.5, availability: [] },
       { excludedHelperIds: new Set([1]) },

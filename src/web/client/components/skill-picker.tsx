@@ -22,6 +22,9 @@ export function SkillPicker(props: {
   title: string;
   heading?: boolean;
   name?: string;
+  /** The field its errors name; `skills` unless said. */
+  field?: string;
+  disabled?: boolean;
 }) {
   const toggle = (code: string, on: boolean) =>
     props.onChange(on ? [...props.chosen, code] : props.chosen.filter((c) => c !== code));
@@ -39,6 +42,7 @@ export function SkillPicker(props: {
               name={props.name ?? 'skills'}
               value={skill.code}
               checked={props.chosen.includes(skill.code)}
+              disabled={props.disabled}
               onChange={(e) => toggle(skill.code, e.currentTarget.checked)}
             />
             {skillLabel(skill)}
@@ -48,12 +52,12 @@ export function SkillPicker(props: {
     </fieldset>
   ));
   return props.heading ? (
-    <Group name="skills" as="div">
+    <Group name={props.field ?? 'skills'} as="div">
       <h2>{props.title}</h2>
       {body}
     </Group>
   ) : (
-    <Group name="skills" legend={props.title}>
+    <Group name={props.field ?? 'skills'} legend={props.title}>
       {body}
     </Group>
   );

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { URGENCIES } from '../../../domain.js';
 import type { Settings } from '../../../settings/settings.service.js';
+import { type Skill, SkillPicker } from '../components/skill-picker.js';
 import { Field, Form, Message, type MessageValue, problem, TextInput, useFormState } from '../components/forms.js';
 import { mountPage } from '../components/page.js';
 import { api } from '../lib/api.js';
@@ -27,7 +28,15 @@ function numbersOf(s: Settings): Numbers {
   };
 }
 
-function patchOf(n: Numbers, toggles: { lastCallUntilStart: boolean; usualHelperFirst: boolean }) {
+/** The skills each learning-path rule applies to, by setting. */
+const SKILL_RULES = ['workshopsFirstSkills'] as const;
+type SkillRules = Record<(typeof SKILL_RULES)[number], string[]>;
+
+function patchOf(
+  n: Numbers,
+  toggles: { lastCallUntilStart: boolean; usualHelperFirst: boolean },
+  skillRules: SkillRules,
+) {
   const num = (key: string) => Number(n[key]);
   return {
     weights: Object.fromEntries(CRITERIA.map((c) => [c, num(`weights.${c}`)])),
@@ -36,6 +45,7 @@ function patchOf(n: Numbers, toggles: { lastCallUntilStart: boolean; usualHelper
     fanOut: Object.fromEntries(URGENCIES.map((u) => [u, num(`fanOut.${u}`)])),
     ...Object.fromEntries(KEPT.map((k) => [k, num(k)])),
     ...toggles,
+    ...skillRules,
   };
 }
 
@@ -43,21 +53,27 @@ function SettingsPage() {
   const form = useFormState();
   const [numbers, setNumbers] = useState<Numbers | null>(null);
   const [toggles, setToggles] = useState({ lastCallUntilStart: true, usualHelperFirst: true });
+  const [skillRules, setSkillRules] = useState<SkillRules>({ workshopsFirstSkills: [] });
+  const [catalogue, setCatalogue] = useState<Skill[]>([]);
   const [message, setMessage] = useState<MessageValue | null>(null);
 
   const show = (s: Settings) => {
     setNumbers(numbersOf(s));
+    setSkillRules(Object.fromEntries(SKILL_RULES.map((k) => [k, s[k]])) as SkillRules);
     setToggles({ lastCallUntilStart: s.lastCallUntilStart, usualHelperFirst: s.usualHelperFirst });
   };
   useEffect(() => {
     api<Settings>('GET', '/settings')
       .then(show)
       .catch((err: unknown) => setMessage(problem(form, err)));
+    api<Skill[]>('GET', '/skills')
+      .then(setCatalogue)
+      .catch((err: unknown) => setMessage(problem(form, err)));
   }, []);
 
   async function save(): Promise<void> {
     try {
-      show(await api<Settings>('PATCH', '/settings', patchOf(numbers!, toggles)));
+      show(await api<Settings>('PATCH', '/settings', patchOf(numbers!, toggles, skillRules)));
       form.setErrors([]);
       setMessage({ kind: 'notice', text: t('settings.saved') });
     } catch (err) {
@@ -111,6 +127,18 @@ function SettingsPage() {
           {toggle('lastCallUntilStart')}
           {toggle('usualHelperFirst')}
         </fieldset>
+        {SKILL_RULES.map((rule) => (
+          <SkillPicker
+            key={rule}
+            title={t(`settings.${rule}`)}
+            name={rule}
+            field={rule}
+            disabled={!MAY_CHANGE}
+            skills={catalogue}
+            chosen={skillRules[rule]}
+            onChange={(chosen) => setSkillRules({ ...skillRules, [rule]: chosen })}
+          />
+        ))}
         <fieldset>
           <legend>{t('settings.kept')}</legend>
           {KEPT.map((k) => number(k, t(`settings.${k}` as TextKey)))}
