@@ -29,6 +29,7 @@ export const StoredAddress = z
     city: z.string().nullable(),
   })
   .openapi('StoredAddress');
+export type StoredAddress = z.infer<typeof StoredAddress>;
 
 export const Neighbourhood = z
   .object({

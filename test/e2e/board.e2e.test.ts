@@ -227,6 +227,38 @@ describe('the board and the intake screen in Chromium', () => {
     await dialog.getByRole('button', { name: 'Sluiten' }).click();
   });
 
+  it('phones a gardener outside the matching and assigns them with a reason; the card says so', async () => {
+    // Nobody else gardens, and Chantal lives 40 km off: the matching leaves her out for her reach.
+    const far = { lat: buildHelper().location!.lat + 0.36, lon: buildHelper().location!.lon };
+    const chantal = app.services.helpers.create(
+      buildHelper({ name: 'Chantal', track: 'green', skills: ['gardening'], location: far, phone: '06 1234 5678' }),
+      'test',
+    );
+    requestTomorrow('Meneer Hermans', 'gardening', '10:00', '12:00');
+    await lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Hermans' }).click();
+    const dialog = board.getByRole('dialog');
+    await dialog.getByText('Niemand past', { exact: true }).waitFor();
+    // The detail has what a dispatcher phones with: the resident's street and phone, the helper's phone.
+    expect(await dialog.locator('dd').first().textContent()).toMatch(/Meneer Hermans · Hoofdstraat \d+, 6371 AB/);
+    expect(await dialog.getByRole('link', { name: '045 531 2345' }).getAttribute('href')).toBe('tel:0455312345');
+    const outside = dialog.getByRole('region', { name: 'Buiten de matching bellen' });
+    const entry = outside.locator('li', { hasText: 'Chantal' });
+    expect(await entry.textContent()).toContain('woont verder dan opgegeven');
+    expect(await entry.getByRole('link').getAttribute('href')).toBe('tel:0612345678');
+
+    await entry.getByRole('button', { name: 'Toch toewijzen' }).click();
+    await dialog.getByLabel('Waarom toch Chantal? (alleen voor medewerkers)').fill('komt met de auto');
+    await dialog.getByRole('button', { name: 'Toewijzen aan Chantal' }).click();
+    await dialog.getByText('komt met de auto').waitFor();
+    expect(await dialog.textContent()).toContain('Buiten de matching toegewezen');
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    const card = lane(board, 'Toegewezen').locator('.request-card', { hasText: 'Meneer Hermans' });
+    await card.filter({ hasText: 'buiten de matching toegewezen' }).waitFor();
+    expect(await card.textContent()).toContain('door Chantal');
+    await screenshot(board, 'board-override');
+    app.services.helpers.deactivate(chantal.id, 'test');
+  });
+
   it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
     const day = dayFromNow(10);
     const closure = app.services.closures.create({ from: day, to: day, reason: 'Studiedag' }, 'test');

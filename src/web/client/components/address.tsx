@@ -5,7 +5,7 @@
  * address cannot be looked up does a click on the map pin the place by hand.
  */
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { AddressSuggestions, FoundAddress } from '../../../addresses/addresses.schema.js';
+import type { AddressSuggestions, FoundAddress, StoredAddress } from '../../../addresses/addresses.schema.js';
 import { ApiError, api } from '../lib/api.js';
 import { t } from '../lib/i18n.js';
 import { Field, Input, TextInput } from './forms.js';
@@ -38,6 +38,15 @@ interface Placed {
 }
 
 /** The draft of a saved resident or helper: a pin stays a pin, a found place stays found. */
+/** A stored address on one line: "Hoofdstraat 12-A, 6371 AB Landgraaf". */
+export function addressLine(address: StoredAddress): string {
+  const { street, houseNumber, houseNumberAddition, postcode, city } = address;
+  const number = [houseNumber, houseNumberAddition].filter(Boolean).join('-');
+  return [[street, number].filter(Boolean).join(' '), [postcode, city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export function addressDraftOf(saved: Placed | undefined): AddressDraft {
   const a = saved?.address;
   return {

@@ -61,6 +61,7 @@ export function RequestCard({ view, now, onOpen }: { view: CardView; now: number
           {request.seriesId === null ? '' : ` · ${t('card.regular')}`}
         </span>
         {line ? <span class="line3">{line}</span> : null}
+        {request.overrideReason ? <span class="line3 flag">{t('card.overridden')}</span> : null}
         {request.status === 'open' && request.needsDispatcher ? (
           <span class="line3 flag">{t('board.needsDispatcher')}</span>
         ) : null}

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Resident, ResidentCreate, ResidentPatch } from '../../../residents/residents.schema.js';
-import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
+import { type AddressDraft, AddressFields, addressBody, addressDraftOf, addressLine } from '../components/address.js';
 import { Field, Form, languagesOf, problem, TextArea, TextInput, useFormState } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
 import { mountPage } from '../components/page.js';
@@ -118,14 +118,6 @@ function ResidentForm({ resident, list }: { resident: Resident | undefined; list
   );
 }
 
-function addressOf(resident: Resident): string {
-  const { street, houseNumber, houseNumberAddition, postcode, city } = resident.address;
-  const number = [houseNumber, houseNumberAddition].filter(Boolean).join('-');
-  return [[street, number].filter(Boolean).join(' '), [postcode, city].filter(Boolean).join(' ')]
-    .filter(Boolean)
-    .join(', ');
-}
-
 mountPage(
   <ListPage<Resident>
     path="/residents"
@@ -141,7 +133,7 @@ mountPage(
     nameTitle="residents.col.name"
     columns={[
       { title: 'residents.col.phone', cell: (resident) => resident.phone ?? '' },
-      { title: 'residents.col.address', cell: addressOf },
+      { title: 'residents.col.address', cell: (resident) => addressLine(resident.address) },
     ]}
     form={(resident, list) => <ResidentForm resident={resident} list={list} />}
   />,

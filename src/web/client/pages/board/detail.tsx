@@ -1,8 +1,11 @@
 /** A request's detail: the facts, its proposals, the candidates with their score breakdown, and actions. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Candidates } from '../../../../candidates/candidates.schema.js';
+import type { ExclusionReason } from '../../../../domain.js';
 import type { Proposal } from '../../../../proposals/proposals.schema.js';
 import type { HelpRequest } from '../../../../requests/requests.schema.js';
+import type { Resident } from '../../../../residents/residents.schema.js';
+import { addressLine } from '../../components/address.js';
 import { Dialog } from '../../components/dialog.js';
 import { UrgencyBadge } from '../../components/request-card.js';
 import { api, errorText } from '../../lib/api.js';
@@ -26,8 +29,75 @@ function answeredNo(proposals: readonly Proposal[]): Map<number, No> {
 
 interface Loaded {
   request: HelpRequest;
+  resident: Resident;
   ranking: Candidates;
   proposals: Proposal[];
+}
+
+/** What a dispatcher may set aside when a helper agrees by phone (the API's assign override). */
+const OVERRIDABLE: ReadonlySet<ExclusionReason> = new Set(['availability', 'distance', 'hours']);
+
+/**
+ * The helpers left out only for their hours, reach or weekly cap, with their phone: one of them may
+ * come anyway. Assigning one asks why, and the reason stays on the request for the office.
+ */
+function OutsideMatching(props: {
+  excluded: Candidates['excluded'];
+  act: (run: () => Promise<unknown>) => Promise<void>;
+  requestId: number;
+}) {
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [why, setWhy] = useState('');
+  const phoneable = props.excluded
+    .filter((e) => e.reasons.length > 0 && e.reasons.every((r) => OVERRIDABLE.has(r)))
+    .slice(0, 8);
+  if (phoneable.length === 0) return null;
+  return (
+    <section class="outside" aria-labelledby="outside-title">
+      <h3 id="outside-title">{t('detail.outsideTitle')}</h3>
+      <ul>
+        {phoneable.map((e) => {
+          const phone = store.helpers.value.get(e.helperId)?.phone;
+          return (
+            <li key={e.helperId}>
+              {helperName(e.helperId)}
+              {phone ? (
+                <>
+                  {' · '}
+                  <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+                </>
+              ) : null}
+              <span class="muted">{` · ${e.reasons.map((r) => t(`outside.${r as 'availability'}`)).join(', ')}`}</span>{' '}
+              <button type="button" onClick={() => setChosen(e.helperId)} aria-pressed={chosen === e.helperId}>
+                {t('detail.override')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {chosen === null ? null : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const override = { reason: why.trim() };
+            void props.act(() => api('POST', `/requests/${props.requestId}/assign`, { helperId: chosen, override }));
+          }}
+        >
+          <label for="override-reason">{t('detail.overrideReason', { name: helperName(chosen) })}</label>
+          <input
+            id="override-reason"
+            required
+            maxLength={500}
+            value={why}
+            onInput={(e) => setWhy(e.currentTarget.value)}
+          />
+          <button type="submit" class="primary">
+            {t('detail.overrideAssign', { name: helperName(chosen) })}
+          </button>
+        </form>
+      )}
+    </section>
+  );
 }
 
 function Breakdown({ breakdown }: { breakdown: Candidate['breakdown'] }) {
@@ -99,6 +169,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const residentRef = useRef<Resident | null>(null);
 
   const load = useCallback(async () => {
     const [request, ranking, proposals] = await Promise.all([
@@ -106,8 +177,13 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
       api<Candidates>('GET', `/requests/${requestId}/candidates`),
       api<Proposal[]>('GET', `/requests/${requestId}/proposals`),
     ]);
+    // The resident's phone and street: read (and so logged) once, when someone opens the request.
+    const known = residentRef.current;
+    const resident =
+      known?.id === request.residentId ? known : await api<Resident>('GET', `/residents/${request.residentId}`);
+    residentRef.current = resident;
     store.knownRequest(request);
-    setLoaded({ request, ranking, proposals });
+    setLoaded({ request, resident, ranking, proposals });
   }, [requestId]);
 
   useEffect(() => {
@@ -142,8 +218,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
       </Dialog>
     );
   }
-  const { request, ranking, proposals } = loaded;
-  const resident = store.residents.value.get(request.residentId);
+  const { request, resident, ranking, proposals } = loaded;
   const live = request.status === 'open' || request.status === 'proposed';
   const proposedTo = new Set(proposals.filter((p) => p.status === 'proposed').map((p) => p.helperId));
   const answered = answeredNo(proposals);
@@ -164,7 +239,15 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
     <Dialog titleId="detail-title" title={title} onClose={props.onClose}>
       <dl class="facts">
         <dt>{t('detail.resident')}</dt>
-        <dd>{`${resident?.name ?? ''} · ${resident?.postcode ?? ''} ${resident?.city ?? ''}`}</dd>
+        <dd>
+          {`${resident.name} · ${addressLine(resident.address)}`}
+          {resident.phone ? (
+            <>
+              {' · '}
+              <a href={`tel:${resident.phone.replace(/[^\d+]/g, '')}`}>{resident.phone}</a>
+            </>
+          ) : null}
+        </dd>
         <dt>{t('detail.what')}</dt>
         <dd>
           {skillLabels(request)} <UrgencyBadge urgency={request.urgency} />
@@ -176,6 +259,12 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
           {t(`status.${request.status}`)}
           {request.helperId ? ` · ${helperName(request.helperId)}` : ''}
         </dd>
+        {request.overrideReason ? (
+          <>
+            <dt>{t('detail.overridden')}</dt>
+            <dd>{request.overrideReason}</dd>
+          </>
+        ) : null}
         {request.description ? (
           <>
             <dt>{t('detail.note')}</dt>
@@ -207,7 +296,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
               <thead>
                 <tr>
                   <th>{t('nav.helpers')}</th>
-                  <th class="num">{t('detail.score')}</th>
+                  <th class="num">{t('detail.scoreOf')}</th>
                   <th class="num">{t('detail.distance')}</th>
                   <th>{t('detail.when')}</th>
                   <th>
@@ -255,6 +344,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
             </p>
           ) : null}
           {ranking.candidates.length ? null : <p>{t('detail.nextStep')}</p>}
+          {props.mayChoose ? <OutsideMatching excluded={ranking.excluded} act={act} requestId={requestId} /> : null}
         </section>
       ) : null}
       {request.status === 'assigned' && props.mayChoose ? <AssignedActions request={request} act={act} /> : null}
