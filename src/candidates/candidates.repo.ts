@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
-import { helpers, requests, workshopAttendance, workshops } from '../db/schema/index.js';
+import { helpers, learningPlans, requests, workshopAttendance, workshops } from '../db/schema/index.js';
 import { learningSkills } from '../helpers/helper-skills.js';
 import type { HelperRow } from '../helpers/helpers.repo.js';
 import { parseClock } from '../matching/calendar.js';
@@ -41,12 +41,40 @@ export function commitmentsBetween(db: Queryable, start: number, end: number, he
   return query.all({ helperId, start, end, earliestStart: start - DAY });
 }
 
-export function toProfile(row: HelperRow, commitments: Commitment[]): HelperProfile {
+/**
+ * The skills on each helper's open goals (or the one helper's), for the helpers whose plan states goals
+ * or has ended in an outflow, which closes them all. A helper absent here has no goals to narrow their
+ * learning skills by: all of them count.
+ */
+export function openGoalsByHelper(db: Queryable, helperId?: number): Map<number, Set<string>> {
+  const rows = db
+    .select({
+      helperId: learningPlans.helperId,
+      goals: learningPlans.goals,
+      outflow: learningPlans.outflowKind,
+    })
+    .from(learningPlans)
+    .where(helperId === undefined ? undefined : eq(learningPlans.helperId, helperId))
+    .all();
+  const open = new Map<number, Set<string>>();
+  for (const row of rows) {
+    if (row.outflow) open.set(row.helperId, new Set());
+    else if (row.goals.length > 0)
+      open.set(row.helperId, new Set(row.goals.filter((g) => !g.done).map((g) => g.skill)));
+  }
+  return open;
+}
+
+export function toProfile(
+  row: HelperRow,
+  commitments: Commitment[],
+  openGoals: ReadonlySet<string> | null = null,
+): HelperProfile {
   return {
     id: row.id,
     track: row.track,
     skills: new Set(row.skills),
-    learning: new Set(learningSkills(row.skills, row.skillLevels)),
+    learning: new Set(learningSkills(row.skills, row.skillLevels, openGoals)),
     home: { lat: row.lat, lon: row.lon },
     maxTravelKm: row.maxTravelKm,
     travelMode: row.travelMode,

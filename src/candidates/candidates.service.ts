@@ -11,7 +11,13 @@ import { currentRevision } from '../db/revisions.repo.js';
 import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
 import { closedDaysBetween } from '../closures/closures.repo.js';
 import { helpersProposedTo } from '../proposals/proposals.repo.js';
-import { commitmentsByHelper, helpersBeforeWorkshops, previousHelperIds, toProfile } from './candidates.repo.js';
+import {
+  commitmentsByHelper,
+  helpersBeforeWorkshops,
+  openGoalsByHelper,
+  previousHelperIds,
+  toProfile,
+} from './candidates.repo.js';
 
 interface Interval {
   start: number;
@@ -67,7 +73,8 @@ function helperDirectory() {
   return (db: Queryable): Directory => {
     const current = currentRevision(db, 'helpers');
     if (current !== stamp) {
-      const profiles = allHelpers(db).map((row) => toProfile(row, []));
+      const goals = openGoalsByHelper(db);
+      const profiles = allHelpers(db).map((row) => toProfile(row, [], goals.get(row.id)));
       directory = { profiles, index: indexHelpers(profiles), positionOf: new Map(profiles.map((p, i) => [p.id, i])) };
       stamp = current;
     }
@@ -84,7 +91,8 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     const commitments = commitmentsByHelper(db, start, end, helperId);
     if (helperId !== undefined) {
       const row = findHelper(db, helperId);
-      const helpers = row ? [toProfile(row, commitments.get(helperId) ?? [])] : [];
+      const goals = openGoalsByHelper(db, helperId).get(helperId);
+      const helpers = row ? [toProfile(row, commitments.get(helperId) ?? [], goals)] : [];
       return { helpers, index: indexHelpers(helpers) };
     }
     const { profiles, index, positionOf } = directory(db);

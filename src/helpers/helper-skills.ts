@@ -27,7 +27,14 @@ export function presentSkills(codes: readonly string[], levels: StoredLevels): H
   });
 }
 
-/** The skills the helper is learning, in the order held. */
-export function learningSkills(codes: readonly string[], levels: StoredLevels): string[] {
-  return codes.filter((code) => levels[code] === 'learning');
+/**
+ * The skills the helper is learning, in the order held; with `openGoals` (their plan states goals) only
+ * those on an open goal: that is what their practice is for now.
+ */
+export function learningSkills(
+  codes: readonly string[],
+  levels: StoredLevels,
+  openGoals: ReadonlySet<string> | null = null,
+): string[] {
+  return codes.filter((code) => levels[code] === 'learning' && (openGoals === null || openGoals.has(code)));
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { renewRevision } from '../db/revisions.repo.js';
 import { learningPlans, levelChanges, requests, users } from '../db/schema/index.js';
 
 export type PlanRow = typeof learningPlans.$inferSelect;
@@ -10,8 +11,10 @@ export function findPlan(db: Queryable, helperId: number): PlanRow | undefined {
   return db.select().from(learningPlans).where(eq(learningPlans.helperId, helperId)).get();
 }
 
+/** The goals and the outflow decide what the matching serves: the helper directory is read again. */
 export function savePlan(db: Queryable, row: NewPlanRow): PlanRow {
   const { helperId: _helperId, ...set } = row;
+  renewRevision(db, 'helpers');
   return db
     .insert(learningPlans)
     .values(row)

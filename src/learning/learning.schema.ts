@@ -19,7 +19,11 @@ export const Outflow = z
   .openapi('Outflow', { description: 'where the participant went on to; it ends the practice period' });
 
 export const Goal = z
-  .strictObject({ skill: SkillCode, goal: z.string().trim().min(1).max(500) })
+  .strictObject({
+    skill: SkillCode,
+    goal: z.string().trim().min(1).max(500),
+    done: z.boolean().optional().openapi({ description: 'reached; an open goal is one the learning criterion serves' }),
+  })
   .openapi('LearningGoal');
 
 export const LearningPlanPatch = z

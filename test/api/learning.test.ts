@@ -132,4 +132,49 @@ describe('skill levels and the learning criterion', () => {
     ]);
     expect(candidates[0].score).toBe(candidates[1].score);
   });
+
+  it("counts only the skills on the plan's open goals once the plan states goals; an outflow closes them all", async () => {
+    const learner = await post(
+      '/api/v1/helpers',
+      buildHelper({
+        skills: [
+          { code: 'groceries', level: 'learning' },
+          { code: 'companionship', level: 'learning' },
+        ],
+      }),
+    );
+    const coachId = (await t.http.get('/api/v1/users').set(t.auth('admin'))).body.find(
+      (u: { role: string }) => u.role === 'coach',
+    ).id;
+    await t.http.put(`/api/v1/helpers/${learner.id}/coach`).set(t.auth('admin')).send({ coachId }).expect(200);
+    const resident = await post('/api/v1/residents', buildResident());
+    const groceries = await post('/api/v1/requests', buildRequest(resident.id));
+    const company = await post('/api/v1/requests', buildRequest(resident.id, { skills: ['companionship'] }));
+    const learningValues = async () =>
+      Promise.all(
+        [groceries.id, company.id].map(async (id) => {
+          const ranked = Candidates.parse(
+            (await t.http.get(`/api/v1/requests/${id}/candidates`).set(t.auth()).expect(200)).body,
+          );
+          return ranked.candidates[0]!.breakdown.learning.value;
+        }),
+      );
+    const plan = (body: object) =>
+      t.http.patch(`/api/v1/helpers/${learner.id}/learning`).set(t.auth('coach')).send(body).expect(200);
+
+    // No goals stated: every skill at level learning counts.
+    expect(await learningValues()).toEqual([1, 1]);
+    await plan({ goals: [{ skill: 'groceries', goal: 'Zelf boodschappen doen' }] });
+    expect(await learningValues()).toEqual([1, 0]);
+    const done = await plan({
+      goals: [
+        { skill: 'groceries', goal: 'Zelf boodschappen doen', done: true },
+        { skill: 'companionship', goal: 'Een gesprek gaande houden' },
+      ],
+    });
+    expect(done.body.goals[0]).toEqual({ skill: 'groceries', goal: 'Zelf boodschappen doen', done: true });
+    expect(await learningValues()).toEqual([0, 1]);
+    await plan({ outflow: { kind: 'education', date: '2026-11-20' } });
+    expect(await learningValues()).toEqual([0, 0]);
+  });
 });

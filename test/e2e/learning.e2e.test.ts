@@ -57,6 +57,13 @@ describe("the coach's page and the participant's own view", () => {
     await plan.getByText('Opgeslagen.').waitFor();
     await page.getByText('1.5 van 400 uur gedaan').first().waitFor();
 
+    const goals = page.getByRole('form', { name: 'Leerdoelen' });
+    await goals.getByRole('button', { name: 'Doel toevoegen' }).click();
+    await goals.getByLabel('Vaardigheid').selectOption('groceries');
+    await goals.getByLabel('Doel').fill('Zelfstandig boodschappen doen');
+    await goals.getByRole('button', { name: 'Doelen opslaan' }).click();
+    await goals.getByText('Opgeslagen.').waitFor();
+
     const workshops = page.getByRole('form', { name: 'Workshops' });
     await workshops.getByLabel(/Privacy en beroepsgeheim/).fill('2026-10-05');
     await workshops.getByText('Opgeslagen.').waitFor();
@@ -82,6 +89,7 @@ describe("the coach's page and the participant's own view", () => {
     expect(file).toMatchObject({
       requiredHours: 400,
       questions: { want: 'In de zorg werken' },
+      goals: [{ skill: 'groceries', goal: 'Zelfstandig boodschappen doen' }],
       skills: ['groceries', 'companionship'],
       jobs: [{ requestId: jobId, satisfaction: 4, observation: 'Rustig en vriendelijk' }],
     });

@@ -7,6 +7,8 @@ import { users } from './users.js';
 export interface StoredGoal {
   skill: string;
   goal: string;
+  /** Reached: the matching no longer serves it. */
+  done?: boolean;
 }
 
 /**

@@ -106,6 +106,63 @@ function PlanForm({ file, onChanged }: Props) {
   );
 }
 
+interface GoalDraft {
+  skill: string;
+  goal: string;
+  done: boolean;
+}
+
+/** The goals per skill: an open one is what the matching serves, a reached one is kept as done. */
+function GoalsForm({ file, skills, onChanged }: Props) {
+  const { form, message, save } = useSave(onChanged);
+  const [goals, setGoals] = useState<GoalDraft[]>(
+    (file.goals ?? []).map((g) => ({ skill: g.skill, goal: g.goal, done: g.done ?? false })),
+  );
+  const change = (i: number, patch: Partial<GoalDraft>) =>
+    setGoals(goals.map((g, j) => (j === i ? { ...g, ...patch } : g)));
+  const body = { goals: goals.map((g) => ({ skill: g.skill, goal: g.goal, ...(g.done ? { done: true } : {}) })) };
+  return (
+    <Form
+      form={form}
+      aria-labelledby="goals-title"
+      onSubmit={() => void save(() => api('PATCH', `/helpers/${file.helperId}/learning`, body), t('coach.saved'))}
+    >
+      <h3 id="goals-title">{t('coach.goals')}</h3>
+      {goals.map((g, i) => (
+        <div class="row" key={i}>
+          <Field name={`goals.${i}.skill`} label={t('coach.skill')}>
+            <Select
+              value={g.skill}
+              onChange={(skill) => change(i, { skill })}
+              options={skills.map((s) => [s.code, skillLabel(s)] as const)}
+            />
+          </Field>
+          <Field name={`goals.${i}.goal`} label={t('coach.goal')}>
+            <TextInput value={g.goal} maxLength={500} required onValue={(goal) => change(i, { goal })} />
+          </Field>
+          <label class="check">
+            <input type="checkbox" checked={g.done} onChange={(e) => change(i, { done: e.currentTarget.checked })} />
+            {t('coach.goalDone')}
+          </label>
+          <button type="button" onClick={() => setGoals(goals.filter((_, j) => j !== i))}>
+            {t('coach.goalRemove')}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() => setGoals([...goals, { skill: skills[0]?.code ?? '', goal: '', done: false }])}
+      >
+        {t('coach.goalAdd')}
+      </button>
+      <button type="submit" class="primary">
+        {t('coach.saveGoals')}
+      </button>
+      <Message message={message} />
+    </Form>
+  );
+}
+
 function LevelsForm({ file, skills, onChanged }: Props) {
   const { form, message, save } = useSave(onChanged);
   const [history, setHistory] = useState<LevelChange[]>([]);
@@ -284,6 +341,7 @@ export function FileView(props: Props) {
           : t('learning.hours', { done: props.file.hoursDone, required: props.file.requiredHours })}
       </p>
       <PlanForm {...props} />
+      <GoalsForm {...props} />
       <LevelsForm {...props} />
       <WorkshopsForm {...props} />
       <JobsForm {...props} />
