@@ -121,6 +121,8 @@ export function PointMap(props: {
       L.marker([l.lat, l.lon], {
         icon: L.divIcon({ className: 'map-area', html: '', iconSize: [0, 0] }),
         interactive: false,
+        // A name on the map, not a control: without this Leaflet makes it a nameless focusable button.
+        keyboard: false,
       })
         .bindTooltip(l.area, { permanent: true, direction: 'top', offset: [0, -10], className: 'map-area-label' })
         .addTo(labels.current!);
