@@ -62,3 +62,4 @@ export const UserCreate = z
   .openapi('UserCreate');
 
 export const AccessLink = z.object({ token: z.string(), url: z.string() }).openapi('AccessLink');
+export type AccessLink = z.infer<typeof AccessLink>;

@@ -34,9 +34,13 @@ import { keyed, type Row, RowEditor } from '../components/row-editor.js';
 import { SkillLevels } from '../components/skill-levels.js';
 import { type Skill, skillLabel, SkillPicker } from '../components/skill-picker.js';
 import { api, errorText } from '../lib/api.js';
-import { t, type TextKey } from '../lib/i18n.js';
+import { staffUser, t, type TextKey } from '../lib/i18n.js';
+import { PersonalLink } from './helpers/link.js';
 
 type Slot = Helper['availability'][number];
+
+/** Intake reads the helpers; the office that runs them issues their personal links. */
+const MAY_LINK = staffUser().role !== 'intake';
 type Absence = { from: string; to: string; reason: string };
 
 /** A hint per API field (the longest matching prefix wins): the API's own messages are English and terse. */
@@ -204,129 +208,142 @@ function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helpe
   }
 
   return (
-    <Form form={form} onSubmit={() => void save()} aria-labelledby="helper-form-title">
-      <h2 id="helper-form-title" tabIndex={-1}>
-        {helper ? t('helpers.titleEdit', { name: helper.name }) : t('helpers.titleNew')}
-      </h2>
-      {helper && !helper.active ? <p class="muted">{t('helpers.inactive')}</p> : null}
-      <Field name="name" label={t('helpers.name')}>
-        <TextInput maxLength={120} value={draft.name} onValue={set('name')} />
-      </Field>
-      <div class="row">
-        <Field name="kind" label={t('helpers.kind')}>
-          <Select
-            options={helper ? kinds : [choose, ...kinds]}
-            value={draft.kind}
-            onChange={(v) => set('kind')(v as HelperKind)}
-          />
+    <>
+      <Form form={form} onSubmit={() => void save()} aria-labelledby="helper-form-title">
+        <h2 id="helper-form-title" tabIndex={-1}>
+          {helper ? t('helpers.titleEdit', { name: helper.name }) : t('helpers.titleNew')}
+        </h2>
+        {helper && !helper.active ? <p class="muted">{t('helpers.inactive')}</p> : null}
+        <Field name="name" label={t('helpers.name')}>
+          <TextInput maxLength={120} value={draft.name} onValue={set('name')} />
         </Field>
-        <Field name="track" label={t('helpers.track')}>
-          <Select
-            options={helper ? trackOptions : [choose, ...trackOptions]}
-            value={draft.track}
-            onChange={(v) => set('track')(v as Track)}
-          />
+        <div class="row">
+          <Field name="kind" label={t('helpers.kind')}>
+            <Select
+              options={helper ? kinds : [choose, ...kinds]}
+              value={draft.kind}
+              onChange={(v) => set('kind')(v as HelperKind)}
+            />
+          </Field>
+          <Field name="track" label={t('helpers.track')}>
+            <Select
+              options={helper ? trackOptions : [choose, ...trackOptions]}
+              value={draft.track}
+              onChange={(v) => set('track')(v as Track)}
+            />
+          </Field>
+        </div>
+        <SkillPicker skills={props.skills} chosen={draft.skills} onChange={set('skills')} title={t('helpers.skills')} />
+        <SkillLevels skills={props.skills} chosen={draft.skills} levels={draft.levels} onChange={set('levels')} />
+        <AddressFields draft={draft.address} onChange={setAddress} />
+        <div class="row">
+          <Field name="maxTravelKm" label={t('helpers.maxTravelKm')}>
+            <TextInput type="number" step="any" min="0" value={draft.maxTravelKm} onValue={set('maxTravelKm')} />
+          </Field>
+          <Field name="travelMode" label={t('helpers.travelMode')}>
+            <Select options={modes} value={draft.travelMode} onChange={(v) => set('travelMode')(v as TravelMode)} />
+          </Field>
+          <Field name="maxHoursPerWeek" label={t('helpers.maxHoursPerWeek')}>
+            <TextInput
+              type="number"
+              step="any"
+              min="0"
+              value={draft.maxHoursPerWeek}
+              onValue={set('maxHoursPerWeek')}
+            />
+          </Field>
+        </div>
+        <RowEditor<Slot>
+          list="availability"
+          legend={t('helpers.availability')}
+          empty={t('helpers.noSlots')}
+          add={t('helpers.addSlot')}
+          remove="helpers.removeSlot"
+          rows={draft.availability}
+          onRows={set('availability')}
+          next={nextSlot}
+          cells={(slot, i, change) => (
+            <>
+              <Field name={`availability.${i}.weekday`} label={t('helpers.weekday')}>
+                <Select
+                  options={WEEKDAYS}
+                  value={String(slot.weekday)}
+                  onChange={(v) => change({ ...slot, weekday: Number(v) })}
+                />
+              </Field>
+              <Field name={`availability.${i}.start`} label={t('helpers.start')}>
+                <TextInput type="time" value={slot.start} onValue={(start) => change({ ...slot, start })} />
+              </Field>
+              <Field name={`availability.${i}.end`} label={t('helpers.end')}>
+                <TextInput type="time" value={endShown(slot.end)} onValue={(end) => change({ ...slot, end })} />
+              </Field>
+            </>
+          )}
+        />
+        <RowEditor<Absence>
+          list="absences"
+          legend={t('helpers.absences')}
+          empty={t('helpers.noAbsences')}
+          add={t('helpers.addAbsence')}
+          remove="helpers.removeAbsence"
+          rows={draft.absences}
+          onRows={set('absences')}
+          next={() => ({ from: '', to: '', reason: '' })}
+          cells={(absence, i, change) => (
+            <>
+              <Field name={`absences.${i}.from`} label={t('helpers.absenceFrom')}>
+                <TextInput type="date" value={absence.from} onValue={(from) => change({ ...absence, from })} />
+              </Field>
+              <Field name={`absences.${i}.to`} label={t('helpers.absenceTo')}>
+                <TextInput type="date" value={absence.to} onValue={(to) => change({ ...absence, to })} />
+              </Field>
+              <Field name={`absences.${i}.reason`} label={t('helpers.absenceReason')}>
+                <TextInput
+                  maxLength={200}
+                  value={absence.reason}
+                  onValue={(reason) => change({ ...absence, reason })}
+                />
+              </Field>
+            </>
+          )}
+        />
+        <Field name="languages" label={t('helpers.languages')}>
+          <TextInput value={draft.languages} onValue={set('languages')} />
         </Field>
-      </div>
-      <SkillPicker skills={props.skills} chosen={draft.skills} onChange={set('skills')} title={t('helpers.skills')} />
-      <SkillLevels skills={props.skills} chosen={draft.skills} levels={draft.levels} onChange={set('levels')} />
-      <AddressFields draft={draft.address} onChange={setAddress} />
-      <div class="row">
-        <Field name="maxTravelKm" label={t('helpers.maxTravelKm')}>
-          <TextInput type="number" step="any" min="0" value={draft.maxTravelKm} onValue={set('maxTravelKm')} />
-        </Field>
-        <Field name="travelMode" label={t('helpers.travelMode')}>
-          <Select options={modes} value={draft.travelMode} onChange={(v) => set('travelMode')(v as TravelMode)} />
-        </Field>
-        <Field name="maxHoursPerWeek" label={t('helpers.maxHoursPerWeek')}>
-          <TextInput type="number" step="any" min="0" value={draft.maxHoursPerWeek} onValue={set('maxHoursPerWeek')} />
-        </Field>
-      </div>
-      <RowEditor<Slot>
-        list="availability"
-        legend={t('helpers.availability')}
-        empty={t('helpers.noSlots')}
-        add={t('helpers.addSlot')}
-        remove="helpers.removeSlot"
-        rows={draft.availability}
-        onRows={set('availability')}
-        next={nextSlot}
-        cells={(slot, i, change) => (
-          <>
-            <Field name={`availability.${i}.weekday`} label={t('helpers.weekday')}>
-              <Select
-                options={WEEKDAYS}
-                value={String(slot.weekday)}
-                onChange={(v) => change({ ...slot, weekday: Number(v) })}
-              />
-            </Field>
-            <Field name={`availability.${i}.start`} label={t('helpers.start')}>
-              <TextInput type="time" value={slot.start} onValue={(start) => change({ ...slot, start })} />
-            </Field>
-            <Field name={`availability.${i}.end`} label={t('helpers.end')}>
-              <TextInput type="time" value={endShown(slot.end)} onValue={(end) => change({ ...slot, end })} />
-            </Field>
-          </>
-        )}
-      />
-      <RowEditor<Absence>
-        list="absences"
-        legend={t('helpers.absences')}
-        empty={t('helpers.noAbsences')}
-        add={t('helpers.addAbsence')}
-        remove="helpers.removeAbsence"
-        rows={draft.absences}
-        onRows={set('absences')}
-        next={() => ({ from: '', to: '', reason: '' })}
-        cells={(absence, i, change) => (
-          <>
-            <Field name={`absences.${i}.from`} label={t('helpers.absenceFrom')}>
-              <TextInput type="date" value={absence.from} onValue={(from) => change({ ...absence, from })} />
-            </Field>
-            <Field name={`absences.${i}.to`} label={t('helpers.absenceTo')}>
-              <TextInput type="date" value={absence.to} onValue={(to) => change({ ...absence, to })} />
-            </Field>
-            <Field name={`absences.${i}.reason`} label={t('helpers.absenceReason')}>
-              <TextInput maxLength={200} value={absence.reason} onValue={(reason) => change({ ...absence, reason })} />
-            </Field>
-          </>
-        )}
-      />
-      <Field name="languages" label={t('helpers.languages')}>
-        <TextInput value={draft.languages} onValue={set('languages')} />
-      </Field>
-      <div class="row">
-        <Field name="phone" label={t('helpers.phone')}>
-          <TextInput type="tel" value={draft.phone} onValue={set('phone')} />
-        </Field>
-        <Field name="email" label={t('helpers.email')}>
-          <TextInput type="email" value={draft.email} onValue={set('email')} />
-        </Field>
-      </div>
-      <div class="row">
-        <Field name="activeFrom" label={t('helpers.activeFrom')}>
-          <TextInput type="date" value={draft.activeFrom} onValue={set('activeFrom')} />
-        </Field>
-        <Field name="activeUntil" label={t('helpers.activeUntil')}>
-          <TextInput type="date" value={draft.activeUntil} onValue={set('activeUntil')} />
-        </Field>
-      </div>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t('helpers.save')}
-        </button>
-        {helper?.active ? (
-          <button type="button" class="danger" onClick={() => void setActive(helper, false)}>
-            {t('helpers.deactivate')}
+        <div class="row">
+          <Field name="phone" label={t('helpers.phone')}>
+            <TextInput type="tel" value={draft.phone} onValue={set('phone')} />
+          </Field>
+          <Field name="email" label={t('helpers.email')}>
+            <TextInput type="email" value={draft.email} onValue={set('email')} />
+          </Field>
+        </div>
+        <div class="row">
+          <Field name="activeFrom" label={t('helpers.activeFrom')}>
+            <TextInput type="date" value={draft.activeFrom} onValue={set('activeFrom')} />
+          </Field>
+          <Field name="activeUntil" label={t('helpers.activeUntil')}>
+            <TextInput type="date" value={draft.activeUntil} onValue={set('activeUntil')} />
+          </Field>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('helpers.save')}
           </button>
-        ) : null}
-        {helper && !helper.active ? (
-          <button type="button" onClick={() => void setActive(helper, true)}>
-            {t('helpers.activate')}
-          </button>
-        ) : null}
-      </div>
-    </Form>
+          {helper?.active ? (
+            <button type="button" class="danger" onClick={() => void setActive(helper, false)}>
+              {t('helpers.deactivate')}
+            </button>
+          ) : null}
+          {helper && !helper.active ? (
+            <button type="button" onClick={() => void setActive(helper, true)}>
+              {t('helpers.activate')}
+            </button>
+          ) : null}
+        </div>
+      </Form>
+      {helper?.active && MAY_LINK ? <PersonalLink helper={helper} /> : null}
+    </>
   );
 }
 
