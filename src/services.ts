@@ -63,6 +63,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const learning = createLearningService({ db, work, clock, skills });
   const addresses = createAddressesService({ db, clock, geocoder: io.geocoder ?? null, tiles: io.tiles ?? OSM_TILES });
   const helpers = createHelpersService({ db, work, skills, proposals, addresses, learning });
+  const residents = createResidentsService({ db, work, addresses });
   return {
     db,
     bus,
@@ -83,12 +84,12 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     }),
     addresses,
     helpers,
-    imports: createImportsService({ db, work, helpers, skills }),
+    imports: createImportsService({ db, work, addresses, helpers, residents, skills }),
     learning,
     workshops: createWorkshopsService({ db, work }),
     feedback: createFeedbackService({ db, work }),
     statements: createStatementService({ db }),
-    residents: createResidentsService({ db, work, addresses }),
+    residents,
     audit,
     subject: createSubjectService({ db, work, audit, series }),
     requests,

@@ -6,6 +6,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { Identity } from '../auth/auth.types.js';
 import { ROLES, type Role } from '../domain.js';
 import { AppError, ERROR_CODES, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { errorReply } from './errors.middleware.js';
 import { validationError } from './validation.js';
 import { errorBody } from './common.schema.js';
 import { bearerToken, originAllowed, sessionToken } from './session.js';
@@ -44,6 +45,11 @@ export interface RouteSpec<B, Q, P> {
    * gets its bytes as `file`; any other body is refused naming `body`.
    */
   upload?: { types: Readonly<Record<string, ReplyFormat['schema']>>; limit: string };
+  /**
+   * A long task (an import) that can report how far it is: asked with `Accept: application/x-ndjson`,
+   * the reply is a stream of lines `{"progress": …}`, then `{"result": …}` or `{"error": …}`.
+   */
+  progress?: boolean;
   /** A POST that writes nothing (a preview): it never waits for the write lock, so never answers 503. */
   readOnly?: boolean;
   /**
@@ -93,7 +99,11 @@ export interface RouteInput<B, Q, P> {
   req: Request;
   /** An upload route's file: its media type and bytes. */
   file: { type: string; bytes: Buffer } | undefined;
+  /** A progress route's report of how far it is, when the caller asked for a stream; else undefined. */
+  progress: ((progress: object) => void) | undefined;
 }
+
+export const NDJSON = 'application/x-ndjson';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -151,7 +161,17 @@ export class Api {
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'params');
       parse(spec.headers, req.headers, 'headers');
-      const result = await handler({ body, query, params, identity, req, file } as RouteInput<B, Q, P>);
+      const stream = spec.progress && req.accepts(['application/json', NDJSON]) === NDJSON ? new LineStream(res) : null;
+      const progress = stream ? (p: object) => stream.line({ progress: p }) : undefined;
+      let result: unknown;
+      try {
+        result = await handler({ body, query, params, identity, req, file, progress } as RouteInput<B, Q, P>);
+      } catch (err) {
+        // Before the first line the error is a reply of its own (a 400 for a missing column).
+        if (!stream?.started) throw err;
+        return stream.end(errorReply(err, req).body);
+      }
+      if (stream?.started) return stream.end({ result });
       const format = spec.formats && chosenFormat(spec.formats, query, req);
       if (status === 204) res.status(204).end();
       else if (format) {
@@ -172,6 +192,7 @@ export class Api {
               content: {
                 'application/json': { schema: spec.response },
                 ...Object.fromEntries(Object.values(spec.formats ?? {}).map((f) => [f.type, { schema: f.schema }])),
+                ...(spec.progress ? { [NDJSON]: { schema: progressLines } } : {}),
               },
             }),
       },
@@ -207,6 +228,32 @@ export class Api {
       },
       responses: responses as never,
     });
+  }
+}
+
+/** How a progress stream is described in the document. */
+const progressLines = {
+  type: 'string' as const,
+  description:
+    'one JSON object a line: {"progress": {phase, done, total}} while it runs, then {"result": <the JSON reply>} or {"error": <the error body>}',
+};
+
+/** A reply sent line by line: its status and type go out with the first line, 200 once started. */
+class LineStream {
+  started = false;
+  constructor(private readonly res: Response) {}
+
+  line(value: object): void {
+    if (!this.started) {
+      this.res.status(200).type(NDJSON).set('Cache-Control', 'no-store');
+      this.started = true;
+    }
+    this.res.write(`${JSON.stringify(value)}\n`);
+  }
+
+  end(value: object): void {
+    this.line(value);
+    this.res.end();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 
 interface BodyParserError {
@@ -42,18 +42,26 @@ function asAppError(err: unknown): AppError | null {
   return null;
 }
 
-/** The one place errors become responses: the contract's JSON body, never a stack trace. */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/** The status and contract body of an error: the one place errors become replies, never a stack trace. */
+export function errorReply(err: unknown, req: Request): { status: number; body: object; retryAfterSeconds?: number } {
   const known = asAppError(err);
-  if (known) {
-    if (known.retryAfterSeconds !== undefined) res.set('Retry-After', String(known.retryAfterSeconds));
-    res.status(known.status).json({ error: known.toBody() });
-    return;
-  }
+  if (known)
+    return {
+      status: known.status,
+      body: { error: known.toBody() },
+      ...(known.retryAfterSeconds !== undefined ? { retryAfterSeconds: known.retryAfterSeconds } : {}),
+    };
   req.log.error({ err }, 'unhandled error');
-  res
-    .status(500)
-    .json({ error: { code: 'internal', message: `internal error (request ${String(req.id)})`, details: [] } });
+  return {
+    status: 500,
+    body: { error: { code: 'internal', message: `internal error (request ${String(req.id)})`, details: [] } },
+  };
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const reply = errorReply(err, req);
+  if (reply.retryAfterSeconds !== undefined) res.set('Retry-After', String(reply.retryAfterSeconds));
+  res.status(reply.status).json(reply.body);
 };
 
 export const notFoundHandler: RequestHandler = (req, res) => {

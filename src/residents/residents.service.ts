@@ -3,7 +3,7 @@ import type { AddressesService } from '../addresses/addresses.service.js';
 import type { Place } from '../addresses/addresses.types.js';
 import { neighbourhoodOf, placeColumnsOf, placeOf, presentPlace } from '../addresses/place.js';
 import type { Db } from '../db/client.js';
-import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { UnitOfWork, Work } from '../db/unit-of-work.js';
 import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { findHelper } from '../helpers/helpers.repo.js';
@@ -66,6 +66,30 @@ interface ChangeOptions {
   accessor?: Accessor;
 }
 
+/** Inside a transaction: saves a resident (a home given, the helpers they refuse known), as create and imports do. */
+function createIn(w: Work, input: ResidentCreate, options: ChangeOptions = {}): Resident {
+  const { place = null, accessor } = options;
+  const columns = columnsOf(input, place);
+  if (columns.lat === undefined || columns.lon === undefined)
+    throw new AppError('validation_failed', 'where does the resident live?', [pinOrAddressIssue]);
+  const { tx, record, now } = w;
+  assertHelpersExist(tx, input.excludedHelperIds);
+  const row = insertResident(tx, {
+    languages: [],
+    excludedHelperIds: [],
+    ...columns,
+    name: input.name,
+    postcode: columns.postcode ?? input.address.postcode,
+    lat: columns.lat,
+    lon: columns.lon,
+    createdAt: now,
+    updatedAt: now,
+  });
+  record('resident.created', { residentId: row.id });
+  if (accessor) appendAudit(tx, accessor, 'create', [row.id], now);
+  return presentResident(row);
+}
+
 export function createResidentsService(deps: { db: Db; work: UnitOfWork; addresses: AddressesService }) {
   const { db, work, addresses } = deps;
   return {
@@ -80,31 +104,15 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork; address
      * idempotency key, a retry of the same body returns the first reply.
      */
     create(input: ResidentCreate, actor: string, options: ChangeOptions & { idempotencyKey?: string } = {}): Resident {
-      const { place = null, idempotencyKey, accessor } = options;
-      const columns = columnsOf(input, place);
-      if (columns.lat === undefined || columns.lon === undefined)
-        throw new AppError('validation_failed', 'where does the resident live?', [pinOrAddressIssue]);
+      const { idempotencyKey, ...rest } = options;
       return work(actor, (w) =>
-        once(w, { actor, key: idempotencyKey, operation: 'createResident', body: input }, () => {
-          const { tx, record, now } = w;
-          assertHelpersExist(tx, input.excludedHelperIds);
-          const row = insertResident(tx, {
-            languages: [],
-            excludedHelperIds: [],
-            ...columns,
-            name: input.name,
-            postcode: columns.postcode ?? input.address.postcode,
-            lat: columns.lat!,
-            lon: columns.lon!,
-            createdAt: now,
-            updatedAt: now,
-          });
-          record('resident.created', { residentId: row.id });
-          if (accessor) appendAudit(tx, accessor, 'create', [row.id], now);
-          return presentResident(row);
-        }),
+        once(w, { actor, key: idempotencyKey, operation: 'createResident', body: input }, () =>
+          createIn(w, input, rest),
+        ),
       );
     },
+
+    createIn,
 
     /** A new place moves the resident's jobs not yet done with them, so their candidates follow. */
     update(id: number, patch: ResidentPatch, actor: string, options: ChangeOptions = {}): Resident {

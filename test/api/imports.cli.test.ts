@@ -5,19 +5,21 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { saveMapping } from '../../src/imports/imports.repo.js';
 import { tempDbPath } from '../support/app.js';
 
 const run = promisify(execFile);
 
-/** `npm run import:helpers -- …` as its own process. */
-function importHelpers(dbPath: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/import-helpers.ts', ...args], {
+/** `npm run import:helpers -- …` (or `import:residents`) as its own process. */
+function importList(kind: 'helpers' | 'residents', dbPath: string, ...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', kind, ...args], {
     env: { ...process.env, WIJKMATCH_DB: dbPath, WIJKMATCH_GEOCODER_URL: 'off' },
   }).then(
     (done) => ({ code: 0, ...done }),
     (failed: { code: number; stdout: string; stderr: string }) => failed,
   );
 }
+const importHelpers = (dbPath: string, ...args: string[]) => importList('helpers', dbPath, ...args);
 
 const names = (dbPath: string) => {
   const db = openDatabase(dbPath);
@@ -72,5 +74,29 @@ describe('npm run import:helpers', () => {
     expect(done.stdout).toContain('  row 3: skills: unknown skill juggling\n');
     expect(done.stdout).toContain('nothing written: fix the rejected rows');
     expect(names(db.path)).toEqual([]);
+  });
+
+  it('imports residents under the organisation’s saved mapping, with a progress bar on stderr', async () => {
+    const saved = openDatabase(db.path);
+    saveMapping(saved, 'residents', { name: 'Naam bewoner' });
+    saved.$client.close();
+    const csv = join(dirname(db.path), 'bewoners.csv');
+    writeFileSync(
+      csv,
+      'Naam bewoner;Postcode;Huisnummer;Breedtegraad;Lengtegraad\nMevrouw Pin;6371 AB;3;50,89;6,02\nMeneer Pin;6371 AB;5;50,89;6,02\n',
+    );
+    const done = await importList('residents', db.path, csv, '--commit');
+    expect([done.code, done.stdout]).toEqual([0, `${csv}: 2 rows; created 2, updated 0, rejected 0\n`]);
+    expect(done.stderr).toContain('checking [');
+    expect(done.stderr).toContain('100% | 2/2 rows');
+    const stored = openDatabase(db.path);
+    try {
+      expect(stored.$client.prepare('select name from residents order by name').pluck().all()).toEqual([
+        'Meneer Pin',
+        'Mevrouw Pin',
+      ]);
+    } finally {
+      stored.$client.close();
+    }
   });
 });

@@ -324,6 +324,9 @@ const MISSING = () => 999_999;
 /** The table's week, for the reports. */
 const WEEK = { from: '2026-11-23', to: '2026-11-29' };
 
+/** The house number of the next resident the residents import case sends. */
+let houses = 0;
+
 /** Run in this order: later cases find the state the earlier ones left. */
 const CASES: Case[] = [
   { op: 'getHealth', as: 'nobody', status: 200 },
@@ -430,6 +433,60 @@ const CASES: Case[] = [
     headers: { 'content-type': 'text/csv' },
     body: 'x',
   },
+
+  // A list of residents, pinned (this app has no geocoder), imported; then checked again with progress lines.
+  {
+    op: 'importResidents',
+    as: 'dispatcher',
+    status: 200,
+    query: { dryRun: 'false' },
+    headers: { 'content-type': 'text/csv' },
+    // A new house each time it is sent: a resident already stored is rejected, and a rerun must write.
+    body: () => `Naam;Postcode;Huisnummer;Breedtegraad;Lengtegraad\nMevrouw Vos;6371 AB;${++houses};50,89;6,02\n`,
+  },
+  {
+    op: 'importResidents',
+    as: 'admin',
+    status: 200,
+    headers: { 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+    body: 'Naam;Postcode;Huisnummer;Breedtegraad;Lengtegraad\nMeneer Vos;6371 AB;5;50,89;6,02\n',
+  },
+  {
+    op: 'importResidents',
+    as: 'dispatcher',
+    status: 400,
+    code: 'validation_failed',
+    headers: { 'content-type': 'text/csv' },
+    body: 'Naam;Telefoon\nMevrouw Vos;0455312345\n',
+  },
+  {
+    op: 'importResidents',
+    as: 'intake',
+    status: 403,
+    code: 'forbidden',
+    headers: { 'content-type': 'text/csv' },
+    body: 'x',
+  },
+  // The organisation's column mappings, saved and read back.
+  ...(['Helpers', 'Residents'] as const).flatMap((kind): Case[] => [
+    // The header the table's own files use, so their imports still find every column.
+    {
+      op: `save${kind}ImportMapping`,
+      as: 'dispatcher',
+      status: 200,
+      body: { mapping: { name: kind === 'Helpers' ? 'name' : 'Naam' } },
+    },
+    {
+      op: `save${kind}ImportMapping`,
+      as: 'dispatcher',
+      status: 400,
+      code: 'validation_failed',
+      body: { mapping: { shoeSize: 'Maat' } },
+    },
+    { op: `save${kind}ImportMapping`, as: 'intake', status: 403, code: 'forbidden', body: { mapping: {} } },
+    { op: `get${kind}ImportMapping`, as: 'admin', status: 200 },
+    { op: `get${kind}ImportMapping`, as: 'intake', status: 403, code: 'forbidden' },
+  ]),
 
   {
     op: 'listUsers',

@@ -1,7 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
+import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
 
 const HEADER = 'Naam;Soort;Richting;Vaardigheden;Breedtegraad;Lengtegraad;Reisafstand';
 const csv = (...lines: string[]) => ({
@@ -15,9 +17,11 @@ describe('the import page', () => {
   let server: Awaited<ReturnType<TestApp['listen']>>['server'];
   let site: Site;
   let browser: Browser;
+  let pdok: FakePdok;
 
   beforeAll(async () => {
-    app = await startTestApp({ running: true });
+    pdok = await startFakePdok(PARKSTAD_ADDRESSES);
+    app = await startTestApp({ running: true, geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }) });
     const listening = await app.listen();
     server = listening.server;
     site = { url: listening.url, clock: app.clock };
@@ -28,6 +32,7 @@ describe('the import page', () => {
     await browser?.close();
     await server?.close();
     app?.close();
+    await pdok?.close();
   });
 
   it('checks the school’s list row by row, refuses to import a list with a rejected row, then imports a good one', async () => {
@@ -66,6 +71,41 @@ describe('the import page', () => {
     await page.getByText('Geïmporteerd: 2 nieuw, 0 bijgewerkt.').waitFor();
     expect(await names()).toEqual(['Fleur Janssen', 'Sem de Bruijn']);
     await screenshot(page, 'import');
+    await page.context().close();
+  });
+
+  it('imports residents under a saved column, their addresses looked up, with a progress bar', async () => {
+    const page = await loggedInPage(browser, site, 'dispatcher');
+    await page.goto(`${site.url}/import`);
+    await page.getByLabel('Bewoners').check();
+    await page.getByRole('heading', { name: 'Bewoners importeren' }).waitFor();
+    await page.getByText('Kolommen', { exact: true }).click();
+    await page.getByLabel('Naam (name, naam)').fill('Naam bewoner');
+    await page.getByRole('button', { name: 'Kolommen opslaan' }).click();
+    await page.getByText('Kolommen opgeslagen.').waitFor();
+
+    const list = ['Naam bewoner;Postcode;Huisnummer', 'Mevrouw Hendriks;6372 AD;12', 'Meneer Smeets;6417BN;86'];
+    await page
+      .getByLabel('Bestand (CSV of Excel)')
+      .setInputFiles({ name: 'bewoners.csv', mimeType: 'text/csv', buffer: Buffer.from(list.join('\n')) });
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByRole('status').filter({ hasText: '2 nieuw, 0 bijgewerkt, 0 afgewezen' }).waitFor();
+    const bar = page.getByLabel('Voortgang');
+    expect([await bar.getAttribute('value'), await bar.getAttribute('max')]).toEqual(['2', '2']);
+    await page.getByText('Rijen gecontroleerd en adressen opgezocht: 2 van 2').waitFor();
+    await page.getByRole('button', { name: 'Importeren' }).click();
+    await page.getByText('Geïmporteerd: 2 nieuw, 0 bijgewerkt.').waitFor();
+    const stored = app.services.residents.search(undefined);
+    expect(stored.map((r) => [r.name, r.neighbourhood?.buurt]).sort()).toEqual([
+      ['Meneer Smeets', 'Schandelen'],
+      ['Mevrouw Hendriks', 'Schaesberg-Centrum'],
+    ]);
+
+    await page.reload();
+    await page.getByLabel('Bewoners').check();
+    await page.getByText('Kolommen', { exact: true }).click();
+    expect(await page.getByLabel('Naam (name, naam)').inputValue()).toBe('Naam bewoner');
+    await screenshot(page, 'import-residents');
     await page.context().close();
   });
 
