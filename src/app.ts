@@ -10,6 +10,7 @@ import { helperRoutes } from './helpers/helpers.routes.js';
 import { feedbackRoutes } from './learning/feedback.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
+import { statementRoutes } from './learning/statement.routes.js';
 import { workshopRoutes } from './learning/workshops.routes.js';
 import { Api } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errors.middleware.js';
@@ -106,6 +107,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   skillRoutes(api, services.skills);
   helperRoutes(api, services.helpers);
   learningRoutes(api, services.learning);
+  statementRoutes(api, services.statements);
   workshopRoutes(api, services.workshops);
   feedbackRoutes(api, services.feedback);
   residentRoutes(api, services.residents, services.subject, services.audit);

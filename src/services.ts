@@ -88,7 +88,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     learning,
     workshops: createWorkshopsService({ db, work }),
     feedback: createFeedbackService({ db, work }),
-    statements: createStatementService({ db }),
+    statements: createStatementService({ db, work }),
     residents,
     audit,
     subject: createSubjectService({ db, work, audit, series }),

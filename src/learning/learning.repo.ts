@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { renewRevision } from '../db/revisions.repo.js';
-import { learningPlans, levelChanges, requests, users } from '../db/schema/index.js';
+import { learningPlans, levelChanges, requests, statementSignOffs, users } from '../db/schema/index.js';
 
 export type PlanRow = typeof learningPlans.$inferSelect;
 export type NewPlanRow = typeof learningPlans.$inferInsert;
 export type LevelChangeRow = typeof levelChanges.$inferSelect;
+export type SignOffRow = typeof statementSignOffs.$inferSelect;
 
 export function findPlan(db: Queryable, helperId: number): PlanRow | undefined {
   return db.select().from(learningPlans).where(eq(learningPlans.helperId, helperId)).get();
@@ -60,4 +61,18 @@ export function userNames(db: Queryable, ids: readonly number[]): Map<number, st
     .where(inArray(users.id, [...ids]))
     .all();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function insertSignOff(db: Queryable, row: typeof statementSignOffs.$inferInsert): SignOffRow {
+  return db.insert(statementSignOffs).values(row).returning().get();
+}
+
+/** The helper's statement sign-offs, newest first. */
+export function signOffsOf(db: Queryable, helperId: number): SignOffRow[] {
+  return db
+    .select()
+    .from(statementSignOffs)
+    .where(eq(statementSignOffs.helperId, helperId))
+    .orderBy(desc(statementSignOffs.signedAt), desc(statementSignOffs.id))
+    .all();
 }

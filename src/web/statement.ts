@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { HoursStatement } from '../learning/statement.service.js';
 import { type Lang, translate } from './i18n.js';
 import { escapeHtml } from './pages.js';
+import { localDay } from '../matching/calendar.js';
 
 /** What a statement's rows say: the date, the work in the page's words, the hours. */
 function rowsOf(statement: HoursStatement, labels: ReadonlyMap<string, string>) {
@@ -15,6 +16,21 @@ function rowsOf(statement: HoursStatement, labels: ReadonlyMap<string, string>) 
 function periodOf(lang: Lang, s: HoursStatement): string {
   if (!s.from && !s.to) return translate(lang, 'statement.allTime');
   return `${s.from ?? '…'} – ${s.to ?? '…'}`;
+}
+
+/**
+ * The coach's sign-off with the totals it froze (they stand even if an hour is corrected later), or a
+ * line to sign on paper.
+ */
+function signatureOf(lang: Lang, s: HoursStatement): string {
+  if (!s.signOff) return `${translate(lang, 'statement.signature')}: ________________________`;
+  const { signedBy, signedAt, totalHours, jobs } = s.signOff;
+  return translate(lang, 'statement.signedOff', {
+    coach: signedBy.name ?? '—',
+    date: localDay(Date.parse(signedAt), 'Europe/Amsterdam').date,
+    hours: totalHours.toLocaleString('nl-NL'),
+    jobs,
+  });
 }
 
 /** The statement as a page to print: no script, the same numbers as the PDF. */
@@ -57,7 +73,7 @@ ${
       }</tfoot></table>`
     : `<p>${t('statement.none')}</p>`
 }
-<p class="signature">${t('statement.signature')}: ________________________</p>
+<p class="signature">${escapeHtml(signatureOf(lang, statement))}</p>
 <p class="no-print"><a href="${escapeHtml(pdfHref)}">${t('statement.pdf')}</a></p>
 </main>
 </body>
@@ -91,7 +107,7 @@ export function statementPdf(
   if (statement.requiredHours !== null)
     doc.text(`${t('statement.required')}: ${statement.requiredHours.toLocaleString('nl-NL')}`);
   doc.moveDown(2);
-  doc.text(`${t('statement.signature')}: ________________________`);
+  doc.text(signatureOf(lang, statement));
   doc.end();
   return done;
 }

@@ -74,6 +74,63 @@ describe("the participant's own view and hours statement", () => {
     await t.http.get('/h/not-a-token/statement.pdf').expect(401);
   });
 
+  it("records the coach's sign-off of a period with its totals frozen, shown on the page and the PDF's source", async () => {
+    const helper = await post('/api/v1/helpers', buildHelper({ name: 'Sanne de Vries' }));
+    const coachId = (await t.http.get('/api/v1/users').set(t.auth('admin'))).body.find(
+      (u: { role: string }) => u.role === 'coach',
+    ).id;
+    await t.http.put(`/api/v1/helpers/${helper.id}/coach`).set(t.auth('admin')).send({ coachId }).expect(200);
+    const signOffs = `/api/v1/helpers/${helper.id}/statement-sign-offs`;
+
+    const noPeriod = await t.http.post(signOffs).set(t.auth('coach')).send({}).expect(400);
+    expect(noPeriod.body.error.details[0].field).toBe('from');
+    const backwards = await t.http
+      .post(signOffs)
+      .set(t.auth('coach'))
+      .send({ from: '2026-11-30', to: '2026-11-01' })
+      .expect(400);
+    expect(backwards.body.error.details[0].field).toBe('to');
+    await t.http.post(signOffs).set(t.auth()).send({ from: '2026-11-01', to: '2026-11-30' }).expect(403);
+    await t.http.post('/api/v1/helpers/999999/statement-sign-offs').set(t.auth('coach')).send({}).expect(404);
+    expect((await t.http.get(signOffs).set(t.auth()).expect(200)).body).toEqual([]);
+
+    await t.http
+      .patch(`/api/v1/helpers/${helper.id}/learning`)
+      .set(t.auth('coach'))
+      .send({ period: { start: '2026-11-24', end: '2026-11-30' }, requiredHours: 40 })
+      .expect(200);
+    await jobDone(helper.id, '2026-11-24', 1.5);
+    const signed = (await t.http.post(signOffs).set(t.auth('coach')).send({}).expect(201)).body;
+    expect(signed).toMatchObject({
+      helperId: helper.id,
+      from: '2026-11-24',
+      to: '2026-11-30',
+      totalHours: 1.5,
+      jobs: 1,
+      requiredHours: 40,
+      signedBy: { id: coachId, name: 'coach' },
+      signedAt: new Date(Date.parse('2026-11-24T12:00:00+01:00')).toISOString(),
+    });
+    // A job of the period completed later changes the statement, not what was signed.
+    await jobDone(helper.id, '2026-11-25', 2);
+    expect((await t.http.get(signOffs).set(t.auth()).expect(200)).body).toEqual([signed]);
+    expect((await t.http.get(signOffs).set(t.auth('coach')).expect(200)).body).toEqual([signed]);
+    await t.http.get(signOffs).set(t.auth('intake')).expect(403);
+
+    const link = (await t.http.post(`/api/v1/helpers/${helper.id}/access-link`).set(t.auth()).expect(201)).body;
+    const page = await t.http.get(`/h/${link.token}/statement`).expect(200);
+    expect(page.text).toMatch(/Totaal<\/td><td class="num">3,5</);
+    expect(page.text).toContain('Afgetekend door coach op 2026-11-24: 1,5 uur, 1 klus');
+    // Another period was not signed: a line to sign on paper.
+    const other = await t.http.get(`/h/${link.token}/statement?from=2026-11-01&to=2026-11-30`).expect(200);
+    expect(other.text).toContain('Handtekening coach: ____');
+    const statement = t.services.statements.statement(
+      { kind: 'helper', role: 'helper', helperId: helper.id, tokenId: 0 },
+      helper.id,
+    );
+    expect(statement.signOff).toEqual(signed);
+  });
+
   it("shows the participant their file and their track's workshops through the link", async () => {
     const helper = await post('/api/v1/helpers', buildHelper({ skills: [{ code: 'groceries', level: 'learning' }] }));
     const link = (await t.http.post(`/api/v1/helpers/${helper.id}/access-link`).set(t.auth()).expect(201)).body;

@@ -83,6 +83,12 @@ describe("the coach's page and the participant's own view", () => {
     await levels.getByRole('checkbox').first().check();
     await levels.getByRole('button', { name: 'Aftekenen' }).click();
     await levels.getByText('Afgetekend.').waitFor();
+    const statement = page.getByRole('form', { name: 'Urenverklaring' });
+    await statement.getByLabel('Periode vanaf').fill('2026-09-01');
+    await statement.getByLabel('Periode tot en met').fill('2026-11-30');
+    await statement.getByRole('button', { name: 'Urenverklaring aftekenen' }).click();
+    await statement.getByText('De urenverklaring is afgetekend.').waitFor();
+    await statement.getByText(/2026-09-01 – 2026-11-30: 1.5 uur, afgetekend op 2026-11-24/).waitFor();
     await screenshot(page, 'coach-file');
 
     const file = app.services.learning.file({ kind: 'helper', role: 'helper', helperId, tokenId: 0 }, helperId);

@@ -15,4 +15,11 @@ export { audit } from './audit.js';
 export { idempotencyKeys } from './idempotency.js';
 export { loginFailures } from './login-failures.js';
 export { geocoderCache, postcodeCentroids } from './addresses.js';
-export { jobFeedback, learningPlans, levelChanges, workshopAttendance, workshops } from './learning.js';
+export {
+  jobFeedback,
+  learningPlans,
+  levelChanges,
+  statementSignOffs,
+  workshopAttendance,
+  workshops,
+} from './learning.js';

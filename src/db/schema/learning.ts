@@ -96,3 +96,27 @@ export const jobFeedback = sqliteTable('job_feedback', {
   observedBy: text('observed_by'),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * A coach's sign-off of an hours statement for a period: who, when, and the totals as they stood then,
+ * kept as they were even if a job's hours are corrected later.
+ */
+export const statementSignOffs = sqliteTable(
+  'statement_sign_offs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    helperId: integer('helper_id')
+      .notNull()
+      .references(() => helpers.id),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    totalHours: real('total_hours').notNull(),
+    jobs: integer('jobs').notNull(),
+    requiredHours: real('required_hours'),
+    signedBy: integer('signed_by')
+      .notNull()
+      .references(() => users.id),
+    signedAt: integer('signed_at').notNull(),
+  },
+  (t) => [index('statement_sign_offs_helper').on(t.helperId, t.periodFrom, t.periodTo)],
+);

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { OUTFLOW_KINDS, SKILL_LEVELS, type OutflowKind, type SkillLevel } from '../../../../domain.js';
 import { codeOf, levelOf } from '../../../../helpers/helper-skills.js';
 import type { LearningFile, LevelChange } from '../../../../learning/learning.schema.js';
+import type { StatementSignOff } from '../../../../learning/statement.schema.js';
 import type { ParticipantWorkshop } from '../../../../learning/workshops.schema.js';
 import {
   Field,
@@ -277,6 +278,61 @@ function WorkshopsForm({ file, onChanged }: Props) {
   );
 }
 
+/** The hours statement of a period, signed off with its totals frozen; the earlier sign-offs below. */
+function StatementForm({ file, onChanged }: Props) {
+  const { form, message, save } = useSave(onChanged);
+  const [from, setFrom] = useState(file.period?.start ?? '');
+  const [to, setTo] = useState(file.outflow?.date ?? file.period?.end ?? '');
+  const [signed, setSigned] = useState<StatementSignOff[]>([]);
+  const load = () =>
+    api<StatementSignOff[]>('GET', `/helpers/${file.helperId}/statement-sign-offs`)
+      .then(setSigned)
+      .catch(() => setSigned([]));
+  useEffect(() => void load(), [file]);
+  const body = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  return (
+    <Form
+      form={form}
+      aria-labelledby="statement-title"
+      onSubmit={() =>
+        void save(async () => {
+          await api('POST', `/helpers/${file.helperId}/statement-sign-offs`, body);
+          await load();
+        }, t('coach.statementSigned'))
+      }
+    >
+      <h3 id="statement-title">{t('coach.statement')}</h3>
+      <div class="row">
+        <Field name="from" label={t('coach.statementFrom')}>
+          <TextInput type="date" value={from} onValue={setFrom} />
+        </Field>
+        <Field name="to" label={t('coach.statementTo')}>
+          <TextInput type="date" value={to} onValue={setTo} />
+        </Field>
+      </div>
+      <button type="submit" class="primary">
+        {t('coach.statementSignOff')}
+      </button>
+      <Message message={message} />
+      {signed.length ? (
+        <ul class="history">
+          {signed.map((s) => (
+            <li key={s.id}>
+              {t('coach.statementLine', {
+                from: s.from,
+                to: s.to,
+                hours: s.totalHours,
+                date: s.signedAt.slice(0, 10),
+                coach: s.signedBy.name ?? '',
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Form>
+  );
+}
+
 function JobsForm({ file, onChanged }: Props) {
   const { form, message, save } = useSave(onChanged);
   const [drafts, setDrafts] = useState(
@@ -345,6 +401,7 @@ export function FileView(props: Props) {
       <LevelsForm {...props} />
       <WorkshopsForm {...props} />
       <JobsForm {...props} />
+      <StatementForm {...props} />
     </article>
   );
 }
