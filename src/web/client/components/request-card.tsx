@@ -25,16 +25,28 @@ function status(view: CardView, now: number) {
   const { request } = view;
   if (request.status === 'proposed' && view.waitingFor) {
     const left = countdown(view.waitingFor.expiresAt, now);
+    // The time alone is kept on one line; the words around it wrap in a narrow lane.
+    const [before, after] = t('card.answerIn', { time: '\u0000' }).split('\u0000');
     return (
-      <span>
-        {t('card.waitingFor', { name: view.waitingFor.names })}
-        {' · '}
-        <span class="countdown">{left ? t('card.answerIn', { time: left }) : t('card.expired')}</span>
-      </span>
+      <>
+        <span class="line3">{t('card.waitingFor', { name: view.waitingFor.names })}</span>
+        <span class="line3 answer">
+          {left ? (
+            <>
+              {before}
+              <span class="countdown">{left}</span>
+              {after}
+            </>
+          ) : (
+            t('card.expired')
+          )}
+        </span>
+      </>
     );
   }
-  if (request.status === 'assigned' || request.status === 'completed') return t('card.by', { name: view.helperName });
-  if (request.status === 'cancelled') return t('card.cancelled');
+  if (request.status === 'assigned' || request.status === 'completed')
+    return <span class="line3">{t('card.by', { name: view.helperName })}</span>;
+  if (request.status === 'cancelled') return <span class="line3">{t('card.cancelled')}</span>;
   return null;
 }
 
@@ -60,7 +72,7 @@ export function RequestCard({ view, now, onOpen }: { view: CardView; now: number
           {`${formatDay(when.start)} ${formatTime(when.start)}–${formatTime(when.end)}`}
           {request.seriesId === null ? '' : ` · ${t('card.regular')}`}
         </span>
-        {line ? <span class="line3">{line}</span> : null}
+        {line}
         {request.overrideReason ? <span class="line3 flag">{t('card.overridden')}</span> : null}
         {request.status === 'open' && request.needsDispatcher ? (
           <span class="line3 flag">{t('board.needsDispatcher')}</span>

@@ -8,6 +8,21 @@ export interface Column<T> {
   numeric?: boolean;
 }
 
+/**
+ * A table that scrolls sideways inside its own box when a phone is narrower than its columns, so the
+ * page itself never does. Keyboard users scroll it from the controls in its rows; a table without any
+ * gets a `label`, which makes the box a named region they can focus and scroll.
+ */
+export function TableScroll({ label, children }: { label?: string; children: ComponentChildren }) {
+  return label ? (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  ) : (
+    <div class="table-scroll">{children}</div>
+  );
+}
+
 export function DataTable<T extends { id: number }>(props: {
   records: readonly T[];
   columns: ReadonlyArray<Column<T>>;
@@ -15,27 +30,29 @@ export function DataTable<T extends { id: number }>(props: {
   currentId?: number | null;
 }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          {props.columns.map((column) => (
-            <th key={column.title} scope="col" class={column.numeric ? 'num' : undefined}>
-              {t(column.title)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {props.records.map((record) => (
-          <tr key={record.id} aria-current={record.id === props.currentId ? 'true' : undefined}>
+    <TableScroll>
+      <table>
+        <thead>
+          <tr>
             {props.columns.map((column) => (
-              <td key={column.title} class={column.numeric ? 'num' : undefined}>
-                {column.cell(record)}
-              </td>
+              <th key={column.title} scope="col" class={column.numeric ? 'num' : undefined}>
+                {t(column.title)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.records.map((record) => (
+            <tr key={record.id} aria-current={record.id === props.currentId ? 'true' : undefined}>
+              {props.columns.map((column) => (
+                <td key={column.title} class={column.numeric ? 'num' : undefined}>
+                  {column.cell(record)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,5 +1,5 @@
 /** Times as the people using the pages read them: Amsterdam's clock, in the page's language. */
-import { page } from './i18n.js';
+import { page, t } from './i18n.js';
 
 const TIME_ZONE = 'Europe/Amsterdam';
 const locale = page.lang === 'nl' ? 'nl-NL' : 'en-GB';
@@ -35,12 +35,12 @@ export function weekdayOf(date: string): number {
   return ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
 
-/** "1 u 05" / "4 min" until a moment; null once it has passed. */
+/** "1 u 05" / "4 min" (in English "1 h 05") until a moment; null once it has passed. */
 export function countdown(untilIso: string, now = Date.now()): string | null {
   const minutes = Math.ceil((Date.parse(untilIso) - now) / 60_000);
   if (minutes <= 0) return null;
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} u ${String(minutes % 60).padStart(2, '0')}`;
+  if (minutes < 60) return t('time.minutes', { minutes });
+  return t('time.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }
 
 const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Closure } from '../../../closures/closures.schema.js';
 import { Field, Form, Message, type MessageValue, problem, TextInput, useFormState } from '../components/forms.js';
+import { TableScroll } from '../components/table.js';
 import { mountPage } from '../components/page.js';
 import { api } from '../lib/api.js';
 import { staffUser, t } from '../lib/i18n.js';
@@ -76,36 +77,38 @@ function ClosuresPage() {
       {closures === null ? null : closures.length === 0 ? (
         <p>{t('closures.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('closures.from')}</th>
-              <th scope="col">{t('closures.to')}</th>
-              <th scope="col">{t('closures.reason')}</th>
-              {MAY_CHANGE ? (
-                <th scope="col">
-                  <span class="sr-only">{t('detail.actions')}</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {closures.map((c) => (
-              <tr key={c.id}>
-                <td>{dateOf(c.from)}</td>
-                <td>{dateOf(c.to)}</td>
-                <td>{c.reason}</td>
+        <TableScroll label={MAY_CHANGE ? undefined : t('closures.title')}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('closures.from')}</th>
+                <th scope="col">{t('closures.to')}</th>
+                <th scope="col">{t('closures.reason')}</th>
                 {MAY_CHANGE ? (
-                  <td>
-                    <button type="button" class="danger" onClick={() => void remove(c)}>
-                      {t('closures.remove')}
-                    </button>
-                  </td>
+                  <th scope="col">
+                    <span class="sr-only">{t('detail.actions')}</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {closures.map((c) => (
+                <tr key={c.id}>
+                  <td>{dateOf(c.from)}</td>
+                  <td>{dateOf(c.to)}</td>
+                  <td>{c.reason}</td>
+                  {MAY_CHANGE ? (
+                    <td>
+                      <button type="button" class="danger" onClick={() => void remove(c)}>
+                        {t('closures.remove')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

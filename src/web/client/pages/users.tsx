@@ -2,6 +2,7 @@
  * The office's accounts (admins only): who may log in, in which role; a new colleague with a first
  * password; a role changed or an account closed ends that person's sessions at once.
  */
+import { TableScroll } from '../components/table.js';
 import { useEffect, useState } from 'preact/hooks';
 import type { UserAccount } from '../../../auth/auth.schema.js';
 import { USER_ROLES } from '../../../domain.js';
@@ -71,70 +72,72 @@ function UsersPage() {
       <p>{t('users.intro')}</p>
       <Message message={message} />
       {users ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.email')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.secondFactor')}</th>
-              <th scope="col">{t('users.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} class={u.active ? undefined : 'muted'}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
-                  <select
-                    aria-label={t('users.roleOf', { name: u.name })}
-                    value={u.role}
-                    disabled={!u.active}
-                    onChange={(e) => void patch(u, { role: e.currentTarget.value }, 'users.roleChanged')}
-                  >
-                    {ROLE_OPTIONS.map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {u.secondFactor ? t('users.yes') : t('users.no')}
-                  {u.secondFactor ? (
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() => void patch(u, { removeSecondFactor: true }, 'users.secondFactorRemoved')}
-                    >
-                      {t('users.removeSecondFactor')}
-                    </button>
-                  ) : null}
-                </td>
-                <td>
-                  {u.active ? t('users.active') : t('users.inactive')}{' '}
-                  {u.id === me ? null : u.active ? (
-                    <button
-                      type="button"
-                      class="danger"
-                      onClick={() => {
-                        if (confirm(t('users.closeConfirm', { name: u.name })))
-                          void patch(u, { active: false }, 'users.closed');
-                      }}
-                    >
-                      {t('users.close')}
-                    </button>
-                  ) : (
-                    <button type="button" onClick={() => void patch(u, { active: true }, 'users.reopened')}>
-                      {t('users.reopen')}
-                    </button>
-                  )}
-                </td>
+        <TableScroll>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.name')}</th>
+                <th scope="col">{t('users.email')}</th>
+                <th scope="col">{t('users.role')}</th>
+                <th scope="col">{t('users.secondFactor')}</th>
+                <th scope="col">{t('users.state')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} class={u.active ? undefined : 'muted'}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>
+                    <select
+                      aria-label={t('users.roleOf', { name: u.name })}
+                      value={u.role}
+                      disabled={!u.active}
+                      onChange={(e) => void patch(u, { role: e.currentTarget.value }, 'users.roleChanged')}
+                    >
+                      {ROLE_OPTIONS.map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    {u.secondFactor ? t('users.yes') : t('users.no')}
+                    {u.secondFactor ? (
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => void patch(u, { removeSecondFactor: true }, 'users.secondFactorRemoved')}
+                      >
+                        {t('users.removeSecondFactor')}
+                      </button>
+                    ) : null}
+                  </td>
+                  <td>
+                    {u.active ? t('users.active') : t('users.inactive')}{' '}
+                    {u.id === me ? null : u.active ? (
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          if (confirm(t('users.closeConfirm', { name: u.name })))
+                            void patch(u, { active: false }, 'users.closed');
+                        }}
+                      >
+                        {t('users.close')}
+                      </button>
+                    ) : (
+                      <button type="button" onClick={() => void patch(u, { active: true }, 'users.reopened')}>
+                        {t('users.reopen')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       <h2>{t('users.new')}</h2>
       <Form form={form} class="filters" onSubmit={() => void add()}>
