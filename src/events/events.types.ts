@@ -41,6 +41,8 @@ export interface EventMap {
   'proposal.released': ProposalEventData;
   'helper.created': { helperId: number };
   'helper.updated': { helperId: number; active: boolean };
+  /** A deactivated helper's personal data and their learning plan's texts were erased by the retention job. */
+  'helper.erased': { helperId: number; inactiveSince: string };
   'resident.created': { residentId: number };
   'resident.updated': { residentId: number };
   /**

@@ -1,7 +1,19 @@
 import { type AnyColumn, and, eq, gte, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { deleteRepliesAbout } from '../idempotency/idempotency.repo.js';
-import { events, outbox, proposals, requests, residents, series } from '../db/schema/index.js';
+import { renewRevision } from '../db/revisions.repo.js';
+import {
+  events,
+  helpers,
+  jobFeedback,
+  learningPlans,
+  levelChanges,
+  outbox,
+  proposals,
+  requests,
+  residents,
+  series,
+} from '../db/schema/index.js';
 
 /** Residents not erased yet, untouched since `cutoff`, with no request touched or due since then. */
 export function inactiveResidentIds(db: Queryable, cutoff: number): number[] {
@@ -109,4 +121,72 @@ export function deleteSentMessagesBefore(db: Queryable, before: number): number 
     .delete(outbox)
     .where(and(eq(outbox.status, 'sent'), lt(outbox.createdAt, before)))
     .run().changes;
+}
+
+/**
+ * Deactivated helpers not erased yet, unchanged since `cutoff` (their plan too), with no job touched
+ * or due since then.
+ */
+export function inactiveHelperIds(db: Queryable, cutoff: number): number[] {
+  const recentJob = db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.helperId, helpers.id),
+        or(gte(requests.updatedAt, cutoff), gte(requests.windowEnd, cutoff), eq(requests.status, 'assigned')),
+      ),
+    );
+  const recentPlan = db
+    .select({ id: learningPlans.helperId })
+    .from(learningPlans)
+    .where(and(eq(learningPlans.helperId, helpers.id), gte(learningPlans.updatedAt, cutoff)));
+  return db
+    .select({ id: helpers.id })
+    .from(helpers)
+    .where(
+      and(
+        eq(helpers.active, false),
+        isNull(helpers.erasedAt),
+        lt(helpers.updatedAt, cutoff),
+        notExists(recentJob),
+        notExists(recentPlan),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * Erases what identifies a helper or was written about them: name, phone, email, street, the reasons
+ * of their absences, and their learning plan's free texts (the three questions, the goals, the coach's
+ * observations on their jobs and notes on their levels). Ids, track, skills and levels, dates and hours
+ * stay, so the statistics and the residents' histories still add up.
+ */
+export function eraseHelper(db: Queryable, helperId: number, now: number): void {
+  db.update(helpers)
+    .set({
+      name: 'gewist',
+      phone: null,
+      email: null,
+      street: null,
+      houseNumber: null,
+      postcode: sql`substr(replace(${helpers.postcode}, ' ', ''), 1, 4)`,
+      city: null,
+      lat: coarse(helpers.lat),
+      lon: coarse(helpers.lon),
+      absences: sql`(select json_group_array(json_remove(value, '$.reason')) from json_each(${helpers.absences}))`,
+      erasedAt: now,
+      updatedAt: now,
+    })
+    .where(eq(helpers.id, helperId))
+    .run();
+  renewRevision(db, 'helpers');
+  db.update(learningPlans)
+    .set({ want: null, can: null, need: null, goals: [], updatedAt: now })
+    .where(eq(learningPlans.helperId, helperId))
+    .run();
+  db.update(levelChanges).set({ note: null }).where(eq(levelChanges.helperId, helperId)).run();
+  const jobs = db.select({ id: requests.id }).from(requests).where(eq(requests.helperId, helperId));
+  db.update(jobFeedback).set({ observation: null }).where(inArray(jobFeedback.requestId, jobs)).run();
 }

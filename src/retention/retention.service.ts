@@ -3,7 +3,13 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { deleteAuditBefore } from '../audit/audit.repo.js';
 import { deleteIdempotencyKeysUntil } from '../idempotency/idempotency.repo.js';
 import { IDEMPOTENCY_KEY_MS } from '../idempotency/idempotency.js';
-import { deleteSentMessagesBefore, eraseResident, inactiveResidentIds } from './retention.repo.js';
+import {
+  deleteSentMessagesBefore,
+  eraseHelper,
+  eraseResident,
+  inactiveHelperIds,
+  inactiveResidentIds,
+} from './retention.repo.js';
 
 const DAY = 86_400_000;
 /** Sent messages are kept a month, for "did the reminder go out?", then deleted. */
@@ -20,8 +26,9 @@ export function createRetentionService(deps: { work: UnitOfWork; settings: Setti
   const { work, settings } = deps;
   return {
     /**
-     * Erases the personal data of every resident without activity for the retention period, each
-     * erasure recorded as an event (with the id only), and deletes what is kept for a set time only:
+     * Erases the personal data of every resident without activity for the retention period, and of
+     * every deactivated helper without one (their learning plan's texts with them), each erasure
+     * recorded as an event (with the id only); returns how many were erased. It also deletes what is kept for a set time only:
      * sent messages after a month, audit entries after the audit retention, replies kept for a retry
      * after a day. Idempotent: an erased
      * resident is skipped.
@@ -34,10 +41,17 @@ export function createRetentionService(deps: { work: UnitOfWork; settings: Setti
           eraseResident(w.tx, residentId, w.now);
           w.record('resident.erased', { residentId, inactiveSince: new Date(cutoff).toISOString() });
         }
+        const helperIds = inactiveHelperIds(w.tx, cutoff);
+        for (const helperId of helperIds) {
+          eraseHelper(w.tx, helperId, w.now);
+          w.record('helper.erased', { helperId, inactiveSince: new Date(cutoff).toISOString() });
+          // Boards read the helper again and show the erased name.
+          w.record('helper.updated', { helperId, active: false });
+        }
         deleteSentMessagesBefore(w.tx, w.now - MESSAGE_DAYS * DAY);
         deleteIdempotencyKeysUntil(w.tx, w.now - IDEMPOTENCY_KEY_MS);
         deleteAuditBefore(w.tx, monthsBefore(w.now, 12 * settings.get().auditRetentionYears));
-        return ids.length;
+        return ids.length + helperIds.length;
       });
     },
   };

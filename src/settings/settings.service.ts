@@ -28,7 +28,10 @@ export interface Settings extends MatchSettings {
   workshopsFirstSkills: string[];
   /** How many days ahead regular help becomes concrete requests. */
   seriesDaysAhead: number;
-  /** Residents with no activity this long have their personal data erased. */
+  /**
+   * Residents with no activity this long, and deactivated helpers without one, have their personal
+   * data erased (a helper's learning plan's texts with them).
+   */
   retentionMonths: number;
   /**
    * How long the audit log keeps an entry: at least five years (the database refuses to delete a

@@ -47,6 +47,8 @@ export const helpers = sqliteTable('helpers', {
   activeFrom: text('active_from'),
   activeUntil: text('active_until'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** When the retention job erased the personal data of this deactivated helper. */
+  erasedAt: integer('erased_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `helpers` ADD `erased_at` integer;
