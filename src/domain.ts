@@ -57,6 +57,7 @@ export const EXCLUSION_REASONS = [
   'excluded',
   'closed',
   'workshops',
+  'supervision',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 

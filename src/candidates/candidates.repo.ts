@@ -75,6 +75,7 @@ export function toProfile(
     track: row.track,
     skills: new Set(row.skills),
     learning: new Set(learningSkills(row.skills, row.skillLevels, openGoals)),
+    learningLevel: new Set(learningSkills(row.skills, row.skillLevels)),
     home: { lat: row.lat, lon: row.lon },
     maxTravelKm: row.maxTravelKm,
     travelMode: row.travelMode,

@@ -33,9 +33,15 @@ export interface MatchInput<J extends Job = Job> {
   ctx: MatchContext;
 }
 
+/** The skills each rule of the learning path applies to, from the settings. */
+interface PathRules {
+  workshopsFirst: ReadonlySet<string>;
+  supervised: ReadonlySet<string>;
+}
+
 function jobOf(
   db: Queryable,
-  workshopsFirst: ReadonlySet<string>,
+  rules: PathRules,
   request: RequestRow,
   window: Interval,
   triedHelperIds: ReadonlySet<number> = new Set(),
@@ -52,7 +58,8 @@ function jobOf(
     excludedHelperIds: new Set(resident?.excludedHelperIds ?? []),
     previousHelperIds: previousHelperIds(db, request.residentId),
     triedHelperIds,
-    workshopsFirst: request.skills.some((s) => workshopsFirst.has(s)),
+    workshopsFirst: request.skills.some((s) => rules.workshopsFirst.has(s)),
+    supervisedSkills: request.skills.filter((s) => rules.supervised.has(s)),
   };
 }
 
@@ -84,7 +91,10 @@ function helperDirectory() {
 
 export function createCandidatesService(deps: { settings: SettingsService; skills: SkillsService }) {
   const directory = helperDirectory();
-  const workshopsFirst = () => new Set(deps.settings.get().workshopsFirstSkills);
+  const pathRules = (): PathRules => {
+    const s = deps.settings.get();
+    return { workshopsFirst: new Set(s.workshopsFirstSkills), supervised: new Set(s.supervisedSkills) };
+  };
 
   /** The helpers with their commitments: only those holding some are copied, so the index stays valid. */
   function helpersWithCommitments(db: Queryable, start: number, end: number, helperId?: number) {
@@ -130,7 +140,7 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     /** One request; `window` pins the job to a placed time, `helperId` loads only that helper. */
     load(db: Queryable, request: RequestRow, now: number, only: { window?: Interval; helperId?: number } = {}) {
       const window = only.window ?? { start: request.windowStart, end: request.windowEnd };
-      return loadFor(db, [jobOf(db, workshopsFirst(), request, window)], now, only.helperId);
+      return loadFor(db, [jobOf(db, pathRules(), request, window)], now, only.helperId);
     },
 
     /** Many requests at once (at least one), for a global round: helpers are read once. */
@@ -139,9 +149,9 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
         db,
         requests.map((r) => r.id),
       );
-      const flagged = workshopsFirst();
+      const rules = pathRules();
       const jobs = requests.map((r) =>
-        jobOf(db, flagged, r, { start: r.windowStart, end: r.windowEnd }, tried.get(r.id)),
+        jobOf(db, rules, r, { start: r.windowStart, end: r.windowEnd }, tried.get(r.id)),
       );
       return loadFor(db, jobs, now);
     },

@@ -32,6 +32,11 @@ export interface HelperProfile {
   skills: ReadonlySet<string>;
   /** The skills among `skills` the helper is still learning: a job that exercises one serves their path. */
   learning: ReadonlySet<string>;
+  /**
+   * Every skill the helper holds at level `learning`, on an open goal or not: what they may not do
+   * alone where a job needs supervision. Absent: the same as `learning`.
+   */
+  learningLevel?: ReadonlySet<string>;
   home: LatLon;
   maxTravelKm: number;
   travelMode: TravelMode;
@@ -57,6 +62,8 @@ export interface Job {
   previousHelperIds: ReadonlySet<number>;
   /** One of the job's skills may be a helper's first job only once they did their track's workshops. */
   workshopsFirst?: boolean;
+  /** The job's skills that a learner may not do alone: a helper learning one of them is excluded. */
+  supervisedSkills?: readonly string[];
 }
 
 export interface MatchSettings {

@@ -18,6 +18,7 @@ const REASON_ORDER = [
   'skills',
   'excluded',
   'workshops',
+  'supervision',
   'distance',
   'closed',
   'availability',
@@ -40,6 +41,13 @@ export function reasonsOf(mask: number): readonly ExclusionReason[] {
 function hasSkills(job: Job, helper: HelperProfile): boolean {
   for (const s of job.skills) if (!helper.skills.has(s)) return false;
   return true;
+}
+
+/** The job has a skill the helper is learning that settings say a learner may not do alone. */
+function needsSupervision(job: Job, helper: HelperProfile): boolean {
+  if (!job.supervisedSkills) return false;
+  const learning = helper.learningLevel ?? helper.learning;
+  return job.supervisedSkills.some((s) => learning.has(s));
 }
 
 /** A helper without the skills is excluded for that (and for being unwanted): nothing else matters. */
@@ -81,6 +89,7 @@ function checkNear(
   let mask = excluded;
   if (isInactive(frame, helper)) return mask | BIT.inactive;
   if (job.workshopsFirst && ctx.workshopsPending?.has(helper.id)) return mask | BIT.workshops;
+  if (needsSupervision(job, helper)) return mask | BIT.supervision;
   if (frame.allClosed) return mask | BIT.closed;
 
   const placement = placeJob(frame, helper);

@@ -22,6 +22,9 @@ const WORKSHOPS_FIRST_DESCRIPTION =
   "skills whose job may be a helper's first job only once they attended every active workshop of their track; " +
   'a helper who held a job before is past it';
 
+const SUPERVISED_DESCRIPTION =
+  'skills a learner may not do alone: a helper at level learning in one of them is not proposed such a job';
+
 export const SettingsPatch = z
   .strictObject({
     weights: z.strictObject(weightFields).partial(),
@@ -42,6 +45,7 @@ export const SettingsPatch = z
       .max(20)
       .openapi({ description: 'rounds of asking before a dispatcher is asked: this many times the fan-out proposals' }),
     workshopsFirstSkills: SkillCodes.openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
+    supervisedSkills: SkillCodes.openapi({ description: SUPERVISED_DESCRIPTION }),
     seriesDaysAhead: z.number().int().min(1).max(60),
     retentionMonths: z.number().int().min(1).max(120),
     auditRetentionYears: z.number().int().min(5, 'at least 5 years (NEN 7513)').max(50),
@@ -61,6 +65,7 @@ export const SettingsView = z
     usualHelperFirst: z.boolean(),
     maxProposalTries: z.number().int(),
     workshopsFirstSkills: z.array(z.string()).openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
+    supervisedSkills: z.array(z.string()).openapi({ description: SUPERVISED_DESCRIPTION }),
     seriesDaysAhead: z.number().int(),
     retentionMonths: z.number().int(),
     auditRetentionYears: z.number().int(),

@@ -26,6 +26,8 @@ export interface Settings extends MatchSettings {
    * hard constraint (`workshops`) until they held a job.
    */
   workshopsFirstSkills: string[];
+  /** Skills a learner may not do alone: a helper at level `learning` in one is excluded (`supervision`). */
+  supervisedSkills: string[];
   /** How many days ahead regular help becomes concrete requests. */
   seriesDaysAhead: number;
   /**
@@ -57,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   usualHelperFirst: true,
   maxProposalTries: 3,
   workshopsFirstSkills: [],
+  supervisedSkills: [],
   seriesDaysAhead: 14,
   retentionMonths: 24,
   auditRetentionYears: 5,
@@ -82,6 +85,7 @@ export function createSettingsService(db: Db, skills: SkillsService) {
 
     update(patch: SettingsPatch): Settings {
       if (patch.workshopsFirstSkills) skills.assertKnown(patch.workshopsFirstSkills, 'workshopsFirstSkills');
+      if (patch.supervisedSkills) skills.assertKnown(patch.supervisedSkills, 'supervisedSkills');
       const current = this.get();
       const next: Settings = {
         ...current,

@@ -183,6 +183,7 @@ const nl = {
   'settings.usualHelperFirst': 'Eerst de vaste helper van de bewoner vragen',
   'settings.kept': 'Vragen en bewaren',
   'settings.workshopsFirstSkills': 'Eerste klus pas na alle workshops van het leerpad, voor deze vaardigheden',
+  'settings.supervisedSkills': 'Wie deze vaardigheden nog leert, doet zo’n klus niet alleen',
   'settings.maxProposalTries': 'Vraagrondes voordat een planner het overneemt',
   'settings.seriesDaysAhead': 'Dagen vooruit dat vaste hulp wordt ingepland',
   'settings.retentionMonths': 'Maanden zonder activiteit waarna een bewoner of gestopte helper wordt gewist',
@@ -399,6 +400,8 @@ const nl = {
   'reason.closed': 'op {n, plural, one {# gesloten dag} other {# gesloten dagen}} wordt niet gepland',
   'reason.workshops':
     '{n, plural, one {# helper moet} other {# helpers moeten}} eerst de workshops van het leerpad afronden',
+  'reason.supervision':
+    '{n, plural, one {# helper leert} other {# helpers leren}} dit nog en {n, plural, one {mag} other {mogen}} het niet alleen',
   'status.open': 'open',
   'status.proposed': 'voorgesteld',
   'status.assigned': 'toegewezen',
@@ -839,6 +842,7 @@ const en: Record<TextKey, string> = {
   'settings.usualHelperFirst': "Ask the resident's usual helper first",
   'settings.kept': 'Asking and keeping',
   'settings.workshopsFirstSkills': "First job only after all of the track's workshops, for these skills",
+  'settings.supervisedSkills': 'Whoever is still learning these skills does not do such a job alone',
   'settings.maxProposalTries': 'Rounds of asking before a dispatcher takes over',
   'settings.seriesDaysAhead': 'Days ahead that regular help is planned',
   'settings.retentionMonths': 'Months without activity after which a resident or a deactivated helper is erased',
@@ -1054,6 +1058,8 @@ const en: Record<TextKey, string> = {
   'reason.excluded': '{n, plural, one {# helper} other {# helpers}} the resident prefers not to have',
   'reason.closed': 'nothing is planned on {n, plural, one {# closed day} other {# closed days}}',
   'reason.workshops': "{n, plural, one {# helper has} other {# helpers have}} yet to finish their track's workshops",
+  'reason.supervision':
+    '{n, plural, one {# helper is} other {# helpers are}} still learning this and may not do it alone',
   'status.open': 'open',
   'status.proposed': 'proposed',
   'status.assigned': 'assigned',

@@ -34,6 +34,10 @@ describe('the settings page', () => {
       .getByRole('group', { name: /Eerste klus pas na alle workshops/ })
       .getByLabel('Boodschappen', { exact: true })
       .check();
+    await page
+      .getByRole('group', { name: /Wie deze vaardigheden nog leert/ })
+      .getByLabel('Ondersteuning bij dementie', { exact: true })
+      .check();
     await page.getByRole('button', { name: 'Instellingen opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'De instellingen zijn opgeslagen.' }).waitFor();
     expect(under.app.services.settings.get()).toMatchObject({
@@ -43,6 +47,7 @@ describe('the settings page', () => {
       fanOut: { ...DEFAULT_SETTINGS.fanOut, high: 2 },
       usualHelperFirst: false,
       workshopsFirstSkills: ['groceries'],
+      supervisedSkills: ['dementia-support'],
       lastCallUntilStart: DEFAULT_SETTINGS.lastCallUntilStart,
     });
     await screenshot(page, 'settings');

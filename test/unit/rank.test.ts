@@ -68,6 +68,22 @@ describe('hard constraints: who is excluded, and why', () => {
     ['the workshops asked for, and done', {}, { workshopsFirst: true }, { workshopsPending: new Set([2]) }, []],
     ['workshops pending, on a job that does not ask for them', {}, {}, { workshopsPending: new Set([1]) }, []],
     [
+      'learning a skill the job needs supervised',
+      { learning: new Set(['groceries']) },
+      { supervisedSkills: ['groceries'] },
+      {},
+      ['supervision'],
+    ],
+    [
+      'learning it off the open goals still needs supervision',
+      { learning: new Set(), learningLevel: new Set(['groceries']) },
+      { supervisedSkills: ['groceries'] },
+      {},
+      ['supervision'],
+    ],
+    ['competent in the supervised skill', {}, { supervisedSkills: ['groceries'] }, {}, []],
+    ['learning a skill no one supervises', { learning: new Set(['groceries']) }, { supervisedSkills: [] }, {}, []],
+    [
       'every time reason a helper within reach fails',
       { maxHoursPerWeek: 0.5, availability: [] },
       { excludedHelperIds: new Set([1]) },

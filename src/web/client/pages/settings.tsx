@@ -29,7 +29,7 @@ function numbersOf(s: Settings): Numbers {
 }
 
 /** The skills each learning-path rule applies to, by setting. */
-const SKILL_RULES = ['workshopsFirstSkills'] as const;
+const SKILL_RULES = ['workshopsFirstSkills', 'supervisedSkills'] as const;
 type SkillRules = Record<(typeof SKILL_RULES)[number], string[]>;
 
 function patchOf(
@@ -53,7 +53,7 @@ function SettingsPage() {
   const form = useFormState();
   const [numbers, setNumbers] = useState<Numbers | null>(null);
   const [toggles, setToggles] = useState({ lastCallUntilStart: true, usualHelperFirst: true });
-  const [skillRules, setSkillRules] = useState<SkillRules>({ workshopsFirstSkills: [] });
+  const [skillRules, setSkillRules] = useState<SkillRules>({ workshopsFirstSkills: [], supervisedSkills: [] });
   const [catalogue, setCatalogue] = useState<Skill[]>([]);
   const [message, setMessage] = useState<MessageValue | null>(null);
 
