@@ -149,6 +149,14 @@ describe('axe-core finds nothing serious on any page', () => {
       },
     ],
     [
+      'the board as a wall screen',
+      'dispatcher',
+      '/board?wall=1',
+      async (page) => {
+        await page.locator('.request-card').first().waitFor();
+      },
+    ],
+    [
       'the board in English',
       'dispatcher',
       '/lang/en?back=/board',

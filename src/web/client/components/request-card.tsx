@@ -50,34 +50,38 @@ function status(view: CardView, now: number) {
   return null;
 }
 
-export function RequestCard({ view, now, onOpen }: { view: CardView; now: number; onOpen: (id: number) => void }) {
+/** A card opens its request's detail when `onOpen` is given; on a wall screen it is only read. */
+export function RequestCard({ view, now, onOpen }: { view: CardView; now: number; onOpen?: (id: number) => void }) {
   const { request } = view;
   const when = request.scheduled ?? request.window;
-  const line = status(view, now);
+  const content = (
+    <>
+      <span class="line1">
+        <span>{view.what}</span>
+        <UrgencyBadge urgency={request.urgency} />
+      </span>
+      <span class="line2">{`${view.residentName} · ${view.area}`}</span>
+      <span class="line3">
+        {`${formatDay(when.start)} ${formatTime(when.start)}–${formatTime(when.end)}`}
+        {request.seriesId === null ? '' : ` · ${t('card.regular')}`}
+      </span>
+      {status(view, now)}
+      {request.overrideReason ? <span class="line3 flag">{t('card.overridden')}</span> : null}
+      {request.status === 'open' && request.needsDispatcher ? (
+        <span class="line3 flag">{t('board.needsDispatcher')}</span>
+      ) : null}
+    </>
+  );
+  const data = { class: 'request-card', 'data-urgency': request.urgency, 'data-request-id': request.id };
   return (
     <li>
-      <button
-        type="button"
-        class="request-card"
-        data-urgency={request.urgency}
-        data-request-id={request.id}
-        onClick={() => onOpen(request.id)}
-      >
-        <span class="line1">
-          <span>{view.what}</span>
-          <UrgencyBadge urgency={request.urgency} />
-        </span>
-        <span class="line2">{`${view.residentName} · ${view.area}`}</span>
-        <span class="line3">
-          {`${formatDay(when.start)} ${formatTime(when.start)}–${formatTime(when.end)}`}
-          {request.seriesId === null ? '' : ` · ${t('card.regular')}`}
-        </span>
-        {line}
-        {request.overrideReason ? <span class="line3 flag">{t('card.overridden')}</span> : null}
-        {request.status === 'open' && request.needsDispatcher ? (
-          <span class="line3 flag">{t('board.needsDispatcher')}</span>
-        ) : null}
-      </button>
+      {onOpen ? (
+        <button type="button" {...data} onClick={() => onOpen(request.id)}>
+          {content}
+        </button>
+      ) : (
+        <div {...data}>{content}</div>
+      )}
     </li>
   );
 }

@@ -10,8 +10,14 @@ const locale = page.lang === 'nl' ? 'nl-NL' : 'en-GB';
  */
 const TIME = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const DAY = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short' });
-/** Swedish writes a date as ISO does: YYYY-MM-DD. */
+/** Swedish writes a date as ISO does: YYYY-MM-DD, and the time of day as HH:MM. */
 const DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE });
+const CLOCK = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 export function formatTime(iso: string): string {
   return TIME.format(new Date(iso));
@@ -41,6 +47,20 @@ export function countdown(untilIso: string, now = Date.now()): string | null {
   if (minutes <= 0) return null;
   if (minutes < 60) return t('time.minutes', { minutes });
   return t('time.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
+}
+
+/** How long since a moment: "25 min", "3 u 05", and from two days on "3 dagen". */
+export function elapsed(sinceIso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 60_000));
+  if (minutes < 60) return t('time.minutes', { minutes });
+  if (minutes < 48 * 60)
+    return t('time.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
+  return t('time.days', { days: Math.floor(minutes / (24 * 60)) });
+}
+
+/** The local time of day (HH:MM in Amsterdam, 24 hours) of an instant. */
+export function localTime(ms: number): string {
+  return CLOCK.format(ms);
 }
 
 const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });

@@ -1,6 +1,7 @@
 /**
  * The live board: filters and the matching round above the five lanes, today's helpers beside them, a
  * request's detail in a dialog. Everything drawn comes from the store, which the socket keeps current.
+ * At `/board?wall=1` it is a wall screen: the header row and the lanes in larger type, nothing to change.
  */
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
@@ -14,10 +15,20 @@ import { Detail } from './board/detail.js';
 import { BoardMap } from './board/map.js';
 import { Lanes } from './board/lanes.js';
 import { ClosedBanner, HelpersToday } from './board/side.js';
-import { areaOf, DAY_FILTERS, type DayFilter, type Filter } from './board/view.js';
+import { Summary } from './board/summary.js';
+import {
+  areaOf,
+  DAY_FILTERS,
+  type DayFilter,
+  type Filter,
+  laneContents,
+  liveProposalsByRequest,
+} from './board/view.js';
 
 /** Choosing a helper is for dispatchers and admins (DISPATCH_ROLES); intake takes the calls. */
 const MAY_CHOOSE = staffUser().role !== 'intake';
+const WALL = new URLSearchParams(location.search).get('wall') === '1';
+const ALL: Filter = { track: '', area: '', day: 'all' };
 
 function FilterSelect(props: {
   name: 'track' | 'area' | 'day';
@@ -82,31 +93,63 @@ function Tools({ filter, onFilter }: { filter: Filter; onFilter: (filter: Filter
       <p role="status" aria-live="polite" class="muted">
         {notice}
       </p>
+      <a class="button" href="/board?wall=1">
+        {t('board.wall')}
+      </a>
       {MAY_CHOOSE ? <RoundButton onDone={setNotice} /> : null}
     </div>
   );
 }
 
 function BoardPage() {
-  const [filter, setFilter] = useState<Filter>({ track: '', area: '', day: 'all' });
+  const [filter, setFilter] = useState<Filter>(ALL);
   const [openId, setOpenId] = useState<number | null>(null);
   const [onMap, setOnMap] = useState(false);
+  const now = store.now.value;
+  const live = liveProposalsByRequest();
+  const lanes = laneContents(filter, now, live);
   return (
     <>
       <h1 class="sr-only">{t('nav.board')}</h1>
       <ClosedBanner />
       <Tools filter={filter} onFilter={setFilter} />
+      <Summary lanes={lanes} now={now} onOpen={setOpenId} />
       <button type="button" class="view-switch" aria-pressed={onMap} onClick={() => setOnMap(!onMap)}>
         {t('board.showMap')}
       </button>
       <div class="board">
-        {onMap ? <BoardMap filter={filter} onOpen={setOpenId} /> : <Lanes filter={filter} onOpen={setOpenId} />}
+        {onMap ? (
+          <BoardMap filter={filter} onOpen={setOpenId} />
+        ) : (
+          <Lanes lanes={lanes} live={live} now={now} onOpen={setOpenId} />
+        )}
         <HelpersToday />
       </div>
       {openId === null ? null : (
         <Detail key={openId} requestId={openId} mayChoose={MAY_CHOOSE} onClose={() => setOpenId(null)} />
       )}
     </>
+  );
+}
+
+/** The wall screen: every request, nothing to open or change, the type large enough for across a room. */
+function WallPage() {
+  const now = store.now.value;
+  const live = liveProposalsByRequest();
+  const lanes = laneContents(ALL, now, live);
+  return (
+    <div class="wall">
+      <h1 class="sr-only">{`${t('nav.board')}: ${t('board.wall')}`}</h1>
+      <div class="wall-head">
+        <Summary lanes={lanes} now={now} />
+        <a href="/board">{t('board.leaveWall')}</a>
+      </div>
+      <ClosedBanner />
+      <div class="board">
+        <Lanes lanes={lanes} live={live} now={now} />
+        <HelpersToday />
+      </div>
+    </div>
   );
 }
 
@@ -129,7 +172,7 @@ async function start(): Promise<void> {
     mountPage(<ErrorLine text={errorText(err)} />);
     return;
   }
-  mountPage(<BoardPage />);
+  mountPage(WALL ? <WallPage /> : <BoardPage />);
   store.connectBoard();
 }
 

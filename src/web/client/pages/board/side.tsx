@@ -1,15 +1,24 @@
 /** Beside the lanes: who is available today; above them: the closed days ahead. */
 import { t } from '../../lib/i18n.js';
-import { formatDay, localDate, weekdayOf } from '../../lib/time.js';
+import { formatDay, localDate, localTime, weekdayOf } from '../../lib/time.js';
 import * as store from '../../store.js';
 
-/** Helpers whose week has a slot today and who are not absent, with their hours so far this week. */
+/**
+ * Helpers who can still be sent out today: active, not absent, with a slot today that has not ended
+ * yet (a helper of 07:00–10:00 is gone from the list at 10:00); with those slots and their hours so
+ * far this week.
+ */
 export function HelpersToday() {
-  const today = localDate(store.now.value);
+  const now = store.now.value;
+  const today = localDate(now);
+  const time = localTime(now);
   const weekday = weekdayOf(today);
   const available = [...store.helpers.value.values()]
     .filter((helper) => helper.active && !helper.absences.some((a) => a.from <= today && today <= a.to))
-    .map((helper) => ({ helper, slots: helper.availability.filter((slot) => slot.weekday === weekday) }))
+    .map((helper) => ({
+      helper,
+      slots: helper.availability.filter((slot) => slot.weekday === weekday && slot.end > time),
+    }))
     .filter(({ slots }) => slots.length > 0)
     .sort((a, b) => a.helper.name.localeCompare(b.helper.name));
   return (

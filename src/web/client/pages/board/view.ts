@@ -1,5 +1,5 @@
 /** What the board shows of the live state: lanes, filters, names. Plain functions over the store. */
-import type { Track } from '../../../../domain.js';
+import { type Track, URGENCIES } from '../../../../domain.js';
 import type { HelpRequest } from '../../../../requests/requests.schema.js';
 import type { CardView } from '../../components/request-card.js';
 import * as store from '../../store.js';
@@ -37,6 +37,60 @@ export function laneOf(request: HelpRequest, today: string): Lane {
     case 'cancelled':
       return 'done';
   }
+}
+
+const byWindow = (a: HelpRequest, b: HelpRequest) => a.window.start.localeCompare(b.window.start) || a.id - b.id;
+const startOf = (r: HelpRequest) => r.scheduled?.start ?? r.window.start;
+/** The soonest deadline among a request's live proposals: the one to chase first. */
+const deadlineOf = (r: HelpRequest, live: ReadonlyMap<number, readonly store.LiveProposal[]>) =>
+  (live.get(r.id) ?? []).reduce((soonest, p) => (p.expiresAt < soonest ? p.expiresAt : soonest), '\uffff');
+
+/**
+ * Each lane in the order a dispatcher works it. Open: most urgent first, then the job that starts
+ * soonest. Voorgesteld: the proposal whose answer is due first. Toegewezen and Vandaag: by start.
+ * Afgerond: the newest change first (its groups, done and cancelled, are drawn apart).
+ */
+export function sortLane(
+  lane: Lane,
+  requests: HelpRequest[],
+  live: ReadonlyMap<number, readonly store.LiveProposal[]>,
+): HelpRequest[] {
+  switch (lane) {
+    case 'open':
+      return requests.sort((a, b) => URGENCIES.indexOf(b.urgency) - URGENCIES.indexOf(a.urgency) || byWindow(a, b));
+    case 'proposed':
+      return requests.sort((a, b) => deadlineOf(a, live).localeCompare(deadlineOf(b, live)) || byWindow(a, b));
+    case 'assigned':
+    case 'today':
+      return requests.sort((a, b) => startOf(a).localeCompare(startOf(b)) || a.id - b.id);
+    case 'done':
+      return requests.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id);
+  }
+}
+
+/** The visible requests of each lane, each lane in its order. */
+export function laneContents(
+  filter: Filter,
+  now: number,
+  live: ReadonlyMap<number, readonly store.LiveProposal[]>,
+): Map<Lane, HelpRequest[]> {
+  const today = localDate(now);
+  const byLane = new Map<Lane, HelpRequest[]>(LANES.map((lane) => [lane, []]));
+  for (const request of store.requests.value.values()) {
+    if (visible(request, filter, now)) byLane.get(laneOf(request, today))!.push(request);
+  }
+  for (const [lane, requests] of byLane) sortLane(lane, requests, live);
+  return byLane;
+}
+
+/** Not yet assigned: the requests still waiting for a helper, open or proposed. */
+export function oldestWaiting(requests: Iterable<HelpRequest>): HelpRequest | null {
+  let oldest: HelpRequest | null = null;
+  for (const r of requests) {
+    if (r.status !== 'open' && r.status !== 'proposed') continue;
+    if (!oldest || r.createdAt < oldest.createdAt || (r.createdAt === oldest.createdAt && r.id < oldest.id)) oldest = r;
+  }
+  return oldest;
 }
 
 function dayMatches(request: HelpRequest, day: DayFilter, now: number): boolean {
