@@ -425,6 +425,10 @@ const nl = {
   'intake.title': 'Nieuwe hulpvraag',
   'intake.find': 'Bewoner zoeken (telefoon, naam of postcode)',
   'intake.noResults': 'Geen bewoner gevonden',
+  'intake.lookalike':
+    '{count, plural, one {Deze bewoner staat er misschien al in, met hetzelfde telefoonnummer of adres:} other {Deze bewoners staan er misschien al in, met hetzelfde telefoonnummer of adres:}}',
+  'intake.lookalikeChoose': '{name} kiezen',
+  'intake.lookalikeSave': 'Toch als nieuwe bewoner opslaan',
   'intake.newResident': 'Nieuwe bewoner',
   'intake.chosen': 'Gekozen: {name}',
   'intake.change': 'Andere bewoner',
@@ -1092,6 +1096,10 @@ const en: Record<TextKey, string> = {
   'intake.title': 'New request',
   'intake.find': 'Find the resident (phone, name or postcode)',
   'intake.noResults': 'No resident found',
+  'intake.lookalike':
+    '{count, plural, one {This resident may be in already, with the same phone or address:} other {These residents may be in already, with the same phone or address:}}',
+  'intake.lookalikeChoose': 'Choose {name}',
+  'intake.lookalikeSave': 'Save as a new resident all the same',
   'intake.newResident': 'New resident',
   'intake.chosen': 'Chosen: {name}',
   'intake.change': 'Other resident',

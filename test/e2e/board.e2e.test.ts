@@ -82,13 +82,17 @@ describe('the board and the intake screen in Chromium', () => {
     await intake.getByRole('option', { name: /Mevrouw Jansen/ }).waitFor();
     await intake.keyboard.press('Enter');
     await intake.getByText(/Gekozen: Mevrouw Jansen/).waitFor();
-    // Focus is on the first skill; walk to "Boodschappen" and tick it.
+    // Focus is on the first skill; the arrows walk to "Boodschappen", Space ticks it, and the skills
+    // are one Tab stop: the next Tab goes on to the day.
     const groceries = intake.getByRole('checkbox', { name: 'Boodschappen' });
-    for (let i = 0; i < 20 && !(await groceries.evaluate((el) => el === el.ownerDocument.activeElement)); i++) {
-      await intake.keyboard.press('Tab');
-    }
+    const focused = (locator: typeof groceries) => locator.evaluate((el) => el === el.ownerDocument.activeElement);
+    let arrows = 0;
+    for (; arrows < 20 && !(await focused(groceries)); arrows++) await intake.keyboard.press('ArrowRight');
+    expect(arrows).toBeLessThan(20);
     await intake.keyboard.press('Space');
     expect(await groceries.isChecked()).toBe(true);
+    await intake.keyboard.press('Tab');
+    expect(await focused(intake.getByLabel('Dag', { exact: true }))).toBe(true);
     await intake
       .getByRole('complementary')
       .getByText(/Anouk|Bram/)

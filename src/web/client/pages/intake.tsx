@@ -122,6 +122,7 @@ function IntakePage({ skills, helperNames }: { skills: Skill[]; helperNames: Rea
   );
   const [formError, setFormError] = useState('');
   const [newResident, setNewResident] = useState(false);
+  const [typed, setTyped] = useState('');
   const [saving, setSaving] = useState(false);
   /** Where focus goes after the next draw: the search, or the first skill once a resident is chosen. */
   const [focus, setFocus] = useState<'search' | 'skills' | null>(start.draft.resident ? 'skills' : 'search');
@@ -200,7 +201,7 @@ function IntakePage({ skills, helperNames }: { skills: Skill[]; helperNames: Rea
                 </button>
               </div>
             ) : (
-              <ResidentSearch key={searchKey} searchRef={searchRef} onChoose={choose} />
+              <ResidentSearch key={searchKey} searchRef={searchRef} onChoose={choose} onType={setTyped} />
             )}
           </Group>
           <p>
@@ -213,13 +214,14 @@ function IntakePage({ skills, helperNames }: { skills: Skill[]; helperNames: Rea
               {t('intake.newResident')}
             </button>
           </p>
-          {newResident ? <NewResident onCreated={choose} /> : null}
+          {newResident ? <NewResident typed={typed} onCreated={choose} /> : null}
           <SkillPicker
             skills={skills}
             chosen={draft.skills}
             onChange={(chosen) => change({ skills: chosen })}
             title={t('intake.skills')}
             heading
+            oneTabStop
             name="skill"
           />
           <div class="row">

@@ -1,11 +1,18 @@
 /**
  * The intake's resident: a search that is a combobox (arrows and Enter pick, Escape closes), the chosen
- * resident with a way to change, and a new resident entered on the spot.
+ * resident with a way to change, and a new resident entered on the spot: what was typed in the search
+ * fills in its field, and a resident who seems to be there already is offered before a second is made.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Resident } from '../../../../residents/residents.schema.js';
 import { Field, FormScope, Input, TextInput, useFormState } from '../../components/forms.js';
-import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../../components/address.js';
+import {
+  type AddressDraft,
+  AddressFields,
+  addressBody,
+  addressDraftOf,
+  addressLine,
+} from '../../components/address.js';
 import { ApiError, api, errorText } from '../../lib/api.js';
 import { t } from '../../lib/i18n.js';
 import type { ChosenResident } from './draft.js';
@@ -22,6 +29,8 @@ export const chosenOf = (r: Resident): ChosenResident => ({
 
 export function ResidentSearch(props: {
   onChoose: (resident: ChosenResident) => void;
+  /** What is typed, for a new resident's form when nobody is found. */
+  onType: (query: string) => void;
   searchRef: { current: HTMLInputElement | null };
 }) {
   const [query, setQuery] = useState('');
@@ -79,7 +88,10 @@ export function ResidentSearch(props: {
         aria-controls="resident-results"
         aria-activedescendant={open && found[active] ? `resident-${found[active].id}` : undefined}
         value={query}
-        onInput={(e) => setQuery(e.currentTarget.value)}
+        onInput={(e) => {
+          setQuery(e.currentTarget.value);
+          props.onType(e.currentTarget.value);
+        }}
         onKeyDown={onKeyDown}
       />
       <ul id="resident-results" class="results" role="listbox" hidden={!open}>
@@ -92,7 +104,7 @@ export function ResidentSearch(props: {
               aria-selected={i === active ? 'true' : 'false'}
               onClick={() => props.onChoose(chosenOf(r))}
             >
-              {`${r.name} · ${r.phone ?? ''} · ${r.address.postcode} ${r.address.city ?? ''}`}
+              {[r.name, addressLine(r.address), r.phone].filter(Boolean).join(' · ')}
             </li>
           ))
         ) : (
@@ -109,13 +121,44 @@ interface NewDraft {
   address: AddressDraft;
 }
 
-const EMPTY: NewDraft = { name: '', phone: '', address: addressDraftOf(undefined) };
+const POSTCODE = /^\s*(\d{4})\s*([a-z]{2})\s*$/i;
+
+/** The search as typed goes where it belongs: "045 531 2345" is a phone, "6468 MX" a postcode, else a name. */
+function draftFrom(typed: string): NewDraft {
+  const empty = { name: '', phone: '', address: addressDraftOf(undefined) };
+  const text = typed.trim();
+  const postcode = POSTCODE.exec(text);
+  if (postcode)
+    return { ...empty, address: { ...empty.address, postcode: `${postcode[1]} ${postcode[2]!.toUpperCase()}` } };
+  if (/^[\d\s()+-]+$/.test(text) && text.replace(/\D/g, '').length >= 6) return { ...empty, phone: text };
+  return { ...empty, name: text };
+}
+
+const digitsOf = (phone: string | null) => (phone ?? '').replace(/\D/g, '').slice(-9);
+const compact = (postcode: string) => postcode.replace(/\s/g, '').toUpperCase();
+
+/** Stored residents who look like the one about to be made: the same phone, or the same address. */
+async function lookalikes(draft: NewDraft): Promise<Resident[]> {
+  const phone = digitsOf(draft.phone);
+  const postcode = compact(draft.address.postcode);
+  const queries = [phone.length >= 6 ? phone : '', postcode.length >= 6 ? postcode : ''].filter(Boolean);
+  const found = (await Promise.all(queries.map((q) => api<Resident[]>('GET', `/residents?q=${q}`)))).flat();
+  const same = (r: Resident) =>
+    (phone.length >= 6 && digitsOf(r.phone) === phone) ||
+    (compact(r.address.postcode) === postcode &&
+      (r.address.houseNumber ?? '') === draft.address.houseNumber.trim() &&
+      (r.address.houseNumberAddition ?? '').toUpperCase() === draft.address.houseNumberAddition.trim().toUpperCase());
+  return [...new Map(found.filter(same).map((r) => [r.id, r])).values()];
+}
 
 /** A new resident, saved on its own before the request: the request then names them. */
-export function NewResident({ onCreated }: { onCreated: (resident: ChosenResident) => void }) {
+export function NewResident(props: { typed: string; onCreated: (resident: ChosenResident) => void }) {
+  const { onCreated } = props;
   const form = useFormState();
-  const [draft, setDraft] = useState(EMPTY);
+  const [draft, setDraft] = useState(() => draftFrom(props.typed));
   const [error, setError] = useState('');
+  /** Residents who look the same: shown once; saving again makes the new one all the same. */
+  const [similar, setSimilar] = useState<Resident[] | null>(null);
   const set = (key: 'name' | 'phone') => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const setAddress = (patch: Partial<AddressDraft>) => setDraft((d) => ({ ...d, address: { ...d.address, ...patch } }));
   const nameRef = useRef<HTMLInputElement>(null);
@@ -126,6 +169,13 @@ export function NewResident({ onCreated }: { onCreated: (resident: ChosenResiden
     setError('');
     const optional = (value: string) => value.trim() || undefined;
     try {
+      if (similar === null) {
+        const found = await lookalikes(draft);
+        if (found.length) {
+          setSimilar(found);
+          return;
+        }
+      }
       const created = await api<Resident>('POST', '/residents', {
         name: draft.name,
         phone: optional(draft.phone),
@@ -152,6 +202,21 @@ export function NewResident({ onCreated }: { onCreated: (resident: ChosenResiden
       <p class="error" role="alert">
         {error}
       </p>
+      {similar?.length ? (
+        <div class="warning" role="alert">
+          <p>{t('intake.lookalike', { count: similar.length })}</p>
+          <ul>
+            {similar.map((r) => (
+              <li key={r.id}>
+                {[r.name, addressLine(r.address), r.phone].filter(Boolean).join(' · ')}{' '}
+                <button type="button" onClick={() => onCreated(chosenOf(r))}>
+                  {t('intake.lookalikeChoose', { name: r.name })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <FormScope form={form}>
         <div class="row">
           <Field name="name" label={t('resident.name')}>
@@ -171,7 +236,7 @@ export function NewResident({ onCreated }: { onCreated: (resident: ChosenResiden
         <AddressFields draft={draft.address} onChange={setAddress} />
       </FormScope>
       <button type="button" class="primary" onClick={() => void create()}>
-        {t('resident.save')}
+        {similar?.length ? t('intake.lookalikeSave') : t('resident.save')}
       </button>
     </fieldset>
   );
