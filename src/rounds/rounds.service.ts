@@ -5,7 +5,7 @@ import { lastSeq } from '../events/events.repo.js';
 import type { Logger } from '../logger.js';
 import type { Proposal } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
-import { openRequestsBefore, type RequestRow } from '../requests/requests.repo.js';
+import { openRequestsBefore } from '../requests/requests.repo.js';
 import type { RoundPlanner } from './round-planner.js';
 import type { RoundResult } from './rounds.schema.js';
 
@@ -25,8 +25,8 @@ export function createRoundsService(deps: {
   const { db, work, clock, candidates, proposals, planner, log } = deps;
 
   /** The open requests and everything the plan needs, read in one transaction, with its seq. */
-  const read = db.$client.transaction((now: number, which: (request: RequestRow) => boolean) => {
-    const open = openRequestsBefore(db, now).filter(which);
+  const read = db.$client.transaction((now: number) => {
+    const open = openRequestsBefore(db, now);
     return { seq: lastSeq(db), input: open.length > 0 ? candidates.loadMany(db, open, now) : null };
   });
 
@@ -37,8 +37,8 @@ export function createRoundsService(deps: {
    * nothing was recorded since the read, else each only if the request is still open and the helper
    * can still come (the others come back as `changed`, for the next round).
    */
-  async function run(actor: string, which: (request: RequestRow) => boolean = () => true): Promise<RoundResult> {
-    const snapshot = read(clock(), which);
+  async function run(actor: string): Promise<RoundResult> {
+    const snapshot = read(clock());
     if (!snapshot.input) return { proposals: [], totalScore: 0, unmatched: [], exact: true, gap: 0 };
     const { jobs, helpers, ctx } = snapshot.input;
     const plan = await planner.plan({ jobs, helpers, ctx });
@@ -64,12 +64,13 @@ export function createRoundsService(deps: {
   }
 
   return {
-    run: (actor: string) => run(actor),
+    run,
     /**
      * The clock's round: the open requests that wait for a helper (nobody could come when they were
-     * made, or auto-propose is off), not those flagged for a dispatcher, who decides there.
+     * made, or auto-propose is off), flagged ones too: a helper who can come now and was not asked yet
+     * gets the offer while the dispatchers see the flag, until the offer goes out.
      */
-    runScheduled: async () => (await run('system:clock', (request) => !request.needsDispatcher)).proposals.length,
+    runScheduled: async () => (await run('system:clock')).proposals.length,
     /** Stops the planner's worker thread, at shut-down. */
     close: () => planner.close(),
   };
