@@ -70,9 +70,9 @@ const round = (schedule: string): JobDefinition => ({
 });
 
 /**
- * The policy before issue 13 (one helper at a time, no round), the shipped policy and the shipped one
- * with each of issue 13's changes taken back, side by side; and global rounds every quarter hour with
- * auto-propose off (issue 5).
+ * The policy before issue 13 (one helper at a time, no round), the shipped policy, the shipped one
+ * with each of issue 13's changes taken back, and with answer habits on (measured, left off); side by
+ * side, and global rounds every quarter hour with auto-propose off (issue 5).
  */
 function strategies(): Strategy[] {
   const serviceRound = jobNamed('matching-round');
@@ -84,7 +84,7 @@ function strategies(): Strategy[] {
       name: 'one-by-one',
       autoPropose: true,
       jobs: [EXPIRE],
-      settings: { fanOut: one, lastCallUntilStart: false, usualHelperFirst: false },
+      settings: { fanOut: one, lastCallUntilStart: false, usualHelperFirst: false, holdUntilStart: false },
     },
     ...(serviceRound
       ? [
@@ -92,9 +92,11 @@ function strategies(): Strategy[] {
           without('− fan-out', { fanOut: one }),
           without('− last call', { lastCallUntilStart: false }),
           without('− usual first', { usualHelperFirst: false }),
+          without('− hold', { holdUntilStart: false }),
+          without('+ habits', { answerHabits: true }),
         ]
       : []),
-    { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly] },
+    { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly], settings: { holdUntilStart: false } },
   ];
 }
 
@@ -174,6 +176,8 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
   const traces: RequestTrace[] = [];
   const arrivalOf = new Map<number, number>();
   const liveExpiries = new Map<number, number>();
+  /** When held proposals have the next best asked as well: the expiry job handles those too. */
+  const steps: number[] = [];
   const counts = {
     proposals: 0,
     declined: 0,
@@ -210,17 +214,19 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
         arrivalOf.set((event.data as { requestId: number }).requestId, arriving);
         break;
       case 'proposal.created': {
-        const { proposalId, requestId, helperId, expiresAt } = event.data as {
+        const { proposalId, requestId, helperId, expiresAt, askNextAt } = event.data as {
           proposalId: number;
           requestId: number;
           helperId: number;
           expiresAt: string;
+          askNextAt: string | null;
         };
         counts.proposals += 1;
         // The same request offered again to a helper who had it: a strategy should not.
         if (offered.has(`${requestId}:${helperId}`)) counts.repeats += 1;
         offered.add(`${requestId}:${helperId}`);
         liveExpiries.set(proposalId, Date.parse(expiresAt));
+        if (askNextAt !== null) steps.push(Date.parse(askNextAt));
         const behaviour = answerOf(seed, arrivalOf.get(requestId)!, helperIndex.get(helperId)!);
         if (behaviour.kind !== 'ignore') {
           plan(answerTime(now, behaviour.delayMinutes), () => answer(proposalId, helperId, behaviour.kind));
@@ -293,7 +299,9 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
     for (const { job, due } of scheduled) {
       if (!due(now)) continue;
       // The every-minute expiry job finds nothing most minutes: run it only when something is due.
-      if (job === EXPIRE && ![...liveExpiries.values()].some((at) => at <= now)) continue;
+      if (job === EXPIRE && ![...liveExpiries.values()].some((at) => at <= now) && !steps.some((at) => at <= now))
+        continue;
+      if (job === EXPIRE) steps.splice(0, steps.length, ...steps.filter((at) => at > now));
       const made = await job.run(services);
       if (job !== EXPIRE) {
         counts.rounds += 1;

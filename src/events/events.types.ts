@@ -20,6 +20,8 @@ export interface ProposalEventData {
   status: ProposalStatus;
   score: number;
   expiresAt: string;
+  /** Held until the job starts: when the next best is asked as well if this helper has not answered. */
+  askNextAt: string | null;
   /** Only on `proposal.withdrawn`: the service's own reason, never a person's words. */
   reason?: string;
 }

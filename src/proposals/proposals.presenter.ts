@@ -15,6 +15,7 @@ export function presentProposal(row: ProposalRow): Proposal {
     start: iso(row.start),
     end: iso(row.end),
     expiresAt: iso(row.expiresAt),
+    askNextAt: isoOrNull(row.askNextAt),
     createdAt: iso(row.createdAt),
     respondedAt: isoOrNull(row.respondedAt),
     declineReason: row.declineReason,
@@ -29,5 +30,6 @@ export function proposalEvent(row: ProposalRow): ProposalEventData {
     status: row.status,
     score: row.score,
     expiresAt: iso(row.expiresAt),
+    askNextAt: isoOrNull(row.askNextAt),
   };
 }

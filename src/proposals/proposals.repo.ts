@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { proposals } from '../db/schema/index.js';
@@ -17,6 +17,7 @@ const INSERTED = [
   'start',
   'end',
   'expiresAt',
+  'askNextAt',
   'createdBy',
   'createdAt',
 ] as const satisfies ReadonlyArray<keyof NewProposalRow>;
@@ -32,7 +33,7 @@ export function insertProposal(db: Queryable, row: ProposalInsert): ProposalRow 
       .returning()
       .prepare(),
   );
-  return query.get({ ...row, createdBy: row.createdBy ?? null });
+  return query.get({ ...row, askNextAt: row.askNextAt ?? null, createdBy: row.createdBy ?? null });
 }
 
 export function findProposal(db: Queryable, id: number): ProposalRow | undefined {
@@ -134,4 +135,39 @@ export function dueProposals(db: Queryable, now: number): ProposalRow[] {
     .where(and(eq(proposals.status, 'proposed'), lte(proposals.expiresAt, now)))
     .orderBy(asc(proposals.expiresAt))
     .all();
+}
+
+/** Held proposals whose helper has not answered by their step, and whose next best was not asked yet. */
+export function dueAskNext(db: Queryable, now: number): ProposalRow[] {
+  return db
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.status, 'proposed'), lte(proposals.askNextAt, now), isNull(proposals.nextAskedAt)))
+    .orderBy(asc(proposals.askNextAt))
+    .all();
+}
+
+export function markNextAsked(db: Queryable, id: number, at: number): void {
+  db.update(proposals).set({ nextAskedAt: at }).where(eq(proposals.id, id)).run();
+}
+
+/** Minutes from proposal to yes or no in the helper's last `limit` answers, newest first. */
+export function recentAnswerMinutes(db: Queryable, helperId: number, limit: number): number[] {
+  const rows = prepared(db, 'proposals.recentAnswers', () =>
+    db
+      .select({ createdAt: proposals.createdAt, respondedAt: proposals.respondedAt })
+      .from(proposals)
+      .where(
+        and(
+          eq(proposals.helperId, sql.placeholder('helperId')),
+          inArray(proposals.status, ['accepted', 'declined', 'released']),
+          // A dispatcher's direct assignment is made and accepted at once: no answer of the helper's.
+          sql`${proposals.respondedAt} > ${proposals.createdAt}`,
+        ),
+      )
+      .orderBy(desc(proposals.respondedAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  ).all({ helperId, limit });
+  return rows.map((r) => (r.respondedAt! - r.createdAt) / 60_000);
 }

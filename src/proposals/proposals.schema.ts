@@ -36,9 +36,38 @@ export const Proposal = z
     start: Instant,
     end: Instant,
     expiresAt: Instant,
+    askNextAt: Instant.nullable().openapi({
+      description: 'held until the job starts: when the next best helper is asked as well if this one has not answered',
+    }),
     createdAt: Instant,
     respondedAt: Instant.nullable(),
     declineReason: z.string().nullable(),
   })
   .openapi('Proposal');
 export type Proposal = z.infer<typeof Proposal>;
+
+export const PhoneList = z
+  .object({
+    requestId: z.number().int(),
+    needsDispatcher: z.boolean(),
+    helpers: z.array(
+      z.object({
+        helperId: z.number().int(),
+        name: z.string(),
+        phone: z.string().nullable(),
+        score: z.number(),
+        distanceKm: z.number(),
+        start: Instant.openapi({ description: 'the earliest start inside the window this helper can make' }),
+        end: Instant,
+        asked: z
+          .enum(PROPOSAL_STATUSES)
+          .nullable()
+          .openapi({ description: "this helper's last proposal for the request; null when never asked" }),
+      }),
+    ),
+  })
+  .openapi('PhoneList', {
+    description:
+      'who could come now (every hard constraint met), best first, with their phone; those who declined come last',
+  });
+export type PhoneList = z.infer<typeof PhoneList>;

@@ -1,7 +1,8 @@
 import type { Identity } from '../auth/auth.types.js';
 import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Db } from '../db/client.js';
-import type { UnitOfWork, Work } from '../db/unit-of-work.js';
+import type { Clock, UnitOfWork, Work } from '../db/unit-of-work.js';
+import { iso } from '../http/present.js';
 import { activeUsersWithRole } from '../auth/auth.repo.js';
 import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
@@ -12,6 +13,7 @@ import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
 import { evaluateHelper, withoutLimits } from '../matching/rank.js';
 import { frameJob } from '../matching/placement.js';
+import { askNextAt, HABIT_ANSWERS, MIN_RESPONSE_MS } from '../matching/deadlines.js';
 import { presentRequest, requestEvent } from '../requests/requests.presenter.js';
 import type { HelpRequest } from '../requests/requests.schema.js';
 import {
@@ -26,21 +28,21 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { presentProposal, proposalEvent } from './proposals.presenter.js';
 import {
   closeProposal,
+  dueAskNext,
   dueProposals,
   findProposal,
   insertProposal,
   liveProposalsOfRequest,
-  liveProposals,
   liveProposalsOfHelper,
+  markNextAsked,
   proposalsOfRequest,
+  recentAnswerMinutes,
   type ProposalRow,
   releaseAccepted,
 } from './proposals.repo.js';
-import type { Proposal } from './proposals.schema.js';
+import type { PhoneList, Proposal } from './proposals.schema.js';
 
 const MINUTE = 60_000;
-/** Even for a job that starts right away, a helper gets a few minutes to read and answer. */
-const MIN_RESPONSE_MS = 5 * MINUTE;
 const LIVE_REQUEST: RequestRow['status'][] = ['open', 'proposed'];
 
 export interface ProposalsDeps {
@@ -48,11 +50,12 @@ export interface ProposalsDeps {
   work: UnitOfWork;
   candidates: CandidatesService;
   settings: SettingsService;
+  clock: Clock;
   autoPropose: boolean;
 }
 
 export function createProposalsService(deps: ProposalsDeps) {
-  const { db, work, candidates, settings } = deps;
+  const { db, work, candidates, settings, clock } = deps;
 
   function liveRequest(w: Work, requestId: number): RequestRow {
     const request = findRequest(w.tx, requestId);
@@ -64,10 +67,45 @@ export function createProposalsService(deps: ProposalsDeps) {
   }
 
   /**
-   * `lastCall`: every feasible helper has been asked once this proposal is made. An urgent or high
-   * request then stays open to them until the job starts: expiring it early would only turn away a
-   * late yes, with nobody left to ask instead.
+   * When the proposal closes and when the next best is asked as well. Held until the job starts
+   * (`holdUntilStart`), a late yes still counts while the next best is asked after the response time.
+   * Otherwise it expires after the response time, except a last call (`lastCall`: every feasible helper
+   * has been asked once this proposal is made): an urgent or high one then stays open until the job
+   * starts, since expiring it early would only turn away a late yes with nobody left to ask, and the
+   * dispatchers are told at the usual deadline.
    */
+  function timesFor(
+    w: Work,
+    request: RequestRow,
+    candidate: Candidate,
+    lastCall: boolean,
+  ): { expiresAt: number; askNextAt: number | null } {
+    const s = settings.get();
+    const responseMs = s.responseMinutes[request.urgency] * MINUTE;
+    const untilStart = Math.max(w.now + MIN_RESPONSE_MS, candidate.start);
+    // Without auto-propose nobody would be asked next: the round asks again once a proposal expired.
+    if (s.holdUntilStart && deps.autoPropose) {
+      const answerMinutes = s.answerHabits ? recentAnswerMinutes(w.tx, candidate.helperId, HABIT_ANSWERS) : [];
+      const next = askNextAt({
+        now: w.now,
+        start: candidate.start,
+        responseMinutes: s.responseMinutes[request.urgency],
+        answerMinutes,
+      });
+      return { expiresAt: untilStart, askNextAt: next < untilStart ? next : null };
+    }
+    const lastCallHeld =
+      lastCall && s.lastCallUntilStart && (request.urgency === 'urgent' || request.urgency === 'high');
+    if (lastCallHeld) {
+      const usual = w.now + responseMs;
+      return { expiresAt: untilStart, askNextAt: usual < untilStart ? usual : null };
+    }
+    return {
+      expiresAt: Math.max(w.now + MIN_RESPONSE_MS, Math.min(w.now + responseMs, candidate.start)),
+      askNextAt: null,
+    };
+  }
+
   function insertFor(
     w: Work,
     request: RequestRow,
@@ -75,11 +113,7 @@ export function createProposalsService(deps: ProposalsDeps) {
     createdBy: number | null,
     lastCall = false,
   ): ProposalRow {
-    const s = settings.get();
-    const waitUntilStart =
-      lastCall && s.lastCallUntilStart && (request.urgency === 'urgent' || request.urgency === 'high');
-    const deadline = waitUntilStart ? candidate.start : w.now + s.responseMinutes[request.urgency] * MINUTE;
-    const expiresAt = Math.max(w.now + MIN_RESPONSE_MS, Math.min(deadline, candidate.start));
+    const { expiresAt, askNextAt: next } = timesFor(w, request, candidate, lastCall);
     const proposal = insertProposal(w.tx, {
       requestId: request.id,
       helperId: candidate.helperId,
@@ -90,6 +124,7 @@ export function createProposalsService(deps: ProposalsDeps) {
       start: candidate.start,
       end: candidate.end,
       expiresAt,
+      askNextAt: next,
       createdBy,
       createdAt: w.now,
     });
@@ -121,8 +156,12 @@ export function createProposalsService(deps: ProposalsDeps) {
     return best ? insertFor(w, request, best, createdBy, untried.length === 1) : null;
   }
 
+  /** Still waiting for this helper's answer before asking the next: live, and its step not passed. */
+  const waiting = (p: ProposalRow, now: number) =>
+    p.status === 'proposed' && (p.askNextAt === null || p.askNextAt > now);
+
   /**
-   * Tops the request's live proposals up to its urgency's fan-out with the best candidates not asked
+   * Tops the request's waiting proposals up to its urgency's fan-out with the best candidates not asked
    * yet, within the tries left; the new proposals. The preferred helper (a series' own), else the
    * resident's usual helper, goes first if they can come: continuity matters most to regulars.
    */
@@ -130,7 +169,7 @@ export function createProposalsService(deps: ProposalsDeps) {
     const s = settings.get();
     const k = s.fanOut[request.urgency];
     const asked = proposalsOfRequest(w.tx, request.id);
-    const live = asked.filter((p) => p.status === 'proposed').length;
+    const live = asked.filter((p) => waiting(p, w.now)).length;
     const triesLeft = s.maxProposalTries * k - asked.length;
     const want = Math.min(k - live, triesLeft);
     if (want <= 0) return [];
@@ -415,9 +454,10 @@ export function createProposalsService(deps: ProposalsDeps) {
     },
 
     /**
-     * Expires every proposal whose deadline has passed; each request goes to its next best. A last call
-     * held open past the usual deadline flags its request for the dispatchers meanwhile: they can still
-     * phone someone before the job starts. Returns the proposals expired and the requests flagged.
+     * Expires every proposal whose deadline has passed; each request goes to its next best. A held
+     * proposal whose helper has not answered by its step has the next best asked as well; with nobody
+     * left to ask and no answer awaited, its request is flagged for the dispatchers meanwhile: they can
+     * still phone someone before the job starts. Returns the proposals expired and the requests flagged.
      */
     expireDue(): number {
       return work('system:clock', (w) => {
@@ -426,14 +466,19 @@ export function createProposalsService(deps: ProposalsDeps) {
           close(w, p, 'expired');
           release(w, p.requestId);
         }
-        const { responseMinutes } = settings.get();
+        const stepped = new Set<number>();
+        for (const p of dueAskNext(w.tx, w.now)) {
+          markNextAsked(w.tx, p.id, w.now);
+          stepped.add(p.requestId);
+        }
         let flagged = 0;
-        for (const p of liveProposals(w.tx)) {
-          // Only a last call is held until the job starts; any other proposal expires on its own.
-          if (p.expiresAt !== p.start) continue;
-          const request = findRequest(w.tx, p.requestId)!;
-          if (request.needsDispatcher || p.createdAt + responseMinutes[request.urgency] * MINUTE > w.now) continue;
-          flagForDispatcher(w, request, proposalsOfRequest(w.tx, request.id).length);
+        for (const requestId of stepped) {
+          const request = findRequest(w.tx, requestId)!;
+          if (!LIVE_REQUEST.includes(request.status)) continue;
+          if (deps.autoPropose) fanOut(w, request);
+          if (liveProposalsOfRequest(w.tx, requestId).some((p) => waiting(p, w.now))) continue;
+          if (request.needsDispatcher) continue;
+          flagForDispatcher(w, request, proposalsOfRequest(w.tx, requestId).length);
           flagged += 1;
         }
         return due.length + flagged;
@@ -445,6 +490,34 @@ export function createProposalsService(deps: ProposalsDeps) {
       if (!proposal || (identity.kind === 'helper' && identity.helperId !== proposal.helperId))
         throw notFound('proposal', id);
       return presentProposal(proposal);
+    },
+
+    /**
+     * Who a dispatcher can phone for a request: every helper who could come now, best first, with
+     * their phone and what they were asked already; those who declined last.
+     */
+    phoneList(requestId: number): PhoneList {
+      const request = findRequest(db, requestId);
+      if (!request) throw notFound('request', requestId);
+      const asked = new Map(proposalsOfRequest(db, requestId).map((p) => [p.helperId, p.status]));
+      const ranked = LIVE_REQUEST.includes(request.status) ? candidates.rank(db, request, clock()).candidates : [];
+      const declined = (c: Candidate) => (asked.get(c.helperId) === 'declined' ? 1 : 0);
+      const helpers = [...ranked]
+        .sort((a, b) => declined(a) - declined(b))
+        .map((c) => {
+          const helper = findHelper(db, c.helperId)!;
+          return {
+            helperId: c.helperId,
+            name: helper.name,
+            phone: helper.phone,
+            score: c.score,
+            distanceKm: c.distanceKm,
+            start: iso(c.start),
+            end: iso(c.end),
+            asked: asked.get(c.helperId) ?? null,
+          };
+        });
+      return { requestId, needsDispatcher: request.needsDispatcher, helpers };
     },
 
     ofRequest(requestId: number): Proposal[] {

@@ -5,7 +5,7 @@ import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-import { AssignBody, Proposal, ProposeBody } from '../proposals/proposals.schema.js';
+import { AssignBody, PhoneList, Proposal, ProposeBody } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
 import { CancelBody, CompleteBody, HelpRequest, ReassignBody, RequestCreate, RequestQuery } from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
@@ -100,6 +100,21 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       requests.get(params.id);
       return proposals.ofRequest(params.id);
     },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/requests/:id/phone-list',
+      summary:
+        'Who a dispatcher can phone for a request (flagged ones first of all): every helper who could come now, best first, with their phone and what they were asked',
+      tag,
+      operationId: 'getPhoneList',
+      errors: ['not_found'],
+      roles: DISPATCH_ROLES,
+      params: IdParams,
+      response: PhoneList,
+    },
+    ({ params }) => proposals.phoneList(params.id),
   );
   api.route(
     {

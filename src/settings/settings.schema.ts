@@ -38,6 +38,16 @@ export const SettingsPatch = z
     usualHelperFirst: z
       .boolean()
       .openapi({ description: "a new request goes first to the helper who did most of the resident's jobs" }),
+    holdUntilStart: z.boolean().openapi({
+      description:
+        'a proposal stays open until the job starts; once its response time has passed unanswered, the next best ' +
+        'helper is asked as well: the first to accept gets the job (with auto-propose on)',
+    }),
+    answerHabits: z.boolean().openapi({
+      description:
+        "with holdUntilStart, the next best is asked once the helper's own usual answer time has passed " +
+        '(four in five of their last 20 answers came no later; at least 5 answers) if that is sooner',
+    }),
     maxProposalTries: z
       .number()
       .int()
@@ -63,6 +73,8 @@ export const SettingsView = z
     fanOut: z.object(fanOutFields).openapi({ description: FAN_OUT_DESCRIPTION }),
     lastCallUntilStart: z.boolean(),
     usualHelperFirst: z.boolean(),
+    holdUntilStart: z.boolean(),
+    answerHabits: z.boolean(),
     maxProposalTries: z.number().int(),
     workshopsFirstSkills: z.array(z.string()).openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
     supervisedSkills: z.array(z.string()).openapi({ description: SUPERVISED_DESCRIPTION }),

@@ -17,6 +17,13 @@ export interface Settings extends MatchSettings {
   /** A new request goes first to the helper who did most of the resident's jobs, if they can come. */
   usualHelperFirst: boolean;
   /**
+   * With auto-propose on, a proposal stays open until the job starts; once its response time has passed
+   * unanswered, the next best helper is asked as well and the first to accept gets the job.
+   */
+  holdUntilStart: boolean;
+  /** With `holdUntilStart`, the next best is asked as soon as the helper's own usual answer time has passed. */
+  answerHabits: boolean;
+  /**
    * Rounds of asking for one request before the clock stops proposing and flags it for a dispatcher:
    * at most this many times its fan-out proposals.
    */
@@ -57,6 +64,8 @@ export const DEFAULT_SETTINGS: Settings = {
   fanOut: { urgent: 5, high: 3, normal: 1, low: 1 },
   lastCallUntilStart: true,
   usualHelperFirst: true,
+  holdUntilStart: true,
+  answerHabits: false,
   maxProposalTries: 3,
   workshopsFirstSkills: [],
   supervisedSkills: [],

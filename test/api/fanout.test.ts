@@ -38,7 +38,7 @@ describe('urgent requests go to several helpers at once (issue 13)', () => {
     await t.http
       .patch('/api/v1/settings')
       .set(t.auth('admin'))
-      .send({ fanOut: { urgent: 3 } })
+      .send({ fanOut: { urgent: 3 }, holdUntilStart: false })
       .expect(200);
     const [a, b, c, d] = await helpers(4);
     const created = await request(await resident(), { urgency: 'urgent' });

@@ -26,7 +26,7 @@ describe('scheduled jobs', () => {
   });
 
   it('catches up at start: a deadline passed while the service was down expires at once', async () => {
-    t.services.settings.update({ fanOut: { urgent: 1 } });
+    t.services.settings.update({ fanOut: { urgent: 1 }, holdUntilStart: false });
     const first = t.services.helpers.create(buildHelper({ location: LANDGRAAF }), 'test');
     const second = t.services.helpers.create(buildHelper(), 'test');
     const resident = t.services.residents.create(buildResident(), 'test');

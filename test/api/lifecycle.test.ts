@@ -34,7 +34,7 @@ describe('a request from intake to completion', () => {
   }
 
   it('proposes a new request to the best candidate at once, with an urgency-based deadline', async () => {
-    t.services.settings.update({ fanOut: { high: 1 } });
+    t.services.settings.update({ fanOut: { high: 1 }, holdUntilStart: false });
     const far = await helper({ location: { lat: LANDGRAAF.lat + 0.03, lon: LANDGRAAF.lon } });
     const near = await helper({ location: LANDGRAAF });
     const r = await resident();
@@ -200,7 +200,7 @@ describe('a request from intake to completion', () => {
   });
 
   it('expires an unanswered proposal at its deadline and moves on to the next best', async () => {
-    t.services.settings.update({ fanOut: { urgent: 1 } });
+    t.services.settings.update({ fanOut: { urgent: 1 }, holdUntilStart: false });
     const a = await helper({ location: LANDGRAAF });
     const b = await helper();
     const r = await resident();

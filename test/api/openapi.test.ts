@@ -293,9 +293,9 @@ async function world(): Promise<void> {
   };
   // Urgent: a quarter of an hour to answer, gone by the time the table runs. Asked of one helper at a
   // time, so that another is left to ask and the proposal is not held open until the job starts.
-  t.services.settings.update({ fanOut: { urgent: 1 } });
+  t.services.settings.update({ fanOut: { urgent: 1 }, holdUntilStart: false });
   const expired = await request(DAY('2026-11-26'), 'urgent');
-  t.services.settings.update({ fanOut: DEFAULT_SETTINGS.fanOut });
+  t.services.settings.update({ fanOut: DEFAULT_SETTINGS.fanOut, holdUntilStart: DEFAULT_SETTINGS.holdUntilStart });
   t.clock.advance(20 * 60_000);
   const answered = await request(DAY('2026-11-24'));
   const declined = await request(DAY('2026-11-25'));
@@ -647,6 +647,9 @@ const CASES: Case[] = [
   { op: 'listRequests', as: 'dispatcher', status: 200, query: { status: 'open,proposed', residentId: 1 } },
   { op: 'getRequest', as: 'dispatcher', status: 200, id: (w) => w.requests.answered },
   { op: 'listCandidates', as: 'dispatcher', status: 200, id: (w) => w.requests.answered },
+  { op: 'getPhoneList', as: 'dispatcher', status: 200, id: (w) => w.requests.answered },
+  { op: 'getPhoneList', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.requests.answered },
+  { op: 'getPhoneList', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING },
 
   // A proposal is answered by its own helper, or by staff on their behalf.
   { op: 'getProposal', as: 'near', status: 200, id: (w) => w.proposals.answered },

@@ -22,6 +22,10 @@ export const proposals = sqliteTable(
     start: integer('start').notNull(),
     end: integer('end').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** Held until the job starts: when the next best is asked as well if this helper has not answered. */
+    askNextAt: integer('ask_next_at'),
+    /** When that happened (it happens once). */
+    nextAskedAt: integer('next_asked_at'),
     createdBy: integer('created_by'),
     createdAt: integer('created_at').notNull(),
     respondedAt: integer('responded_at'),
@@ -37,5 +41,6 @@ export const proposals = sqliteTable(
       .where(sql`status = 'proposed'`),
     index('proposals_helper_status').on(t.helperId, t.status),
     index('proposals_status_expiry').on(t.status, t.expiresAt),
+    index('proposals_status_ask_next').on(t.status, t.askNextAt),
   ],
 );
