@@ -1,3 +1,4 @@
+import type { Geocoder } from '../../src/addresses/addresses.types.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
@@ -8,15 +9,16 @@ export const BENCH_PASSWORD = 'lilac harbour tractor bench';
 
 /**
  * The real service (API and live board) on a fresh SQLite file, listening on a free loopback port,
- * with a dispatcher token.
+ * with a dispatcher token; addresses found by `geocoder`, else only by the postcode table.
  */
-export async function startBenchServer(dbPath: string, options: { autoPropose?: boolean } = {}) {
+export async function startBenchServer(dbPath: string, options: { autoPropose?: boolean; geocoder?: Geocoder } = {}) {
   const db = openDatabase(dbPath);
-  const services = createServices(db, {
-    autoPropose: options.autoPropose ?? false,
-    sessionHours: 12,
-    publicUrl: 'http://bench',
-  });
+  const services = createServices(
+    db,
+    { autoPropose: options.autoPropose ?? false, sessionHours: 12, publicUrl: 'http://bench' },
+    Date.now,
+    { geocoder: options.geocoder ?? null },
+  );
   await services.auth.createUser(
     { email: 'bench@wijkmatch.test', password: BENCH_PASSWORD, name: 'b', role: 'dispatcher' },
     null,

@@ -18,6 +18,10 @@ const DAY = 86_400_000;
 const NOT_FOUND_KEPT = DAY;
 /** Suggestions follow the register within a week. */
 const SUGGESTIONS_KEPT = 7 * DAY;
+/** Answers kept per transaction when many addresses are looked up at once. */
+const CACHE_BATCH = 100;
+
+type Store = (key: string, answer: unknown) => void;
 
 /** "12a" → 12 and "A"; "12-2" → 12 and "2": the number is what a geocoder searches on. */
 function splitHouseNumber(houseNumber: string): { number: number; rest: string } | null {
@@ -76,16 +80,20 @@ export function createAddressesService(deps: {
 }) {
   const { db, clock, geocoder } = deps;
 
+  /** Keeps an answer at once: one write (and its fsync) per answer. */
+  const storeNow: Store = (key, answer) => storeAnswer(db, key, answer, clock());
+
   async function cached<T>(
     key: string,
     keepMs: (answer: T) => number,
     ask: () => Promise<T>,
     fresh = false,
+    store = storeNow,
   ): Promise<T> {
     const hit = fresh ? undefined : cachedAnswer(db, key);
     if (hit && clock() - hit.fetchedAt < keepMs(hit.answer as T)) return hit.answer as T;
     const answer = await ask();
-    storeAnswer(db, key, answer, clock());
+    store(key, answer);
     return answer;
   }
 
@@ -118,6 +126,51 @@ export function createAddressesService(deps: {
     return new AppError('address_not_found', 'the address does not exist', details);
   }
 
+  async function locate(address: Address, options: LocateOptions = {}, store = storeNow): Promise<Place> {
+    const field = options.field ?? 'address';
+    const query = queryOf(address, field);
+    let unreachable: GeocoderUnreachable | null = null;
+    if (geocoder) {
+      try {
+        const found = await cached(
+          `find:${query.postcode}:${query.houseNumber}`,
+          (answer: GeocodedAddress[]) => (answer.length === 0 ? NOT_FOUND_KEPT : Infinity),
+          () => geocoder.find(query),
+          options.fresh,
+          store,
+        );
+        if (found.length === 0) throw notFound(field, 'address');
+        const place = pick(found, query.addition);
+        if (!place) throw notFound(field, 'addition');
+        return { ...place, source: 'pdok', approximate: false };
+      } catch (err) {
+        if (!(err instanceof GeocoderUnreachable)) throw err;
+        if (options.fallback === false)
+          throw new AppError('geocoder_unavailable', 'the geocoder is unreachable: try again later', [
+            { field, message: err.reason },
+          ]);
+        unreachable = err;
+      }
+    }
+    const place = fromTable(address, query);
+    if (place) return place;
+    if (!hasCentroids(db)) {
+      throw new AppError(
+        'geocoder_unavailable',
+        `${unreachable ? 'the geocoder is unreachable' : 'no geocoder is configured'} and no postcode table is loaded: try again later, import one (npm run import:postcodes), or pin the address on the map (location)`,
+        [{ field, message: unreachable?.reason ?? 'WIJKMATCH_GEOCODER_URL is off' }],
+      );
+    }
+    if (unreachable) {
+      throw new AppError(
+        'geocoder_unavailable',
+        'the geocoder is unreachable and the postcode table does not have this postcode: try again later or pin the address on the map (location)',
+        [{ field: `${field}.postcode`, message: unreachable.reason }],
+      );
+    }
+    throw notFound(field, 'postcode');
+  }
+
   return {
     /** True when a geocoder is configured (it may still be unreachable). */
     online: geocoder !== null,
@@ -125,48 +178,47 @@ export function createAddressesService(deps: {
     /** The tiles the pages' maps show under the points. */
     tiles: deps.tiles,
 
-    async locate(address: Address, options: LocateOptions = {}): Promise<Place> {
-      const field = options.field ?? 'address';
-      const query = queryOf(address, field);
-      let unreachable: GeocoderUnreachable | null = null;
-      if (geocoder) {
-        try {
-          const found = await cached(
-            `find:${query.postcode}:${query.houseNumber}`,
-            (answer: GeocodedAddress[]) => (answer.length === 0 ? NOT_FOUND_KEPT : Infinity),
-            () => geocoder.find(query),
-            options.fresh,
-          );
-          if (found.length === 0) throw notFound(field, 'address');
-          const place = pick(found, query.addition);
-          if (!place) throw notFound(field, 'addition');
-          return { ...place, source: 'pdok', approximate: false };
-        } catch (err) {
-          if (!(err instanceof GeocoderUnreachable)) throw err;
-          if (options.fallback === false)
-            throw new AppError('geocoder_unavailable', 'the geocoder is unreachable: try again later', [
-              { field, message: err.reason },
-            ]);
-          unreachable = err;
+    locate: (address: Address, options: LocateOptions = {}) => locate(address, options),
+
+    /**
+     * Many addresses at once (an import): `width` look-ups in flight, their answers cached in one
+     * transaction per hundred rather than one write each. Each is a place or the error `locate`
+     * would throw; an unreachable geocoder with nothing to fall back on fails them all.
+     */
+    async locateAll(
+      addresses: readonly Address[],
+      options: { width: number; onEach?: () => void },
+    ): Promise<({ place: Place } | { error: AppError })[]> {
+      const pending: [string, unknown][] = [];
+      const flush = () => {
+        const now = clock();
+        db.transaction((tx) => {
+          for (const [key, answer] of pending.splice(0)) storeAnswer(tx, key, answer, now);
+        });
+      };
+      const store: Store = (key, answer) => {
+        if (pending.push([key, answer]) >= CACHE_BATCH) flush();
+      };
+      const results: ({ place: Place } | { error: AppError })[] = new Array(addresses.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < addresses.length) {
+          const at = next++;
+          try {
+            results[at] = { place: await locate(addresses[at]!, {}, store) };
+          } catch (err) {
+            if (!(err instanceof AppError) || err.code === 'geocoder_unavailable') throw err;
+            results[at] = { error: err };
+          }
+          options.onEach?.();
         }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.min(options.width, addresses.length) }, worker));
+      } finally {
+        flush();
       }
-      const place = fromTable(address, query);
-      if (place) return place;
-      if (!hasCentroids(db)) {
-        throw new AppError(
-          'geocoder_unavailable',
-          `${unreachable ? 'the geocoder is unreachable' : 'no geocoder is configured'} and no postcode table is loaded: try again later, import one (npm run import:postcodes), or pin the address on the map (location)`,
-          [{ field, message: unreachable?.reason ?? 'WIJKMATCH_GEOCODER_URL is off' }],
-        );
-      }
-      if (unreachable) {
-        throw new AppError(
-          'geocoder_unavailable',
-          'the geocoder is unreachable and the postcode table does not have this postcode: try again later or pin the address on the map (location)',
-          [{ field: `${field}.postcode`, message: unreachable.reason }],
-        );
-      }
-      throw notFound(field, 'postcode');
+      return results;
     },
 
     /** Addresses for what is typed (a postcode, perhaps a house number); empty when no geocoder answers. */

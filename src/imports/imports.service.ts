@@ -51,15 +51,6 @@ function fieldOf(path: readonly string[]): string {
   return first ?? 'row';
 }
 
-/** Runs `task` over every item, at most `width` at a time, in any order. */
-async function pool<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-}
-
 /**
  * Helpers or residents from a spreadsheet (CSV or XLSX), by one machinery: every row is validated
  * with the API's own schema, its address looked up, and reported as create, update or reject, with
@@ -79,20 +70,6 @@ export function createImportsService(deps: {
     helpers: helperImport(deps),
     residents: residentImport(deps),
   } satisfies Record<ImportKindName, unknown>;
-
-  /** Where the row's address is, or its problems when it cannot be found; a geocoder down fails the file. */
-  async function placeOf(
-    address: Address,
-  ): Promise<{ place: Place } | { problems: { field: string; message: string }[] }> {
-    try {
-      return { place: await addresses.locate(address) };
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code === 'geocoder_unavailable') throw err;
-      return {
-        problems: err.details.map((d) => ({ field: fieldOf((d.field ?? 'address').split('.')), message: d.message })),
-      };
-    }
-  }
 
   async function run<F extends string, T extends { address?: Address | undefined; location?: unknown }>(
     kind: ImportKind<F, T>,
@@ -133,15 +110,31 @@ export function createImportsService(deps: {
       return { row: i + 2, input: problems.length ? null : valid.input, place: null as Place | null, problems };
     });
     progress('check');
-    await pool(checked, LOOKUPS_AT_ONCE, async (c) => {
-      if (c.input?.address && !c.input.location) {
-        const found = await placeOf(c.input.address);
-        if ('place' in found) c.place = found.place;
-        else [c.input, c.problems] = [null, blame(found.problems)];
+    const toFind = checked.filter((c) => c.input?.address && !c.input.location);
+    done = checked.length - toFind.length;
+    const found = await addresses.locateAll(
+      toFind.map((c) => c.input!.address!),
+      {
+        width: LOOKUPS_AT_ONCE,
+        onEach: () => {
+          done++;
+          progress('check');
+        },
+      },
+    );
+    found.forEach((answer, i) => {
+      const c = toFind[i]!;
+      if ('place' in answer) c.place = answer.place;
+      else {
+        const problems = answer.error.details.map((d) => ({
+          field: fieldOf((d.field ?? 'address').split('.')),
+          message: d.message,
+        }));
+        [c.input, c.problems] = [null, blame(problems)];
       }
-      done++;
-      progress('check');
     });
+    done = total;
+    progress('check');
 
     const stored = kind.stored(
       db,
