@@ -8,6 +8,7 @@ import { boardRoutes } from './board/board.routes.js';
 import { closureRoutes } from './closures/closures.routes.js';
 import { helperRoutes } from './helpers/helpers.routes.js';
 import { feedbackRoutes } from './learning/feedback.routes.js';
+import { exportRoutes } from './exports/exports.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { learningRoutes } from './learning/learning.routes.js';
 import { statementRoutes } from './learning/statement.routes.js';
@@ -123,6 +124,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   boardRoutes(api, services.board);
   reportRoutes(api, services.reports);
   importRoutes(api, services.imports);
+  exportRoutes(api, services.exports);
   openApiRoute(api, registry);
 
   // Nearly every reply names residents or helpers: no cache, in the browser or on the way, may keep one.

@@ -13,6 +13,7 @@ import { type Clock, createUnitOfWork } from './db/unit-of-work.js';
 import { EventBus } from './events/event-bus.js';
 import { createHelpersService } from './helpers/helpers.service.js';
 import { createFeedbackService } from './learning/feedback.service.js';
+import { createExportsService } from './exports/exports.service.js';
 import { createImportsService } from './imports/imports.service.js';
 import { createLearningService } from './learning/learning.service.js';
 import { createStatementService } from './learning/statement.service.js';
@@ -99,6 +100,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     me: createMeService({ db, clock, skills, audit }),
     board: createBoardService({ db, clock, settings }),
     reports: createReportsService({ db, clock, settings }),
+    exports: createExportsService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),
     retention: createRetentionService({ work, settings }),
     reminders: createRemindersService({ db, clock, settings, skills }),

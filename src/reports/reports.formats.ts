@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import type { ReplyFormat } from '../http/api.js';
 import type { DemandReport, HoursReport, ParticipantsReport, QualityReport } from './reports.schema.js';
 
-type Cell = string | number | boolean | null | undefined;
+export type Cell = string | number | boolean | null | undefined;
 
 /** A report as a table: the columns its rows have for this `by`, the rows, and the total line. */
-interface Table {
+export interface Table {
   name: string;
   columns: string[];
   rows: Cell[][];
@@ -93,7 +93,7 @@ async function xlsx(table: Table): Promise<Buffer> {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function formatsOf<R>(table: (report: R) => Table): Record<'csv' | 'xlsx', ReplyFormat> {
+export function formatsOf<R>(table: (report: R) => Table): Record<'csv' | 'xlsx', ReplyFormat> {
   return {
     csv: {
       type: 'text/csv',

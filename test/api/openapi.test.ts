@@ -488,6 +488,27 @@ const CASES: Case[] = [
     { op: `get${kind}ImportMapping`, as: 'intake', status: 403, code: 'forbidden' },
   ]),
 
+  // The lists as tables, CSV and XLSX; hours per helper not for intake, nothing for a coach.
+  { op: 'exportHelpers', as: 'intake', status: 200 },
+  { op: 'exportHelpers', as: 'dispatcher', status: 200, query: { format: 'xlsx' } },
+  { op: 'exportHelpers', as: 'dispatcher', status: 400, code: 'validation_failed', query: { format: 'pdf' } },
+  { op: 'exportHelpers', as: 'coach', status: 403, code: 'forbidden' },
+  { op: 'exportResidents', as: 'intake', status: 200, query: { format: 'csv' } },
+  { op: 'exportResidents', as: 'admin', status: 400, code: 'validation_failed', query: { format: 'pdf' } },
+  { op: 'exportResidents', as: 'coach', status: 403, code: 'forbidden' },
+  { op: 'exportRequests', as: 'intake', status: 200, query: WEEK },
+  {
+    op: 'exportRequests',
+    as: 'dispatcher',
+    status: 400,
+    code: 'validation_failed',
+    query: { from: WEEK.to, to: WEEK.from },
+  },
+  { op: 'exportRequests', as: 'coach', status: 403, code: 'forbidden' },
+  { op: 'exportHours', as: 'dispatcher', status: 200, query: { ...WEEK, format: 'csv' } },
+  { op: 'exportHours', as: 'admin', status: 400, code: 'validation_failed', query: { from: 'gisteren' } },
+  { op: 'exportHours', as: 'intake', status: 403, code: 'forbidden' },
+
   {
     op: 'listUsers',
     as: 'admin',

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { ExportTable } from '../../src/exports/exports.schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
 import { type FakePdok, startFakePdok } from '../support/pdok.js';
@@ -168,5 +170,31 @@ describe('the reports page', () => {
     await page.getByRole('button', { name: 'Tonen' }).click();
     await page.locator('[data-field="to"] .field-error').waitFor();
     await page.context().close();
+  });
+
+  it('downloads the lists: the requests of the month as CSV, line for line the API’s table; intake gets no hours', async () => {
+    const page = await loggedInPage(browser, site, 'dispatcher');
+    await page.goto(`${site.url}/rapportage`);
+    await page.getByRole('heading', { name: 'Lijsten exporteren' }).waitFor();
+    const csv = await downloaded(page, 'Hulpvragen als CSV');
+    expect(csv.name).toBe('requests-2026-11-01-2026-11-30.csv');
+    const table = ExportTable.parse(
+      (await app.http.get('/api/v1/exports/requests').query({ from: '2026-11-01', to: '2026-11-30' }).set(app.auth()))
+        .body,
+    );
+    expect(parseCsv(csv.text)).toEqual([
+      table.columns,
+      ...table.rows.map((row) => row.map((v) => (v === null ? '' : String(v)))),
+    ]);
+    expect(table.rows).toHaveLength(18);
+    const hours = await downloaded(page, 'Uren per klus als Excel');
+    expect(hours.name).toBe('hours-2026-11-01-2026-11-30.xlsx');
+    await page.context().close();
+
+    const intake = await loggedInPage(browser, site, 'intake');
+    await intake.goto(`${site.url}/rapportage`);
+    await intake.getByRole('link', { name: 'Bewoners als CSV' }).waitFor();
+    expect(await intake.getByRole('link', { name: /^Uren per klus/ }).count()).toBe(0);
+    await intake.context().close();
   });
 });

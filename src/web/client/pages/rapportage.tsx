@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReportKind, ReportLine, ReportReply } from './rapportage/reports.js';
 import { REPORTS } from './rapportage/reports.js';
+import { ExportLinks } from './rapportage/exports.js';
 import { type BarSeries, BarChart } from '../components/bar-chart.js';
 import {
   Field,
@@ -210,6 +211,7 @@ function ReportsPage() {
       </Form>
       <Message message={message} />
       {shown && <ReportView kind={shown.kind} reply={shown.reply} query={shown.query} skills={skills} />}
+      <ExportLinks from={query.from} to={query.to} />
     </section>
   );
 }
