@@ -62,6 +62,8 @@ export interface EventMap {
   'closure.deleted': { closureId: number; from: string; to: string };
   'series.created': { seriesId: number; residentId: number };
   'series.stopped': { seriesId: number; residentId: number };
+  'series.paused': { seriesId: number; residentId: number };
+  'series.resumed': { seriesId: number; residentId: number };
 }
 
 export type EventType = keyof EventMap;

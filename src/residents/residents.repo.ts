@@ -34,19 +34,28 @@ const NATIONAL_DIGITS = 9;
  * Intake finds a resident by any part of the name, the phone number (written in any way: "045 531 23
  * 45", "+31 45 5312345") or the postcode (with or without its space).
  */
-export function searchResidents(db: Queryable, q: string | undefined, limit = 200): ResidentRow[] {
+export function searchResidents(
+  db: Queryable,
+  q: string | undefined,
+  ids?: readonly number[],
+  limit = 200,
+): ResidentRow[] {
+  const among = ids ? inArray(residents.id, [...ids]) : undefined;
   const query = db.select().from(residents);
-  if (!q) return query.orderBy(asc(residents.name)).limit(limit).all();
+  if (!q) return query.where(among).orderBy(asc(residents.name)).limit(limit).all();
   const text = `%${q.replace(/[%_]/g, '')}%`;
   const typed = q.replace(/\D/g, '');
   const digits = typed.length > NATIONAL_DIGITS ? typed.slice(-NATIONAL_DIGITS) : typed;
   const postcode = `${q.replace(/\s/g, '').toUpperCase()}%`;
   return query
     .where(
-      or(
-        like(residents.name, text),
-        like(postcodeCompact, postcode),
-        digits.length >= 4 ? like(phoneDigits, `%${digits}%`) : undefined,
+      and(
+        among,
+        or(
+          like(residents.name, text),
+          like(postcodeCompact, postcode),
+          digits.length >= 4 ? like(phoneDigits, `%${digits}%`) : undefined,
+        ),
       ),
     )
     .orderBy(asc(residents.name))

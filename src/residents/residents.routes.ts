@@ -55,7 +55,7 @@ export function residentRoutes(
       response: z.array(Resident),
     },
     ({ query, identity, req }) => {
-      const found = residents.search(query.q);
+      const found = residents.search(query.q, query.ids);
       audit.record(
         accessor(identity, req),
         'search',

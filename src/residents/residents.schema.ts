@@ -26,6 +26,23 @@ export type ResidentPatch = z.infer<typeof ResidentPatch>;
 
 export const ResidentQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional().openapi({ description: 'name, phone or postcode' }),
+  ids: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',') : undefined))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[1-9]\d{0,8}$/, 'a resident id')
+            .transform(Number),
+        )
+        .min(1)
+        .max(200)
+        .optional(),
+    )
+    .openapi({ description: 'only these residents, comma-separated ids (at most 200): the names a list shows' }),
 });
 
 export const Resident = z

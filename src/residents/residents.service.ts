@@ -147,8 +147,8 @@ export function createResidentsService(deps: { db: Db; work: UnitOfWork; address
       return presentResident(row);
     },
 
-    search(q: string | undefined): Resident[] {
-      return searchResidents(db, q).map(presentResident);
+    search(q: string | undefined, ids?: readonly number[]): Resident[] {
+      return searchResidents(db, q, ids).map(presentResident);
     },
   };
 }

@@ -35,6 +35,21 @@ export function stopSeries(db: Queryable, id: number, now: number): SeriesRow | 
     .get();
 }
 
+/** Sets the series' pause, or ends it with `null`. */
+export function setSeriesPause(
+  db: Queryable,
+  id: number,
+  pause: { from: string; until: string } | null,
+  now: number,
+): SeriesRow {
+  return db
+    .update(series)
+    .set({ pausedFrom: pause?.from ?? null, pausedUntil: pause?.until ?? null, updatedAt: now })
+    .where(eq(series.id, id))
+    .returning()
+    .get()!;
+}
+
 /** The series' requests for dates from `fromDate` on, in date order. */
 export function occurrenceRequests(db: Queryable, seriesId: number, fromDate: string) {
   return db
@@ -64,14 +79,14 @@ export function previousSeriesHelper(db: Queryable, seriesId: number, date: stri
   return row?.helperId ?? null;
 }
 
-/** The live requests of every series on dates in [from, to]: what a new closure pauses. */
-export function liveOccurrencesBetween(db: Queryable, from: string, to: string) {
+/** The live requests of every series (or of one) on dates in [from, to]: what a closure or a pause stops. */
+export function liveOccurrencesBetween(db: Queryable, from: string, to: string, seriesId?: number) {
   return db
     .select({ requestId: requests.id, seriesId: requests.seriesId })
     .from(requests)
     .where(
       and(
-        isNotNull(requests.seriesId),
+        seriesId === undefined ? isNotNull(requests.seriesId) : eq(requests.seriesId, seriesId),
         gte(requests.seriesDate, from),
         lte(requests.seriesDate, to),
         inArray(requests.status, ['open', 'proposed', 'assigned']),

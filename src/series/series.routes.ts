@@ -4,7 +4,7 @@ import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-import { Series, SeriesCreate, SeriesQuery } from './series.schema.js';
+import { Series, SeriesCreate, SeriesPause, SeriesQuery } from './series.schema.js';
 import type { SeriesService } from './series.service.js';
 
 export function seriesRoutes(api: Api, series: SeriesService): void {
@@ -66,5 +66,34 @@ export function seriesRoutes(api: Api, series: SeriesService): void {
       response: Series,
     },
     ({ params, identity }) => series.stop(params.id, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/series/:id/pause',
+      summary: 'Pause a series on some dates (replaces an earlier pause): their requests are cancelled',
+      tag,
+      operationId: 'pauseSeries',
+      errors: ['not_found', 'series_stopped'],
+      roles: STAFF_ROLES,
+      params: IdParams,
+      body: SeriesPause,
+      response: Series,
+    },
+    ({ params, body, identity }) => series.pause(params.id, body, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'delete',
+      path: '/series/:id/pause',
+      summary: 'End the pause: the dates it held back are planned again at once',
+      tag,
+      operationId: 'resumeSeries',
+      errors: ['not_found', 'series_stopped'],
+      roles: STAFF_ROLES,
+      params: IdParams,
+      response: Series,
+    },
+    ({ params, identity }) => series.resume(params.id, actorOf(identity)),
   );
 }

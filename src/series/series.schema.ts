@@ -36,6 +36,15 @@ export const SeriesCreate = z
   .openapi('SeriesCreate');
 export type SeriesCreate = z.infer<typeof SeriesCreate>;
 
+export const SeriesPause = z
+  .strictObject({
+    from: LocalDate.openapi({ description: 'the first date without help' }),
+    until: LocalDate.openapi({ description: 'the last date without help' }),
+  })
+  .refine((p) => p.until >= p.from, { path: ['until'], message: 'must not be before from' })
+  .openapi('SeriesPause', { description: 'the resident is away, say: no requests on these dates' });
+export type SeriesPause = z.infer<typeof SeriesPause>;
+
 export const SeriesQuery = z.strictObject({
   residentId: z.coerce.number().int().positive().optional(),
   active: z
@@ -59,6 +68,10 @@ export const Series = z
     urgency: z.enum(URGENCIES),
     description: z.string().nullable(),
     active: z.boolean(),
+    pause: z
+      .object({ from: LocalDate, until: LocalDate })
+      .nullable()
+      .openapi({ description: 'a pause that has not ended yet; its dates get no requests' }),
     upcoming: z
       .array(
         z.object({

@@ -18,9 +18,10 @@ import {
   previousSeriesHelper,
   releaseSeriesDate,
   type SeriesRow,
+  setSeriesPause,
   stopSeries,
 } from './series.repo.js';
-import type { Series, SeriesCreate } from './series.schema.js';
+import type { Series, SeriesCreate, SeriesPause } from './series.schema.js';
 
 export interface SeriesDeps {
   db: Db;
@@ -55,6 +56,10 @@ export function createSeriesService(deps: SeriesDeps) {
       urgency: row.urgency,
       description: row.description,
       active: row.active,
+      pause:
+        row.pausedFrom !== null && row.pausedUntil !== null && row.pausedUntil >= today(now)
+          ? { from: row.pausedFrom, until: row.pausedUntil }
+          : null,
       upcoming: occurrenceRequests(db, row.id, today(now)),
     };
   }
@@ -71,10 +76,12 @@ export function createSeriesService(deps: SeriesDeps) {
     const to = localDay(w.now + settings.get().seriesDaysAhead * DAY, settings.get().timeZone).date;
     const closed = new Set(closedDaysBetween(w.tx, from, to).map((d) => d.date));
     const made = new Set(occurrenceRequests(w.tx, row.id, from).map((o) => o.date));
+    const paused = (date: string) =>
+      row.pausedFrom !== null && row.pausedUntil !== null && date >= row.pausedFrom && date <= row.pausedUntil;
     let count = 0;
     for (const date of occurrencesBetween(row, from, to)) {
       const window = { start: instant(date, row.startTime), end: instant(date, row.endTime) };
-      if (closed.has(date) || made.has(date) || Date.parse(window.end) <= w.now) continue;
+      if (closed.has(date) || paused(date) || made.has(date) || Date.parse(window.end) <= w.now) continue;
       const input = {
         residentId: row.residentId,
         skills: row.skills,
@@ -88,6 +95,14 @@ export function createSeriesService(deps: SeriesDeps) {
       count += 1;
     }
     return count;
+  }
+
+  /** A series that still runs, read inside the transaction that changes it. */
+  function activeSeries(w: Work, id: number): SeriesRow {
+    const row = findSeries(w.tx, id);
+    if (!row) throw notFound('series', id);
+    if (!row.active) throw new AppError('series_stopped', `series ${id} is stopped`);
+    return row;
   }
 
   function existing(id: number): SeriesRow {
@@ -153,6 +168,37 @@ export function createSeriesService(deps: SeriesDeps) {
           }
         }
         return present(row, w.now);
+      });
+    },
+
+    /**
+     * Pauses the series on the dates of `pause` (one pause at a time: a new one replaces the last).
+     * Its requests on those dates are cancelled and their dates freed, so that they are made again if
+     * the pause is lifted before the day.
+     */
+    pause(id: number, pause: SeriesPause, actor: string): Series {
+      return work(actor, (w) => {
+        const row = activeSeries(w, id);
+        const paused = setSeriesPause(w.tx, row.id, pause, w.now);
+        w.record('series.paused', { seriesId: row.id, residentId: row.residentId });
+        for (const o of liveOccurrencesBetween(w.tx, pause.from, pause.until, row.id)) {
+          requests.cancelIn(w, o.requestId, 'the series is paused');
+          releaseSeriesDate(w.tx, o.requestId);
+        }
+        // A replaced pause may free dates of the last one.
+        planIn(w, paused);
+        return present(paused, w.now);
+      });
+    },
+
+    /** Ends the series' pause: the dates it held back within the planning horizon are made at once. */
+    resume(id: number, actor: string): Series {
+      return work(actor, (w) => {
+        const row = activeSeries(w, id);
+        const resumed = setSeriesPause(w.tx, row.id, null, w.now);
+        w.record('series.resumed', { seriesId: row.id, residentId: row.residentId });
+        planIn(w, resumed);
+        return present(resumed, w.now);
       });
     },
 

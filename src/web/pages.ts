@@ -17,6 +17,7 @@ export const STAFF_PAGES = [
   'intake',
   'helpers',
   'residents',
+  'series',
   'rapportage',
   'import',
   'closures',

@@ -158,6 +158,53 @@ describe('regular help: a series makes its requests ahead of time', () => {
     expect(all.map((s: { id: number }) => s.id)).toEqual([series.id]);
   });
 
+  it('pauses on chosen dates: their requests are cancelled, and come back when the pause is lifted', async () => {
+    t.services.helpers.create(buildHelper(), 'test');
+    const series = await create(TUESDAY_MORNINGS);
+    const away = { from: '2026-11-30', until: '2026-12-20' };
+    const paused = (await t.http.put(`/api/v1/series/${series.id}/pause`).set(t.auth('intake')).send(away).expect(200))
+      .body;
+    expect(paused.pause).toEqual(away);
+    // 24 Nov stays; 1 Dec, inside the pause, is cancelled and its date freed.
+    expect(paused.upcoming.map((o: { date: string; status: string }) => [o.date, o.status])).toEqual([
+      ['2026-11-24', 'proposed'],
+    ]);
+    const cancelled = (await requestsOf(series.id)).filter((r: { status: string }) => r.status === 'cancelled');
+    expect(cancelled.map((r: { window: { start: string } }) => r.window.start)).toEqual(['2026-12-01T09:00:00.000Z']);
+    // The clock plans nothing in the pause: on 1 Dec the horizon reaches 15 Dec, all of it paused.
+    await t.moveClockTo(Date.parse('2026-12-01T08:00:00+01:00'));
+    expect(t.services.series.planDue()).toBe(0);
+
+    const resumed = (await t.http.delete(`/api/v1/series/${series.id}/pause`).set(t.auth('intake')).expect(200)).body;
+    expect(resumed.pause).toBeNull();
+    expect(resumed.upcoming.map((o: { date: string; status: string }) => [o.date, o.status])).toEqual([
+      ['2026-12-01', 'proposed'],
+      ['2026-12-08', 'proposed'],
+      ['2026-12-15', 'proposed'],
+    ]);
+    const events = t.db.$client.prepare(`select type from events where type like 'series.%' order by seq`).all();
+    expect(events).toEqual([{ type: 'series.created' }, { type: 'series.paused' }, { type: 'series.resumed' }]);
+  });
+
+  it('refuses a pause that ends before it begins, or on a stopped series', async () => {
+    const series = await create(TUESDAY_MORNINGS);
+    const backwards = await t.http
+      .put(`/api/v1/series/${series.id}/pause`)
+      .set(t.auth())
+      .send({ from: '2026-12-10', until: '2026-12-01' })
+      .expect(400);
+    expect(backwards.body.error.details[0].field).toBe('until');
+    expect((await t.http.get(`/api/v1/series/${series.id}`).set(t.auth())).body.pause).toBeNull();
+    await t.http.delete(`/api/v1/series/${series.id}`).set(t.auth()).expect(200);
+    const stopped = await t.http
+      .put(`/api/v1/series/${series.id}/pause`)
+      .set(t.auth())
+      .send({ from: '2026-12-01', until: '2026-12-10' })
+      .expect(409);
+    expect(stopped.body.error.code).toBe('series_stopped');
+    await t.http.delete(`/api/v1/series/999/pause`).set(t.auth()).expect(404);
+  });
+
   it('plans the other series when one cannot be planned, and says which', async () => {
     const broken = await create(TUESDAY_MORNINGS);
     const fine = await create({ ...TUESDAY_MORNINGS, weekday: 3 });

@@ -22,6 +22,9 @@ export const series = sqliteTable('series', {
   urgency: text('urgency', { enum: URGENCIES }).notNull(),
   description: text('description'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** A pause (the resident is away, say): no requests on dates in [pausedFrom, pausedUntil]. */
+  pausedFrom: text('paused_from'),
+  pausedUntil: text('paused_until'),
   createdBy: integer('created_by'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
