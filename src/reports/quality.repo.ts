@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { helpers, proposals, requests } from '../db/schema/index.js';
+import { helpers, jobFeedback, proposals, requests } from '../db/schema/index.js';
 import type { Span } from './reports.repo.js';
 
 const inSpan = (span: Span) => sql`${requests.windowStart} >= ${span.start} and ${requests.windowStart} < ${span.end}`;
@@ -52,4 +52,20 @@ export function completedJobs(db: Queryable, span: Span): { residentId: number; 
     from ${requests}
     where ${requests.status} = 'completed' and ${inSpan(span)}
     order by ${requests.residentId}, ${requests.windowStart}, ${requests.id}`);
+}
+
+/**
+ * The period's completed jobs with what came after: the resident's satisfaction (1–5, when someone
+ * recorded it) and whether the resident's return was written down at completion.
+ */
+export function jobOutcomes(
+  db: Queryable,
+  span: Span,
+): { residentId: number; satisfaction: number | null; reciprocated: number }[] {
+  return db.all(sql`
+    select ${requests.residentId} as residentId, ${jobFeedback.satisfaction} as satisfaction,
+      (coalesce(trim(${requests.reciprocity}), '') <> '') as reciprocated
+    from ${requests}
+    left join ${jobFeedback} on ${jobFeedback.requestId} = ${requests.id}
+    where ${requests.status} = 'completed' and ${inSpan(span)}`);
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { localDay } from '../matching/calendar.js';
-import { completedJobs, hoursPerHelper, matchedRequests, participantRows } from './quality.repo.js';
+import { completedJobs, hoursPerHelper, jobOutcomes, matchedRequests, participantRows } from './quality.repo.js';
 import { continuity, gini, percentile } from './measures.js';
 import type { Span } from './reports.repo.js';
 import type {
@@ -69,6 +69,9 @@ export function qualityReport(
   const minutes = matched.map((m) => (m.acceptedAt! - m.createdAt) / 60_000);
   const regular = continuity(completedJobs(db, span));
   const hours = enrolment(db, span, query, timeZone).map((h) => h.hours);
+  const outcomes = jobOutcomes(db, span);
+  const rated = outcomes.filter((o) => o.satisfaction !== null);
+  const residentsOf = (of: typeof outcomes) => new Set(of.map((o) => o.residentId)).size;
 
   const row = (key: QualityMeasure, value: number | null, count: number, residents?: number): QualityRow =>
     residents !== undefined && residents < threshold
@@ -87,6 +90,18 @@ export function qualityReport(
     row('continuity', regular.of ? round(regular.again / regular.of, 4) : null, regular.of, regular.residents),
     row('hoursPerHelperMedian', percentile(hours, 50), hours.length),
     row('hoursGini', hours.length ? round(gini(hours), 4) : null, hours.length),
+    row(
+      'satisfactionMean',
+      rated.length ? round(rated.reduce((sum, o) => sum + o.satisfaction!, 0) / rated.length, 2) : null,
+      rated.length,
+      residentsOf(rated),
+    ),
+    row(
+      'reciprocityShare',
+      outcomes.length ? round(outcomes.filter((o) => o.reciprocated).length / outcomes.length, 4) : null,
+      outcomes.length,
+      residentsOf(outcomes),
+    ),
   ];
   return { from: query.from, to: query.to, rows, threshold };
 }

@@ -15,5 +15,7 @@ export const QUALITY_MEASURES = [
   'continuity',
   'hoursPerHelperMedian',
   'hoursGini',
+  'satisfactionMean',
+  'reciprocityShare',
 ] as const;
 export type QualityMeasure = (typeof QUALITY_MEASURES)[number];

@@ -269,7 +269,7 @@ describe('GET /reports/participants', () => {
 });
 
 describe('GET /reports/quality', () => {
-  it('measures matching before the start, the time to match and the spread of hours; continuity needs regulars', async () => {
+  it('measures matching before the start, the time to match, the spread of hours, satisfaction and reciprocity; continuity needs regulars', async () => {
     const res = await t.http.get('/api/v1/reports/quality').query(WEEK).set(t.auth('intake'));
     expect(res.status, res.text).toBe(200);
     const report = QualityReport.parse(res.body);
@@ -284,6 +284,10 @@ describe('GET /reports/quality', () => {
       // 0 (dirk), 2.5, 5.75, 7 hours.
       { key: 'hoursPerHelperMedian', value: 2.5, count: 4, suppressed: false },
       { key: 'hoursGini', value: 0.3975, count: 4, suppressed: false },
+      // Five jobs rated by five residents: 5, 4, 4, 3, 5.
+      { key: 'satisfactionMean', value: 4.2, count: 5, suppressed: false },
+      // Six of the twelve jobs done were returned in kind.
+      { key: 'reciprocityShare', value: 0.5, count: 12, suppressed: false },
     ]);
     const csv = await t.http
       .get('/api/v1/reports/quality')
@@ -293,6 +297,17 @@ describe('GET /reports/quality', () => {
       'key,value,count,suppressed',
       'matchedBeforeStart,1,14,false',
       'timeToMatchMedianMinutes,5,14,false',
+    ]);
+  });
+
+  it('withholds satisfaction rated by fewer than five residents', async () => {
+    const monday = QualityReport.parse(
+      (await t.http.get('/api/v1/reports/quality').query({ from: '2026-11-24', to: '2026-11-24' }).set(t.auth())).body,
+    );
+    // Tuesday's jobs: r1–r4, all rated, all returned in kind; four residents are too few.
+    expect(monday.rows.filter((r) => r.key === 'satisfactionMean' || r.key === 'reciprocityShare')).toEqual([
+      { key: 'satisfactionMean', value: null, count: null, suppressed: true },
+      { key: 'reciprocityShare', value: null, count: null, suppressed: true },
     ]);
   });
 });
