@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { requests } from '../db/schema/index.js';
@@ -90,6 +90,8 @@ export interface RequestFilter {
   from?: number;
   to?: number;
   limit: number;
+  /** The latest window first (a history); the earliest first without it. */
+  newestFirst?: boolean;
 }
 
 export function listRequests(db: Queryable, f: RequestFilter): RequestRow[] {
@@ -105,7 +107,7 @@ export function listRequests(db: Queryable, f: RequestFilter): RequestRow[] {
         f.to !== undefined ? lt(requests.windowStart, f.to) : undefined,
       ),
     )
-    .orderBy(requests.windowStart, requests.id)
+    .orderBy(...(f.newestFirst ? [desc(requests.windowStart), desc(requests.id)] : [requests.windowStart, requests.id]))
     .limit(f.limit)
     .all();
 }

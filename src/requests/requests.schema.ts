@@ -49,6 +49,9 @@ export const RequestQuery = z.strictObject({
   from: DateTime.optional().openapi({ description: 'windows ending after this' }),
   to: DateTime.optional().openapi({ description: 'windows starting before this' }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  order: z.enum(['asc', 'desc']).optional().openapi({
+    description: "by the window's start: asc (default) the earliest first, desc the latest first (a history)",
+  }),
 });
 export type RequestQuery = z.infer<typeof RequestQuery>;
 

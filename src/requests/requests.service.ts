@@ -173,6 +173,7 @@ export function createRequestsService(deps: RequestsDeps) {
         from: query.from ? Date.parse(query.from) : undefined,
         to: query.to ? Date.parse(query.to) : undefined,
         limit: query.limit,
+        newestFirst: query.order === 'desc',
       }).map(presentRequest);
     },
 

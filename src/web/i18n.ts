@@ -256,6 +256,10 @@ const nl = {
   'series.stop': 'Stoppen',
   'series.stopConfirm': 'De vaste hulp van {name} stoppen? Wat nog gepland staat, wordt geannuleerd.',
   'series.stoppedNotice': 'De vaste hulp is gestopt.',
+  'history.title': 'Eerdere en komende hulpvragen',
+  'history.none': 'Nog geen hulpvragen.',
+  'history.helper': 'Helper',
+  'history.hours': 'Uren',
   'closures.title': 'Wanneer we dicht zijn',
   'closures.intro':
     'Op gesloten dagen wordt niets gepland en pauzeert vaste hulp; hulpvragen kunnen wel worden ingevoerd. Feestdagen rekent wijkmatch zelf mee.',
@@ -963,6 +967,10 @@ const en: Record<TextKey, string> = {
   'series.stop': 'Stop',
   'series.stopConfirm': 'Stop the regular help of {name}? What is still planned is cancelled.',
   'series.stoppedNotice': 'The regular help is stopped.',
+  'history.title': 'Past and coming requests',
+  'history.none': 'No requests yet.',
+  'history.helper': 'Helper',
+  'history.hours': 'Hours',
   'closures.title': 'When we are closed',
   'closures.intro':
     'On closed days nothing is planned and regular help pauses; requests can still be entered. wijkmatch counts public holidays itself.',

@@ -29,6 +29,7 @@ import {
 } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
 import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
+import { History } from '../components/history.js';
 import { mountPage } from '../components/page.js';
 import { keyed, type Row, RowEditor } from '../components/row-editor.js';
 import { SkillLevels } from '../components/skill-levels.js';
@@ -343,6 +344,7 @@ function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helpe
         </div>
       </Form>
       {helper?.active && MAY_LINK ? <PersonalLink helper={helper} /> : null}
+      {helper ? <History of="helperId" id={helper.id} /> : null}
     </>
   );
 }

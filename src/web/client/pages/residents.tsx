@@ -8,6 +8,7 @@ import type { Resident, ResidentCreate, ResidentPatch } from '../../../residents
 import { type AddressDraft, AddressFields, addressBody, addressDraftOf, addressLine } from '../components/address.js';
 import { Field, Form, languagesOf, problem, TextArea, TextInput, useFormState } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
+import { History } from '../components/history.js';
 import { mountPage } from '../components/page.js';
 import { api } from '../lib/api.js';
 import { t, type TextKey } from '../lib/i18n.js';
@@ -90,31 +91,39 @@ function ResidentForm({ resident, list }: { resident: Resident | undefined; list
   }
 
   return (
-    <Form form={form} onSubmit={() => void save()} aria-labelledby="resident-form-title">
-      <h2 id="resident-form-title" tabIndex={-1}>
-        {resident ? t('residents.titleEdit', { name: resident.name }) : t('residents.titleNew')}
-      </h2>
-      <div class="row">
-        <Field name="name" label={t('resident.name')}>
-          <TextInput maxLength={120} value={draft.name} onValue={set('name')} />
+    <>
+      <Form form={form} onSubmit={() => void save()} aria-labelledby="resident-form-title">
+        <h2 id="resident-form-title" tabIndex={-1}>
+          {resident ? t('residents.titleEdit', { name: resident.name }) : t('residents.titleNew')}
+        </h2>
+        <div class="row">
+          <Field name="name" label={t('resident.name')}>
+            <TextInput maxLength={120} value={draft.name} onValue={set('name')} />
+          </Field>
+          <Field name="phone" label={t('resident.phone')}>
+            <TextInput type="tel" value={draft.phone} onValue={set('phone')} />
+          </Field>
+        </div>
+        <AddressFields draft={draft.address} onChange={setAddress} />
+        <Field name="languages" label={t('residents.languages')}>
+          <TextInput value={draft.languages} onValue={set('languages')} />
         </Field>
-        <Field name="phone" label={t('resident.phone')}>
-          <TextInput type="tel" value={draft.phone} onValue={set('phone')} />
+        <Field name="notes" label={t('resident.notes')}>
+          <TextArea
+            rows={4}
+            maxLength={4000}
+            value={draft.notes}
+            onInput={(e) => set('notes')(e.currentTarget.value)}
+          />
         </Field>
-      </div>
-      <AddressFields draft={draft.address} onChange={setAddress} />
-      <Field name="languages" label={t('residents.languages')}>
-        <TextInput value={draft.languages} onValue={set('languages')} />
-      </Field>
-      <Field name="notes" label={t('resident.notes')}>
-        <TextArea rows={4} maxLength={4000} value={draft.notes} onInput={(e) => set('notes')(e.currentTarget.value)} />
-      </Field>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t('resident.save')}
-        </button>
-      </div>
-    </Form>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('resident.save')}
+          </button>
+        </div>
+      </Form>
+      {resident ? <History of="residentId" id={resident.id} /> : null}
+    </>
   );
 }
 
