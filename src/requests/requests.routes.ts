@@ -7,7 +7,15 @@ import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { AssignBody, PhoneList, Proposal, ProposeBody } from '../proposals/proposals.schema.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
-import { CancelBody, CompleteBody, HelpRequest, ReassignBody, RequestCreate, RequestQuery } from './requests.schema.js';
+import {
+  CancelBody,
+  CompleteBody,
+  HelpRequest,
+  ReassignBody,
+  RequestCreate,
+  RequestQuery,
+  WidenBody,
+} from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
 
 export function requestRoutes(api: Api, requests: RequestsService, proposals: ProposalsService): void {
@@ -180,6 +188,21 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       response: HelpRequest,
     },
     ({ params, body, identity }) => requests.complete(params.id, body, identity, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/requests/:id/widen',
+      summary: 'Widen the window of an open or proposed request, so more helpers fit (nobody did)',
+      tag,
+      operationId: 'widenRequest',
+      errors: ['not_found', 'request_closed'],
+      roles: DISPATCH_ROLES,
+      params: IdParams,
+      body: WidenBody,
+      response: HelpRequest,
+    },
+    ({ params, body, identity }) => requests.widen(params.id, body.window, actorOf(identity)),
   );
   api.route(
     {

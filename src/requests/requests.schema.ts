@@ -37,6 +37,23 @@ export const RequestCreate = z
   .openapi('RequestCreate');
 export type RequestCreate = z.infer<typeof RequestCreate>;
 
+export const WidenBody = z
+  .strictObject({ window: z.strictObject({ start: DateTime, end: DateTime }) })
+  .superRefine((b, ctx) => {
+    const span = Date.parse(b.window.end) - Date.parse(b.window.start);
+    if (span <= 0) ctx.addIssue({ code: 'custom', path: ['window', 'end'], message: 'end must be after start' });
+    else if (span > MAX_WINDOW_DAYS * 86_400_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window', 'end'],
+        message: `a window spans at most ${MAX_WINDOW_DAYS} days`,
+      });
+    }
+  })
+  .openapi('WidenRequest', {
+    description: 'a wider window around the current one (it starts no later and ends no earlier), so more helpers fit',
+  });
+
 export const RequestQuery = z.strictObject({
   status: z
     .string()

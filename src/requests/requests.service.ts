@@ -132,6 +132,35 @@ export function createRequestsService(deps: RequestsDeps) {
     return row;
   }
 
+  /**
+   * Gives a live request a wider window: proposals made in the old one still fit, and an open request
+   * goes at once to whoever fits now. A window that would leave out part of the old one is refused.
+   */
+  function widenIn(w: Work, id: number, window: { start: number; end: number }): RequestRow {
+    const current = findRequest(w.tx, id);
+    if (!current) throw notFound('request', id);
+    const shrinks = [
+      ...(window.start > current.windowStart
+        ? [{ field: 'window.start', message: 'must not be later than the current start' }]
+        : []),
+      ...(window.end < current.windowEnd
+        ? [{ field: 'window.end', message: 'must not be earlier than the current end' }]
+        : []),
+    ];
+    if (shrinks.length) throw new AppError('validation_failed', 'a wider window keeps the old one', shrinks);
+    const row = transitionRequest(w.tx, id, ['open', 'proposed'], {
+      status: current.status,
+      windowStart: window.start,
+      windowEnd: window.end,
+      needsDispatcher: false,
+      updatedAt: w.now,
+    });
+    if (!row) throw new AppError('request_closed', `request ${id} is ${current.status}`);
+    w.record('request.updated', requestEvent(row));
+    if (row.status === 'open') proposals.autoProposeIn(w, row);
+    return findRequest(w.tx, id)!;
+  }
+
   function existing(id: number): RequestRow {
     const row = findRequest(db, id);
     if (!row) throw notFound('request', id);
@@ -152,6 +181,11 @@ export function createRequestsService(deps: RequestsDeps) {
     },
 
     createIn,
+
+    widen(id: number, window: { start: string; end: string }, actor: string): HelpRequest {
+      const span = { start: Date.parse(window.start), end: Date.parse(window.end) };
+      return work(actor, (w) => presentRequest(widenIn(w, id, span)));
+    },
 
     /** The candidates a request would get, ranked as if it were saved now; nothing is written. */
     preview(input: RequestCreate): Candidates {

@@ -319,6 +319,32 @@ describe('a request from intake to completion', () => {
     expect(reopened.overrideReason).toBeNull();
   });
 
+  it('widens the window of a request nobody fits, and proposes it at once to who fits now', async () => {
+    const afternoons = await helper({ availability: [{ weekday: 2, start: '14:00', end: '17:00' }] });
+    const r = await resident();
+    const morning = await request(r.id);
+    expect(morning.status).toBe('open');
+    const widen = (window: { start: string; end: string }, role: 'dispatcher' | 'intake' = 'dispatcher') =>
+      t.http.post(`/api/v1/requests/${morning.id}/widen`).set(t.auth(role)).send({ window });
+
+    // Narrower on either side keeps out part of what was asked: refused, with both fields named.
+    const narrower = await widen({ start: '2026-11-24T11:00:00+01:00', end: '2026-11-24T11:30:00+01:00' });
+    expect(narrower.status).toBe(400);
+    expect(narrower.body.error.details.map((d: { field: string }) => d.field)).toEqual(['window.start', 'window.end']);
+    expect(
+      (await widen({ start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T16:00:00+01:00' }, 'intake')).status,
+    ).toBe(403);
+
+    const wider = await widen({ start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T16:00:00+01:00' });
+    expect(wider.status).toBe(200);
+    expect(HelpRequest.parse(wider.body)).toMatchObject({
+      status: 'proposed',
+      window: { start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T15:00:00.000Z' },
+    });
+    const [proposal] = await proposalsOf(morning.id);
+    expect(proposal).toMatchObject({ helperId: afternoons.id, start: '2026-11-24T13:00:00.000Z' });
+  });
+
   it('withdraws a helper’s overlapping proposals when they accept another job', async () => {
     const a = await helper({ location: LANDGRAAF });
     const r1 = await resident();

@@ -263,6 +263,33 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.helpers.deactivate(chantal.id, 'test');
   });
 
+  it('widens the window of a request nobody fits, and it goes at once to the helper who fits now', async () => {
+    const tomorrow = dayFromNow(1);
+    const weekday = ((new Date(`${tomorrow}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const daan = app.services.helpers.create(
+      buildHelper({
+        name: 'Daan',
+        track: 'cleaning',
+        skills: ['cleaning'],
+        availability: [{ weekday, start: '14:00', end: '17:00' }],
+      }),
+      'test',
+    );
+    requestTomorrow('Mevrouw Claessens', 'cleaning', '10:00', '12:00');
+    await lane(board, 'Open').locator('.request-card', { hasText: 'Mevrouw Claessens' }).click();
+    const dialog = board.getByRole('dialog');
+    await dialog.getByText('Niemand past', { exact: true }).waitFor();
+    const widen = dialog.getByRole('form', { name: 'Tijdvak verruimen' });
+    expect(await widen.getByLabel('Vanaf (tijd)').inputValue()).toBe('10:00');
+    await widen.getByLabel('Tot (tijd)').fill('16:00');
+    await widen.getByRole('button', { name: 'Verruimen en opnieuw zoeken' }).click();
+    await dialog.locator('li', { hasText: 'Daan: wacht op antwoord' }).waitFor();
+    expect(await dialog.textContent()).toMatch(/10:00–16:00/);
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    await lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Mevrouw Claessens' }).waitFor();
+    app.services.helpers.deactivate(daan.id, 'test');
+  });
+
   it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
     const day = dayFromNow(10);
     const closure = app.services.closures.create({ from: day, to: day, reason: 'Studiedag' }, 'test');

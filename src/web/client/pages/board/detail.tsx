@@ -11,7 +11,7 @@ import { UrgencyBadge } from '../../components/request-card.js';
 import { api, errorText } from '../../lib/api.js';
 import { t, type TextKey } from '../../lib/i18n.js';
 import { reasonSummary } from '../../lib/reasons.js';
-import { formatTime, formatWindow } from '../../lib/time.js';
+import { amsterdamIso, formatTime, formatWindow, localDate, localTime } from '../../lib/time.js';
 import * as store from '../../store.js';
 import { helperArea, helperName, skillLabels } from './view.js';
 
@@ -161,6 +161,62 @@ function AssignedActions(props: { request: HelpRequest; act: (run: () => Promise
         <button type="submit">{t('detail.reassign')}</button>
       </form>
     </section>
+  );
+}
+
+/** A wider window for a request nobody fits: from an earlier time (or day) to a later one. */
+function Widen(props: { request: HelpRequest; act: (run: () => Promise<unknown>) => Promise<void> }) {
+  const { request } = props;
+  const at = (iso: string) => ({ day: localDate(Date.parse(iso)), time: localTime(Date.parse(iso)) });
+  const [from, setFrom] = useState(() => at(request.window.start));
+  const [to, setTo] = useState(() => at(request.window.end));
+  return (
+    <form
+      class="widen"
+      aria-labelledby="widen-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const window = { start: amsterdamIso(from.day, from.time), end: amsterdamIso(to.day, to.time) };
+        void props.act(() => api('POST', `/requests/${request.id}/widen`, { window }));
+      }}
+    >
+      <h3 id="widen-title">{t('detail.widenTitle')}</h3>
+      <label for="widen-from-day">{t('detail.widenFrom')}</label>
+      <input
+        id="widen-from-day"
+        type="date"
+        required
+        value={from.day}
+        onInput={(e) => setFrom({ ...from, day: e.currentTarget.value })}
+      />
+      <input
+        id="widen-from-time"
+        type="time"
+        required
+        aria-label={t('detail.widenFromTime')}
+        value={from.time}
+        onInput={(e) => setFrom({ ...from, time: e.currentTarget.value })}
+      />
+      <label for="widen-to-day">{t('detail.widenTo')}</label>
+      <input
+        id="widen-to-day"
+        type="date"
+        required
+        value={to.day}
+        onInput={(e) => setTo({ ...to, day: e.currentTarget.value })}
+      />
+      <input
+        id="widen-to-time"
+        type="time"
+        required
+        aria-label={t('detail.widenToTime')}
+        value={to.time}
+        onInput={(e) => setTo({ ...to, time: e.currentTarget.value })}
+      />
+      <button type="submit" class="primary">
+        {t('detail.widen')}
+      </button>
+    </form>
   );
 }
 
@@ -344,6 +400,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
             </p>
           ) : null}
           {ranking.candidates.length ? null : <p>{t('detail.nextStep')}</p>}
+          {props.mayChoose && !ranking.candidates.length ? <Widen request={request} act={act} /> : null}
           {props.mayChoose ? <OutsideMatching excluded={ranking.excluded} act={act} requestId={requestId} /> : null}
         </section>
       ) : null}
