@@ -164,10 +164,46 @@ function AssignedActions(props: { request: HelpRequest; act: (run: () => Promise
   );
 }
 
+interface DayTime {
+  day: string;
+  time: string;
+}
+
+/** A local day and time of day, as two inputs under one label. */
+function DayAndTime(props: {
+  id: string;
+  label: string;
+  timeLabel: string;
+  value: DayTime;
+  onChange: (v: DayTime) => void;
+}) {
+  const { value, onChange } = props;
+  return (
+    <>
+      <label for={`${props.id}-day`}>{props.label}</label>
+      <input
+        id={`${props.id}-day`}
+        type="date"
+        required
+        value={value.day}
+        onInput={(e) => onChange({ ...value, day: e.currentTarget.value })}
+      />
+      <input
+        id={`${props.id}-time`}
+        type="time"
+        required
+        aria-label={props.timeLabel}
+        value={value.time}
+        onInput={(e) => onChange({ ...value, time: e.currentTarget.value })}
+      />
+    </>
+  );
+}
+
 /** A wider window for a request nobody fits: from an earlier time (or day) to a later one. */
 function Widen(props: { request: HelpRequest; act: (run: () => Promise<unknown>) => Promise<void> }) {
   const { request } = props;
-  const at = (iso: string) => ({ day: localDate(Date.parse(iso)), time: localTime(Date.parse(iso)) });
+  const at = (iso: string): DayTime => ({ day: localDate(Date.parse(iso)), time: localTime(Date.parse(iso)) });
   const [from, setFrom] = useState(() => at(request.window.start));
   const [to, setTo] = useState(() => at(request.window.end));
   return (
@@ -181,37 +217,19 @@ function Widen(props: { request: HelpRequest; act: (run: () => Promise<unknown>)
       }}
     >
       <h3 id="widen-title">{t('detail.widenTitle')}</h3>
-      <label for="widen-from-day">{t('detail.widenFrom')}</label>
-      <input
-        id="widen-from-day"
-        type="date"
-        required
-        value={from.day}
-        onInput={(e) => setFrom({ ...from, day: e.currentTarget.value })}
+      <DayAndTime
+        id="widen-from"
+        label={t('detail.widenFrom')}
+        timeLabel={t('detail.widenFromTime')}
+        value={from}
+        onChange={setFrom}
       />
-      <input
-        id="widen-from-time"
-        type="time"
-        required
-        aria-label={t('detail.widenFromTime')}
-        value={from.time}
-        onInput={(e) => setFrom({ ...from, time: e.currentTarget.value })}
-      />
-      <label for="widen-to-day">{t('detail.widenTo')}</label>
-      <input
-        id="widen-to-day"
-        type="date"
-        required
-        value={to.day}
-        onInput={(e) => setTo({ ...to, day: e.currentTarget.value })}
-      />
-      <input
-        id="widen-to-time"
-        type="time"
-        required
-        aria-label={t('detail.widenToTime')}
-        value={to.time}
-        onInput={(e) => setTo({ ...to, time: e.currentTarget.value })}
+      <DayAndTime
+        id="widen-to"
+        label={t('detail.widenTo')}
+        timeLabel={t('detail.widenToTime')}
+        value={to}
+        onChange={setTo}
       />
       <button type="submit" class="primary">
         {t('detail.widen')}
