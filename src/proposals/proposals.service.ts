@@ -260,11 +260,8 @@ export function createProposalsService(deps: ProposalsDeps) {
   /**
    * One helper for one request, checked against every hard constraint as things are now; `window`
    * pins the job to a proposal's placed time. Throws 409 with the reasons when the helper cannot come.
-   */
-  /**
-   * The helper as the job's candidate, or an error naming why they cannot take it. `overridden`: a
-   * dispatcher overrides their hours, absences, reach and weekly cap (the helper agreed by phone); the
-   * rest still holds, and they are never placed where they are elsewhere at the time.
+   * `overridden`: a dispatcher overrides their hours, absences, reach and weekly cap (the helper agreed
+   * by phone); the rest still holds, and they are never placed where they are elsewhere at the time.
    */
   function feasibleCandidate(
     w: Work,
