@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client.js';
 import { DAY, localDay, localWeek } from '../matching/calendar.js';
-import type { HelperProfile, Job, MatchContext, Ranking } from '../matching/matching.types.js';
+import type { HelperProfile, Job, MatchContext, MatchSettings, Ranking } from '../matching/matching.types.js';
 import { type HelperIndex, indexHelpers, rankCandidates } from '../matching/rank.js';
 import type { RoundJob } from '../matching/round.js';
 import type { RequestRow } from '../requests/requests.repo.js';
@@ -156,9 +156,13 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
       return loadFor(db, jobs, now);
     },
 
-    rank(db: Queryable, request: RequestRow, now: number): Ranking {
+    /** The request's ranking; with `weights`, as it would be with those weights (a settings preview). */
+    rank(db: Queryable, request: RequestRow, now: number, weights?: Partial<MatchSettings['weights']>): Ranking {
       const { jobs, helpers, index, ctx } = this.load(db, request, now);
-      return rankCandidates(jobs[0]!, helpers, ctx, index);
+      const scored = weights
+        ? { ...ctx, settings: { ...ctx.settings, weights: { ...ctx.settings.weights, ...weights } } }
+        : ctx;
+      return rankCandidates(jobs[0]!, helpers, scored, index);
     },
   };
 }

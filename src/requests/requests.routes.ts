@@ -14,6 +14,7 @@ import {
   ReassignBody,
   RequestCreate,
   RequestQuery,
+  WeightsPreviewBody,
   WidenBody,
 } from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
@@ -91,6 +92,22 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       response: Candidates,
     },
     ({ params }) => requests.candidates(params.id),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/requests/:id/candidates/preview',
+      summary: "The candidates as they would rank with other weights (the settings page's preview); nothing is saved",
+      tag,
+      operationId: 'previewCandidateWeights',
+      errors: ['not_found'],
+      readOnly: true,
+      roles: STAFF_ROLES,
+      params: IdParams,
+      body: WeightsPreviewBody,
+      response: Candidates,
+    },
+    ({ params, body }) => requests.candidatesWith(params.id, body.weights),
   );
   api.route(
     {

@@ -1,6 +1,7 @@
 import { CHANNELS, REQUEST_STATUSES, URGENCIES } from '../domain.js';
 import { DateTime, DurationMinutes, Instant, LatLon, SkillCodes } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
+import { weightFields } from '../settings/settings.schema.js';
 
 const MAX_WINDOW_DAYS = 14;
 
@@ -36,6 +37,10 @@ export const RequestCreate = z
   })
   .openapi('RequestCreate');
 export type RequestCreate = z.infer<typeof RequestCreate>;
+
+export const WeightsPreviewBody = z
+  .strictObject({ weights: z.strictObject(weightFields).partial() })
+  .openapi('WeightsPreview', { description: 'weights to try instead of the settings; those left out stay as set' });
 
 export const WidenBody = z
   .strictObject({ window: z.strictObject({ start: DateTime, end: DateTime }) })

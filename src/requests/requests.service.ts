@@ -1,4 +1,5 @@
 import type { Identity } from '../auth/auth.types.js';
+import type { Criterion } from '../domain.js';
 import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Candidates } from '../candidates/candidates.schema.js';
 import type { Db, Queryable } from '../db/client.js';
@@ -213,6 +214,11 @@ export function createRequestsService(deps: RequestsDeps) {
 
     candidates(id: number): Candidates {
       return present(candidates.rank(db, existing(id), clock()));
+    },
+
+    /** The candidates as they would rank with other weights: how a change of the settings would choose. */
+    candidatesWith(id: number, weights: Partial<Record<Criterion, number>>): Candidates {
+      return present(candidates.rank(db, existing(id), clock(), weights));
     },
 
     cancel(id: number, reason: string, actor: string): HelpRequest {

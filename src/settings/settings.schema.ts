@@ -11,7 +11,8 @@ const Minutes = z
 const FanOut = z.number().int().min(1).max(10);
 const SkillCodes = z.array(z.string().min(1).max(60)).max(100);
 
-const weightFields = Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>;
+/** Each criterion's weight, as settings store it and a preview tries it. */
+export const weightFields = Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>;
 const minuteFields = Object.fromEntries(URGENCIES.map((u) => [u, Minutes])) as Record<Urgency, typeof Minutes>;
 const fanOutFields = Object.fromEntries(URGENCIES.map((u) => [u, FanOut])) as Record<Urgency, typeof FanOut>;
 const FAN_OUT_DESCRIPTION =

@@ -794,6 +794,21 @@ const CASES: Case[] = [
   },
   { op: 'proposeRequest', as: 'dispatcher', status: 409, code: 'no_candidate', id: (w) => w.requests.tried },
   { op: 'listRequestProposals', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING },
+  {
+    op: 'previewCandidateWeights',
+    as: 'admin',
+    status: 200,
+    id: (w) => w.requests.tried,
+    body: { weights: { distance: 0, language: 60 } },
+  },
+  {
+    op: 'previewCandidateWeights',
+    as: 'admin',
+    status: 404,
+    code: 'not_found',
+    id: MISSING,
+    body: { weights: { distance: 0 } },
+  },
 
   // Assigned by phone: proposed and accepted in one step.
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
 import { loggedInPage, pagesUnderTest, screenshot } from '../support/browser.js';
+import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
 
 describe('the settings page', () => {
   const under = pagesUnderTest();
@@ -51,6 +52,40 @@ describe('the settings page', () => {
       lastCallUntilStart: DEFAULT_SETTINGS.lastCallUntilStart,
     });
     await screenshot(page, 'settings');
+    await page.context().close();
+  });
+
+  it('previews how typed weights would rank the first open request, beside how it ranks now', async () => {
+    // Ans lives next door; Yusuf lives 3 km off but speaks the resident's Arabic.
+    under.app.services.helpers.create(buildHelper({ name: 'Ans', location: LANDGRAAF, languages: ['nl'] }), 'test');
+    const far = { lat: LANDGRAAF.lat + 0.027, lon: LANDGRAAF.lon };
+    under.app.services.helpers.create(
+      buildHelper({ name: 'Yusuf', location: far, languages: ['nl', 'ar'], maxTravelKm: 10 }),
+      'test',
+    );
+    const resident = under.app.services.residents.create(buildResident({ languages: ['ar'] }), 'test');
+    // The first test put groceries behind the workshops: lift that, and let language count for nothing.
+    under.app.services.settings.update({ weights: { language: 0 }, workshopsFirstSkills: [] });
+    under.app.services.requests.create(buildRequest(resident.id), null, 'test');
+
+    const page = await loggedInPage(under.browser, under.site, 'admin');
+    await page.goto(`${under.site.url}/settings`);
+    const preview = page.getByRole('region', { name: 'Zo zouden deze gewichten kiezen' });
+    const first = (title: string) => preview.getByRole('region', { name: title }).locator('li').first();
+    await first('Nu').waitFor();
+    expect(await first('Nu').textContent()).toMatch(/^Ans — /);
+    await first('Met de gewichten hierboven').filter({ hasText: /^Ans/ }).waitFor();
+
+    const weights = page.getByRole('group', { name: 'Gewicht van elk criterium in de score' });
+    await weights.getByLabel('taal', { exact: true }).fill('60');
+    await first('Met de gewichten hierboven')
+      .filter({ hasText: /^Yusuf — / })
+      .waitFor();
+    expect(await first('Nu').textContent()).toMatch(/^Ans — /);
+    await screenshot(page, 'settings-preview');
+    // Only a preview: nothing is saved until the button is pressed.
+    expect(under.app.services.settings.get().weights.language).toBe(0);
+    under.app.services.settings.update({ weights: { language: DEFAULT_SETTINGS.weights.language } });
     await page.context().close();
   });
 

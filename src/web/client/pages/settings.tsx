@@ -10,6 +10,7 @@ import { Field, Form, Message, type MessageValue, problem, TextInput, useFormSta
 import { mountPage } from '../components/page.js';
 import { api } from '../lib/api.js';
 import { staffUser, t, type TextKey } from '../lib/i18n.js';
+import { WeightsPreview } from './settings/preview.js';
 
 type Numbers = Record<string, string>;
 
@@ -150,6 +151,7 @@ function SettingsPage() {
         ) : null}
       </Form>
       <Message message={message} />
+      {MAY_CHANGE ? <WeightsPreview weights={patchOf(numbers, toggles, skillRules).weights} /> : null}
     </section>
   );
 }
