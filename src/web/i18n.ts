@@ -405,6 +405,8 @@ const nl = {
   'detail.status': 'Status',
   'detail.candidates': 'Kandidaten',
   'detail.noCandidates': 'Niemand past',
+  'detail.phoneList': 'Bellijst: wie nu kan komen',
+  'detail.noPhone': 'geen telefoonnummer',
   'detail.why': 'Waarom niemand past: {reasons}.',
   'detail.whyOthers': 'Waarom de anderen niet passen: {reasons}.',
   'detail.nextStep':
@@ -1127,6 +1129,8 @@ const en: Record<TextKey, string> = {
   'detail.status': 'Status',
   'detail.candidates': 'Candidates',
   'detail.noCandidates': 'Nobody fits',
+  'detail.phoneList': 'Phone list: who could come now',
+  'detail.noPhone': 'no phone number',
   'detail.why': 'Why nobody fits: {reasons}.',
   'detail.whyOthers': 'Why the others do not fit: {reasons}.',
   'detail.nextStep':

@@ -231,6 +231,28 @@ describe('the board and the intake screen in Chromium', () => {
     await dialog.getByRole('button', { name: 'Sluiten' }).click();
   });
 
+  it('shows a flagged request with the phone list of who could come, who declined last (issue 13)', async () => {
+    const dewi = app.services.helpers.create(
+      buildHelper({ name: 'Dewi', skills: ['digital-help'], availability: ALWAYS, phone: '06 2222 3333' }),
+      'test',
+    );
+    const request = requestTomorrow('Mevrouw Pluijmen', 'digital-help', '10:00', '12:00');
+    const [asked] = app.services.proposals.ofRequest(request.id);
+    expect(asked!.helperId).toBe(dewi.id);
+    await app.http.post(`/api/v1/proposals/${asked!.id}/decline`).set(app.auth()).send({}).expect(200);
+    expect(app.services.requests.get(request.id).needsDispatcher).toBe(true);
+
+    await lane(board, 'Open').locator('.request-card', { hasText: 'Mevrouw Pluijmen' }).click();
+    const dialog = board.getByRole('dialog');
+    const list = dialog.getByRole('region', { name: 'Bellijst: wie nu kan komen' });
+    const entry = list.locator('li', { hasText: 'Dewi' });
+    await entry.waitFor();
+    expect(await entry.getByRole('link').getAttribute('href')).toBe('tel:0622223333');
+    expect(await entry.textContent()).toContain('afgewezen');
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    app.services.helpers.deactivate(dewi.id, 'test');
+  });
+
   it('phones a gardener outside the matching and assigns them with a reason; the card says so', async () => {
     // Nobody else gardens, and Chantal lives 40 km off: the matching leaves her out for her reach.
     const far = { lat: buildHelper().location!.lat + 0.36, lon: buildHelper().location!.lon };

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Candidates } from '../../../../candidates/candidates.schema.js';
 import type { ExclusionReason } from '../../../../domain.js';
-import type { Proposal } from '../../../../proposals/proposals.schema.js';
+import type { PhoneList, Proposal } from '../../../../proposals/proposals.schema.js';
 import type { HelpRequest } from '../../../../requests/requests.schema.js';
 import type { Resident } from '../../../../residents/residents.schema.js';
 import { addressLine } from '../../components/address.js';
@@ -32,6 +32,30 @@ interface Loaded {
   resident: Resident;
   ranking: Candidates;
   proposals: Proposal[];
+  /** For a request flagged for a dispatcher: who could come now, with their phones. */
+  phoneList: PhoneList | null;
+}
+
+/** A flagged request: the dispatcher phones down this list, best first, those who declined last. */
+function PhoneListSection(props: { list: PhoneList }) {
+  return (
+    <section aria-labelledby="phone-list-title">
+      <h3 id="phone-list-title">{t('detail.phoneList')}</h3>
+      {props.list.helpers.length ? (
+        <ul class="phone-list">
+          {props.list.helpers.map((h) => (
+            <li key={h.helperId}>
+              {`${h.name} · `}
+              {h.phone ? <a href={`tel:${h.phone.replace(/[^\d+]/g, '')}`}>{h.phone}</a> : t('detail.noPhone')}
+              {h.asked ? <span class="badge">{t(`proposal.${h.asked}`)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('detail.noCandidates')}</p>
+      )}
+    </section>
+  );
 }
 
 /** What a dispatcher may set aside when a helper agrees by phone (the API's assign override). */
@@ -239,7 +263,7 @@ function Widen(props: { request: HelpRequest; act: (run: () => Promise<unknown>)
 }
 
 export function Detail(props: { requestId: number; mayChoose: boolean; onClose: () => void }) {
-  const { requestId } = props;
+  const { requestId, mayChoose } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -256,9 +280,11 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
     const resident =
       known?.id === request.residentId ? known : await api<Resident>('GET', `/residents/${request.residentId}`);
     residentRef.current = resident;
+    const flagged = request.needsDispatcher && mayChoose;
+    const phoneList = flagged ? await api<PhoneList>('GET', `/requests/${requestId}/phone-list`) : null;
     store.knownRequest(request);
-    setLoaded({ request, resident, ranking, proposals });
-  }, [requestId]);
+    setLoaded({ request, resident, ranking, proposals, phoneList });
+  }, [requestId, mayChoose]);
 
   useEffect(() => {
     load().catch((err: unknown) => setMessage(errorText(err)));
@@ -292,7 +318,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
       </Dialog>
     );
   }
-  const { request, resident, ranking, proposals } = loaded;
+  const { request, resident, ranking, proposals, phoneList } = loaded;
   const live = request.status === 'open' || request.status === 'proposed';
   const proposedTo = new Set(proposals.filter((p) => p.status === 'proposed').map((p) => p.helperId));
   const answered = answeredNo(proposals);
@@ -349,6 +375,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
       <p role="alert" class={message ? 'error' : undefined}>
         {message}
       </p>
+      {phoneList && live ? <PhoneListSection list={phoneList} /> : null}
       {proposals.length ? (
         <section>
           <h3>{t('detail.proposals')}</h3>
