@@ -14,6 +14,7 @@ import {
   ReassignBody,
   RequestCreate,
   RequestQuery,
+  SplitBody,
   WeightsPreviewBody,
   WidenBody,
 } from './requests.schema.js';
@@ -205,6 +206,22 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       response: HelpRequest,
     },
     ({ params, body, identity }) => requests.complete(params.id, body, identity, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/requests/:id/split',
+      summary:
+        'Split an open request nobody can do in one go into shorter jobs in the same window, each proposed at once',
+      tag,
+      operationId: 'splitRequest',
+      errors: ['not_found', 'request_not_open'],
+      roles: DISPATCH_ROLES,
+      params: IdParams,
+      body: SplitBody,
+      response: z.array(HelpRequest),
+    },
+    ({ params, body, identity }) => requests.split(params.id, body.parts, actorOf(identity)),
   );
   api.route(
     {

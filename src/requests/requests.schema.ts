@@ -42,6 +42,10 @@ export const WeightsPreviewBody = z
   .strictObject({ weights: z.strictObject(weightFields).partial() })
   .openapi('WeightsPreview', { description: 'weights to try instead of the settings; those left out stay as set' });
 
+export const SplitBody = z.strictObject({ parts: z.number().int().min(2).max(4) }).openapi('SplitRequest', {
+  description: 'into how many jobs of equal length (to five minutes) an open request is split, each for its own helper',
+});
+
 export const WidenBody = z
   .strictObject({ window: z.strictObject({ start: DateTime, end: DateTime }) })
   .superRefine((b, ctx) => {

@@ -58,6 +58,9 @@ function checkCompletion(job: RequestRow, hours: number, now: number): void {
   }
 }
 
+/** A split never makes a job shorter than this. */
+const MIN_PART_MINUTES = 15;
+
 export function createRequestsService(deps: RequestsDeps) {
   const { db, work, clock, skills, candidates, proposals } = deps;
 
@@ -162,6 +165,53 @@ export function createRequestsService(deps: RequestsDeps) {
     return findRequest(w.tx, id)!;
   }
 
+  /**
+   * Splits an open request nobody can do in one go into `parts` shorter jobs in the same window: the
+   * request keeps the first part, the others are new requests; each goes at once to who fits it.
+   */
+  function splitIn(w: Work, id: number, parts: number): RequestRow[] {
+    const current = findRequest(w.tx, id);
+    if (!current) throw notFound('request', id);
+    if (current.status !== 'open') {
+      throw new AppError('request_not_open', `request ${id} is ${current.status}: only an open request is split`);
+    }
+    const each = Math.floor(current.durationMinutes / parts / 5) * 5;
+    if (each < MIN_PART_MINUTES) {
+      throw new AppError('validation_failed', 'the parts would be too short', [
+        { field: 'parts', message: `each part would be shorter than ${MIN_PART_MINUTES} minutes` },
+      ]);
+    }
+    const first = transitionRequest(w.tx, id, ['open'], {
+      status: 'open',
+      durationMinutes: each,
+      needsDispatcher: false,
+      updatedAt: w.now,
+    })!;
+    w.record('request.updated', requestEvent(first));
+    const rest = Array.from({ length: parts - 1 }, (_, i) => {
+      const row = insertRequest(w.tx, {
+        residentId: current.residentId,
+        skills: current.skills,
+        windowStart: current.windowStart,
+        windowEnd: current.windowEnd,
+        durationMinutes: i === parts - 2 ? current.durationMinutes - each * (parts - 1) : each,
+        urgency: current.urgency,
+        description: current.description,
+        channel: current.channel,
+        lat: current.lat,
+        lon: current.lon,
+        status: 'open',
+        createdBy: current.createdBy,
+        createdAt: w.now,
+        updatedAt: w.now,
+      });
+      w.record('request.created', requestEvent(row));
+      return row;
+    });
+    for (const part of [first, ...rest]) proposals.autoProposeIn(w, part);
+    return [first, ...rest].map((part) => findRequest(w.tx, part.id)!);
+  }
+
   function existing(id: number): RequestRow {
     const row = findRequest(db, id);
     if (!row) throw notFound('request', id);
@@ -182,6 +232,10 @@ export function createRequestsService(deps: RequestsDeps) {
     },
 
     createIn,
+
+    split(id: number, parts: number, actor: string): HelpRequest[] {
+      return work(actor, (w) => splitIn(w, id, parts).map(presentRequest));
+    },
 
     widen(id: number, window: { start: string; end: string }, actor: string): HelpRequest {
       const span = { start: Date.parse(window.start), end: Date.parse(window.end) };

@@ -345,6 +345,41 @@ describe('a request from intake to completion', () => {
     expect(proposal).toMatchObject({ helperId: afternoons.id, start: '2026-11-24T13:00:00.000Z' });
   });
 
+  it('splits an open request nobody can do in one go into shorter jobs, each proposed at once', async () => {
+    const mornings = await helper({ availability: [{ weekday: 2, start: '10:00', end: '12:00' }] });
+    const r = await resident();
+    const long = await request(r.id, {
+      window: { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T14:00:00+01:00' },
+      durationMinutes: 240,
+    });
+    expect(long.status).toBe('open');
+    const split = (parts: number, role: 'dispatcher' | 'intake' = 'dispatcher') =>
+      t.http.post(`/api/v1/requests/${long.id}/split`).set(t.auth(role)).send({ parts });
+    expect((await split(2, 'intake')).status).toBe(403);
+    expect((await split(5)).body.error.details[0].field).toBe('parts');
+
+    const parts = await split(3);
+    expect(parts.status).toBe(200);
+    const made = parts.body.map((p: unknown) => HelpRequest.parse(p));
+    // 240 minutes in three: 80 each, the first the request itself; each asked of who fits it.
+    expect(made.map((p: HelpRequest) => [p.durationMinutes, p.residentId, p.skills])).toEqual([
+      [80, r.id, ['groceries']],
+      [80, r.id, ['groceries']],
+      [80, r.id, ['groceries']],
+    ]);
+    expect(made[0].id).toBe(long.id);
+    // Each part fits the mornings helper now (an 80-minute job in their 10:00–12:00): each is asked of them.
+    expect(made.map((p: HelpRequest) => p.status)).toEqual(['proposed', 'proposed', 'proposed']);
+    for (const part of made) {
+      const [proposal] = await proposalsOf(part.id);
+      expect(proposal).toMatchObject({ helperId: mornings.id, start: '2026-11-24T09:00:00.000Z' });
+    }
+
+    const again = await split(2);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('request_not_open');
+  });
+
   it('withdraws a helper’s overlapping proposals when they accept another job', async () => {
     const a = await helper({ location: LANDGRAAF });
     const r1 = await resident();

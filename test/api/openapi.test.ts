@@ -244,7 +244,7 @@ interface World {
   links: Record<'near' | 'far', Headers>;
   residentId: number;
   /** Requests, and the proposal each got at once, by what the table does with them. */
-  requests: Record<'answered' | 'declined' | 'expired' | 'tried' | 'byPhone' | 'cancelled', number>;
+  requests: Record<'answered' | 'declined' | 'expired' | 'tried' | 'byPhone' | 'cancelled' | 'unfit', number>;
   proposals: Record<'answered' | 'declined' | 'expired' | 'next', number>;
   created: { seriesId?: number; closureId?: number; adminId?: number; coachId?: number; workshopId?: number };
   /** The dispatcher's second factor: the secret being set up, and the one in use. */
@@ -302,6 +302,13 @@ async function world(): Promise<void> {
   const tried = await request(DAY('2026-11-27'));
   const byPhone = await request(DAY('2026-11-30'));
   const cancelled = await request(DAY('2026-12-01'));
+  // Ironing: nobody irons, so it stays open for a dispatcher to split.
+  const unfitBody = {
+    ...buildRequest(w.residentId, { window: DAY('2026-12-02') }),
+    skills: ['ironing'],
+    durationMinutes: 120,
+  };
+  const unfit = (await call(t, 'createRequest', { headers: t.auth('intake'), body: unfitBody })).body.id as number;
   w.requests = {
     answered: answered.id,
     declined: declined.id,
@@ -309,6 +316,7 @@ async function world(): Promise<void> {
     tried: tried.id,
     byPhone: byPhone.id,
     cancelled: cancelled.id,
+    unfit,
   };
   w.proposals = { answered: answered.proposalId, declined: declined.proposalId, expired: expired.proposalId, next: 0 };
   w.created = {};
@@ -957,6 +965,17 @@ const CASES: Case[] = [
     id: MISSING,
     body: { window: { start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T16:00:00+01:00' } },
   },
+  { op: 'splitRequest', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.requests.unfit, body: { parts: 2 } },
+  { op: 'splitRequest', as: 'dispatcher', status: 200, id: (w) => w.requests.unfit, body: { parts: 2 } },
+  {
+    op: 'splitRequest',
+    as: 'dispatcher',
+    status: 409,
+    code: 'request_not_open',
+    id: (w) => w.requests.cancelled,
+    body: { parts: 2 },
+  },
+  { op: 'splitRequest', as: 'dispatcher', status: 404, code: 'not_found', id: MISSING, body: { parts: 2 } },
   {
     op: 'widenRequest',
     as: 'dispatcher',

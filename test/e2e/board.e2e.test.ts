@@ -312,6 +312,24 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.helpers.deactivate(daan.id, 'test');
   });
 
+  it('splits a job nobody can do in one go: two cards for the resident, each its own job', async () => {
+    const tomorrow = dayFromNow(1);
+    const window = { start: `${tomorrow}T10:00:00+01:00`, end: `${tomorrow}T14:00:00+01:00` };
+    const { id: residentId } = resident('Meneer Ramakers');
+    app.services.requests.create({ residentId, skills: ['ironing'], window, durationMinutes: 240 }, null, 'test');
+    await lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Ramakers' }).click();
+    const dialog = board.getByRole('dialog');
+    const split = dialog.getByRole('form', { name: 'Klus splitsen' });
+    await split.getByLabel('In').selectOption({ label: '2 klussen van ongeveer 120 min' });
+    await split.getByRole('button', { name: 'Splitsen en opnieuw zoeken' }).click();
+    await dialog.getByText('(120 min)').waitFor();
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    await expect
+      .poll(() => lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Ramakers' }).count())
+      .toBe(2);
+    expect(app.services.requests.list({ residentId, limit: 10 }).map((r) => r.durationMinutes)).toEqual([120, 120]);
+  });
+
   it('shows a closure ahead on the board as soon as it is made, and drops it when it is removed', async () => {
     const day = dayFromNow(10);
     const closure = app.services.closures.create({ from: day, to: day, reason: 'Studiedag' }, 'test');

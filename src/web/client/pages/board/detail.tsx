@@ -262,6 +262,36 @@ function Widen(props: { request: HelpRequest; act: (run: () => Promise<unknown>)
   );
 }
 
+/** An open request nobody can do in one go, split into shorter jobs in the same window. */
+function Split(props: { request: HelpRequest; act: (run: () => Promise<unknown>) => Promise<void> }) {
+  const { request } = props;
+  const [parts, setParts] = useState(2);
+  const each = Math.floor(request.durationMinutes / parts / 5) * 5;
+  return (
+    <form
+      class="widen"
+      aria-labelledby="split-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.act(() => api('POST', `/requests/${request.id}/split`, { parts }));
+      }}
+    >
+      <h3 id="split-title">{t('detail.splitTitle')}</h3>
+      <label for="split-parts">{t('detail.splitParts')}</label>
+      <select id="split-parts" value={String(parts)} onChange={(e) => setParts(Number(e.currentTarget.value))}>
+        {[2, 3, 4].map((n) => (
+          <option key={n} value={String(n)}>
+            {t('detail.splitInto', { n, minutes: Math.floor(request.durationMinutes / n / 5) * 5 })}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={each < 15}>
+        {t('detail.split')}
+      </button>
+    </form>
+  );
+}
+
 export function Detail(props: { requestId: number; mayChoose: boolean; onClose: () => void }) {
   const { requestId, mayChoose } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -446,6 +476,9 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
           ) : null}
           {ranking.candidates.length ? null : <p>{t('detail.nextStep')}</p>}
           {props.mayChoose && !ranking.candidates.length ? <Widen request={request} act={act} /> : null}
+          {props.mayChoose && !ranking.candidates.length && request.status === 'open' ? (
+            <Split request={request} act={act} />
+          ) : null}
           {props.mayChoose ? <OutsideMatching excluded={ranking.excluded} act={act} requestId={requestId} /> : null}
         </section>
       ) : null}
