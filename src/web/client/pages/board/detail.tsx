@@ -17,6 +17,11 @@ import { helperArea, helperName, skillLabels } from './view.js';
 
 type Candidate = Candidates['candidates'][number];
 
+/** A phone number as typed, dialled by a tap: "045 531 2345" → tel:0455312345. */
+function PhoneLink({ phone }: { phone: string }) {
+  return <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>;
+}
+
 type No = 'declined' | 'expired' | 'released';
 const NO: ReadonlySet<Proposal['status']> = new Set<No>(['declined', 'expired', 'released']);
 
@@ -46,7 +51,7 @@ function PhoneListSection(props: { list: PhoneList }) {
           {props.list.helpers.map((h) => (
             <li key={h.helperId}>
               {`${h.name} · `}
-              {h.phone ? <a href={`tel:${h.phone.replace(/[^\d+]/g, '')}`}>{h.phone}</a> : t('detail.noPhone')}
+              {h.phone ? <PhoneLink phone={h.phone} /> : t('detail.noPhone')}
               {h.asked ? <span class="badge">{t(`proposal.${h.asked}`)}</span> : null}
             </li>
           ))}
@@ -88,7 +93,7 @@ function OutsideMatching(props: {
               {phone ? (
                 <>
                   {' · '}
-                  <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+                  <PhoneLink phone={phone} />
                 </>
               ) : null}
               <span class="muted">{` · ${e.reasons.map((r) => t(`outside.${r as 'availability'}`)).join(', ')}`}</span>{' '}
@@ -374,7 +379,7 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
           {resident.phone ? (
             <>
               {' · '}
-              <a href={`tel:${resident.phone.replace(/[^\d+]/g, '')}`}>{resident.phone}</a>
+              <PhoneLink phone={resident.phone} />
             </>
           ) : null}
         </dd>
