@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhoneList } from '../../src/proposals/proposals.schema.js';
-import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { enterRequest, proposalsOf as proposalsOfRequest } from '../support/requests.js';
+import { enterRequest, helpersInLine, newResident, proposalsOf as proposalsOfRequest } from '../support/requests.js';
 
 const MINUTE = 60_000;
 /** The factories' window: Tuesday 10:00 local. */
@@ -15,19 +14,8 @@ describe('a proposal is held until the job starts, and the next best is asked as
   });
   afterEach(() => t.close());
 
-  /** Helpers ever further north of the resident: the first is the best candidate. */
-  async function helpers(count: number) {
-    const ids: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const body = buildHelper({ location: { lat: LANDGRAAF.lat + 0.002 * (i + 1), lon: LANDGRAAF.lon } });
-      ids.push((await t.http.post('/api/v1/helpers').set(t.auth()).send(body).expect(201)).body.id as number);
-    }
-    return ids;
-  }
-  async function resident() {
-    return (await t.http.post('/api/v1/residents').set(t.auth('intake')).send(buildResident()).expect(201)).body
-      .id as number;
-  }
+  const helpers = (count: number) => helpersInLine(t, count);
+  const resident = () => newResident(t);
   const proposalsOf = (requestId: number) => proposalsOfRequest(t, requestId);
   async function helperToken(helperId: number) {
     const res = await t.http.post(`/api/v1/helpers/${helperId}/access-link`).set(t.auth()).expect(201);
