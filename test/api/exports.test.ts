@@ -1,29 +1,18 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ExportTable } from '../../src/exports/exports.schema.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { type FakePdok, startFakePdok } from '../support/pdok.js';
-import { buildReportWorld, REPORT_ADDRESSES, type ReportWorld } from '../support/reports-world.js';
+import type { TestApp } from '../support/app.js';
+import { type ReportWorld, reportWorldUnderTest } from '../support/reports-world.js';
 
 const WEEK = { from: '2026-11-23', to: '2026-11-29' };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Role = 'admin' | 'dispatcher' | 'intake' | 'coach';
 
-let pdok: FakePdok;
+const under = reportWorldUnderTest();
 let t: TestApp;
 let world: ReportWorld;
-
-beforeAll(async () => {
-  pdok = await startFakePdok(REPORT_ADDRESSES);
-  t = await startTestApp({ autoPropose: false, geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }) });
-  world = await buildReportWorld(t);
-});
-afterAll(async () => {
-  t.close();
-  await pdok.close();
-});
+beforeAll(() => ({ t, world } = under));
 
 const get = (list: string, query: Record<string, string> = {}, role: Role = 'dispatcher') =>
   t.http.get(`/api/v1/exports/${list}`).query(query).set(t.auth(role));

@@ -1,26 +1,15 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DemandReport, HoursReport, ParticipantsReport, QualityReport } from '../../src/reports/reports.schema.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { type FakePdok, startFakePdok } from '../support/pdok.js';
-import { buildReportWorld, REPORT_ADDRESSES, type ReportWorld } from '../support/reports-world.js';
+import type { TestApp } from '../support/app.js';
+import { type ReportWorld, reportWorldUnderTest } from '../support/reports-world.js';
 
 const WEEK = { from: '2026-11-23', to: '2026-11-29' };
 
-let pdok: FakePdok;
+const under = reportWorldUnderTest();
 let t: TestApp;
 let world: ReportWorld;
-
-beforeAll(async () => {
-  pdok = await startFakePdok(REPORT_ADDRESSES);
-  t = await startTestApp({ autoPropose: false, geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }) });
-  world = await buildReportWorld(t);
-});
-afterAll(async () => {
-  t.close();
-  await pdok.close();
-});
+beforeAll(() => ({ t, world } = under));
 
 const hours = async (query: Record<string, string>, role: 'admin' | 'dispatcher' | 'intake' = 'dispatcher') => {
   const res = await t.http.get('/api/v1/reports/hours').query(query).set(t.auth(role));

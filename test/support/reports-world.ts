@@ -1,8 +1,9 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
 import type { RequestCreate } from '../../src/requests/requests.schema.js';
-import type { TestApp } from './app.js';
+import { startTestApp, type TestApp } from './app.js';
 import { buildHelper, buildRequest, buildResident, LANDGRAAF } from './factories.js';
-import type { PdokAddress } from './pdok.js';
+import { type FakePdok, type PdokAddress, startFakePdok } from './pdok.js';
 
 const SCHAESBERG = {
   wijknaam: 'Schaesberg',
@@ -134,4 +135,23 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
     expect(res.status, res.text).toBe(200);
   }
   return { helpers, r };
+}
+
+/**
+ * For a file of report tests: the service looking addresses up in a fake PDOK, and the year's world in
+ * it, built before the file's tests and closed after them. Read the fields inside the tests.
+ */
+export function reportWorldUnderTest(): { t: TestApp; world: ReportWorld } {
+  const under = {} as { t: TestApp; world: ReportWorld };
+  let pdok: FakePdok | undefined;
+  beforeAll(async () => {
+    pdok = await startFakePdok(REPORT_ADDRESSES);
+    under.t = await startTestApp({ autoPropose: false, geocoder: pdokGeocoder({ url: pdok.url, timeoutMs: 2000 }) });
+    under.world = await buildReportWorld(under.t);
+  });
+  afterAll(async () => {
+    under.t?.close();
+    await pdok?.close();
+  });
+  return under;
 }
