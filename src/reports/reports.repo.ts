@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { helpers, requests, residents } from '../db/schema/index.js';
+import { helpers, requestSkills, requests, residents } from '../db/schema/index.js';
 import type { DemandBy, HoursBy } from './reports.types.js';
 
 /** Epoch ms [start, end) of the windows' starts a report covers. */
@@ -39,14 +39,18 @@ export interface Bucket extends Span {
 }
 
 const helperJoin = sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`;
+/**
+ * A request once per skill it asks for. The cross join keeps the requests outside: they are read from
+ * the window index, and each one's skills from the primary key of request_skills, never the JSON.
+ */
+const skillJoin = sql`${requests} cross join ${requestSkills} on ${requestSkills.requestId} = ${requests.id}`;
 
 /** The key, the name beside it and the rows a grouping of the hours reads. */
 function hoursKey(by: HoursBy, buckets: readonly Bucket[]): { key: SQL; name: SQL; from: SQL } {
   if (by === 'helper')
     return { key: sql`cast(${requests.helperId} as text)`, name: sql`${helpers.name}`, from: helperJoin };
   if (by === 'track') return { key: sql`${helpers.track}`, name: sql`null`, from: helperJoin };
-  if (by === 'skill')
-    return { key: sql`skill.value`, name: sql`null`, from: sql`${requests}, json_each(${requests.skills}) as skill` };
+  if (by === 'skill') return { key: sql`${requestSkills.skill}`, name: sql`null`, from: skillJoin };
   // The weeks or months as a table of their own, each job joined to the one its window starts in.
   const rows = sql.join(
     buckets.map((b) => sql`(${b.key}, ${b.start}, ${b.end})`),
@@ -108,12 +112,7 @@ const DEMAND_KEY: Record<DemandBy, { key: SQL; wijk: SQL; buurt: SQL; from: SQL 
     buurt: sql`${residents.buurtName}`,
     from: sql`${requests} join ${residents} on ${residents.id} = ${requests.residentId}`,
   },
-  skill: {
-    key: sql`skill.value`,
-    wijk: sql`null`,
-    buurt: sql`null`,
-    from: sql`${requests}, json_each(${requests.skills}) as skill`,
-  },
+  skill: { key: sql`${requestSkills.skill}`, wijk: sql`null`, buurt: sql`null`, from: skillJoin },
   urgency: { key: sql`${requests.urgency}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
   channel: { key: sql`${requests.channel}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
 };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { tempDbPath } from '../support/app.js';
+import { databaseMigratedTo } from '../support/migrations.js';
 
 describe('the stored form of a postcode', () => {
   it('is "6371AB" for rows an older version wrote with a space or in lower case (migration 0018)', () => {
     const { path, cleanup } = tempDbPath();
     try {
-      const old = openDatabase(path);
-      const sqlite = old.$client;
+      const sqlite = databaseMigratedTo(path, '0017_series_pause');
       const now = Date.now();
       sqlite
         .prepare(
@@ -15,12 +15,6 @@ describe('the stored form of a postcode', () => {
            values ('Mevrouw Frijns', '6468 mx', 50.9, 6.0, '["nl"]', '[]', ?, ?)`,
         )
         .run(now, now);
-      // As an older version left it: the rows written, the migration not yet run.
-      sqlite
-        .prepare(
-          `delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)`,
-        )
-        .run();
       sqlite.close();
 
       const migrated = openDatabase(path);

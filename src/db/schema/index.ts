@@ -4,6 +4,7 @@ export { skills } from './skills.js';
 export { helpers } from './helpers.js';
 export { residents } from './residents.js';
 export { requests } from './requests.js';
+export { requestSkills } from './request-skills.js';
 export { proposals } from './proposals.js';
 export { events } from './events.js';
 export { settings } from './settings.js';

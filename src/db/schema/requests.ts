@@ -53,8 +53,8 @@ export const requests = sqliteTable(
     index('requests_resident').on(t.residentId, t.helperId),
     index('requests_helper_schedule').on(t.helperId, t.scheduledStart),
     index('requests_schedule').on(t.scheduledStart),
-    // The reports read a period's requests by their window's start; every column they sum but the
-    // skills is in the index, so a year of them is read from it alone (src/reports).
+    // The reports read a period's requests by their window's start; every column they sum is in the
+    // index, so a year of them is read from it alone, and their skills from request_skills (src/reports).
     index('requests_window').on(t.windowStart, t.status, t.helperId, t.residentId, t.hours, t.windowEnd, t.urgency),
     uniqueIndex('requests_series_occurrence').on(t.seriesId, t.seriesDate),
   ],
