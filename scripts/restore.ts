@@ -14,4 +14,5 @@ if (!backup) {
 const { keptAs, erasedAgain } = restoreBackup(backup, target);
 console.log(`restored ${backup} → ${target} (integrity: ${integrityOf(target)})`);
 if (keptAs) console.log(`the previous database is kept as ${keptAs}`);
-if (erasedAgain.length) console.log(`erased again, as they were after the backup: residents ${erasedAgain.join(', ')}`);
+for (const [who, ids] of Object.entries(erasedAgain))
+  if (ids.length) console.log(`erased again, as they were after the backup: ${who} ${ids.join(', ')}`);

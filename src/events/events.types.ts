@@ -43,8 +43,11 @@ export interface EventMap {
   'proposal.released': ProposalEventData;
   'helper.created': { helperId: number };
   'helper.updated': { helperId: number; active: boolean };
-  /** A deactivated helper's personal data and their learning plan's texts were erased by the retention job. */
-  'helper.erased': { helperId: number; inactiveSince: string };
+  /**
+   * A helper's personal data and their learning plan's texts were erased: by the retention job (when
+   * deactivated since `inactiveSince`), or by an admin on the helper's request.
+   */
+  'helper.erased': { helperId: number; inactiveSince?: string; onRequest?: boolean };
   'resident.created': { residentId: number };
   'resident.updated': { residentId: number };
   /**

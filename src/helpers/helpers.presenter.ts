@@ -1,3 +1,4 @@
+import { isoOrNull } from '../http/present.js';
 import { presentPlace } from '../addresses/place.js';
 import { presentSkills } from './helper-skills.js';
 import type { HelperRow } from './helpers.repo.js';
@@ -33,6 +34,7 @@ export function presentHelper(row: HelperRow): Helper {
     activeFrom: row.activeFrom,
     activeUntil: row.activeUntil,
     active: row.active,
+    erasedAt: isoOrNull(row.erasedAt),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

@@ -4,7 +4,7 @@ import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-import { Helper, HelperCreate, HelperPatch, HelperQuery } from './helpers.schema.js';
+import { Helper, HelperCreate, HelperErased, HelperPatch, HelperQuery } from './helpers.schema.js';
 import type { HelpersService } from './helpers.service.js';
 
 export function helperRoutes(api: Api, helpers: HelpersService): void {
@@ -91,5 +91,23 @@ export function helperRoutes(api: Api, helpers: HelpersService): void {
       response: Helper,
     },
     ({ params, identity }) => helpers.deactivate(params.id, actorOf(identity)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/helpers/:id/erase',
+      summary:
+        "Erase the helper's personal data and their plan's texts on their request; the ids and hours stay (AVG art. 17)",
+      tag,
+      operationId: 'eraseHelper',
+      errors: ['not_found'],
+      roles: ['admin'],
+      params: IdParams,
+      response: HelperErased,
+    },
+    ({ params, identity }) => {
+      helpers.erase(params.id, actorOf(identity));
+      return { helperId: params.id, erased: true as const };
+    },
   );
 }

@@ -93,8 +93,13 @@ export const Helper = z
     address: StoredAddress.nullable(),
     ...placeFields,
     active: z.boolean(),
+    erasedAt: Instant.nullable().openapi({
+      description: 'when their personal data was erased (on request or by retention)',
+    }),
     createdAt: Instant,
     updatedAt: Instant,
   })
   .openapi('Helper');
 export type Helper = z.infer<typeof Helper>;
+
+export const HelperErased = z.object({ helperId: z.number().int(), erased: z.literal(true) }).openapi('HelperErased');

@@ -1,12 +1,14 @@
 import type { AddressesService } from '../addresses/addresses.service.js';
 import type { Place } from '../addresses/addresses.types.js';
 import { placeColumnsOf, placeOf } from '../addresses/place.js';
+import { revokeHelperTokens } from '../auth/auth.repo.js';
 import type { Db } from '../db/client.js';
 import type { UnitOfWork, Work } from '../db/unit-of-work.js';
 import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import type { LearningService } from '../learning/learning.service.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
+import { eraseHelper } from '../retention/retention.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { codeOf, splitSkills } from './helper-skills.js';
 import { presentHelper } from './helpers.presenter.js';
@@ -123,6 +125,24 @@ export function createHelpersService(deps: {
 
     deactivate(id: number, actor: string): Helper {
       return this.update(id, { active: false }, actor);
+    },
+
+    /**
+     * Erases the helper's personal data on their request (AVG art. 17), in one transaction: they are
+     * deactivated first (their proposals and coming jobs go to others), their links end, and what
+     * identifies them goes as the retention job's erasure does. Erasing an erased helper changes nothing.
+     */
+    erase(id: number, actor: string): void {
+      work(actor, (w) => {
+        const row = findHelper(w.tx, id);
+        if (!row) throw notFound('helper', id);
+        if (row.erasedAt !== null) return;
+        if (row.active) updateIn(w, id, { active: false }, actor, null);
+        revokeHelperTokens(w.tx, id, w.now);
+        eraseHelper(w.tx, id, w.now);
+        w.record('helper.erased', { helperId: id, onRequest: true });
+        w.record('helper.updated', { helperId: id, active: false });
+      });
     },
 
     get(id: number): Helper {

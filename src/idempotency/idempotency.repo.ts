@@ -44,3 +44,15 @@ export function deleteRepliesAbout(db: Queryable, residentId: number): void {
     )
     .run();
 }
+
+/** The kept reply of a helper's creation: it holds their name, phone and address. */
+export function deleteRepliesAboutHelper(db: Queryable, helperId: number): void {
+  db.delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.operation, 'createHelper'),
+        sql`json_extract(${idempotencyKeys.reply}, '$.id') = ${helperId}`,
+      ),
+    )
+    .run();
+}

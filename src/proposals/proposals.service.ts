@@ -18,6 +18,7 @@ import { presentRequest, requestEvent } from '../requests/requests.presenter.js'
 import type { HelpRequest } from '../requests/requests.schema.js';
 import {
   assignRequest,
+  assignedToHelperFrom,
   findRequest,
   noteOverride,
   type RequestRow,
@@ -198,6 +199,20 @@ export function createProposalsService(deps: ProposalsDeps) {
     w.record('request.updated', requestEvent(reopened));
     if (!deps.autoPropose) return;
     const next = fanOut(w, reopened);
+    if (next.length === 0) flagForDispatcher(w, reopened, proposalsOfRequest(w.tx, requestId).length);
+  }
+
+  /**
+   * Takes an assignment back: the accepted proposal becomes `released` (the reason stays on it, for
+   * staff), and the request is open again and goes to the next best helpers not asked yet, or to a
+   * dispatcher when nobody is left.
+   */
+  function releaseAssignment(w: Work, requestId: number, reason: string | null): void {
+    const released = releaseAccepted(w.tx, requestId, reason)!;
+    const reopened = unassignRequest(w.tx, requestId, w.now)!;
+    w.record('proposal.released', proposalEvent(released));
+    w.record('request.updated', requestEvent(reopened));
+    const next = deps.autoPropose ? fanOut(w, reopened) : [];
     if (next.length === 0) flagForDispatcher(w, reopened, proposalsOfRequest(w.tx, requestId).length);
   }
 
@@ -383,9 +398,8 @@ export function createProposalsService(deps: ProposalsDeps) {
     },
 
     /**
-     * The assigned helper cannot come after all (ill, say): the assignment is taken back, their
-     * proposal becomes `released` (the reason stays on it, for staff), and the request is open again
-     * and goes to the next best helpers not asked yet, or to a dispatcher when nobody is left.
+     * The assigned helper cannot come after all (ill, say): the assignment is taken back (see
+     * `releaseAssignment`).
      */
     reassign(requestId: number, reason: string | undefined, actorName: string): HelpRequest {
       return work(actorName, (w) => {
@@ -393,12 +407,7 @@ export function createProposalsService(deps: ProposalsDeps) {
         if (!request) throw notFound('request', requestId);
         if (request.status !== 'assigned')
           throw new AppError('request_not_assigned', `request ${requestId} is ${request.status}, not assigned`);
-        const released = releaseAccepted(w.tx, requestId, reason ?? null)!;
-        const reopened = unassignRequest(w.tx, requestId, w.now)!;
-        w.record('proposal.released', proposalEvent(released));
-        w.record('request.updated', requestEvent(reopened));
-        const next = deps.autoPropose ? fanOut(w, reopened) : [];
-        if (next.length === 0) flagForDispatcher(w, reopened, proposalsOfRequest(w.tx, requestId).length);
+        releaseAssignment(w, requestId, reason ?? null);
         return presentRequest(findRequest(w.tx, requestId)!);
       });
     },
@@ -442,12 +451,16 @@ export function createProposalsService(deps: ProposalsDeps) {
       for (const p of liveProposalsOfRequest(w.tx, requestId)) close(w, p, 'withdrawn', reason);
     },
 
-    /** Inside a transaction that takes a helper out: their live proposals go to the next best. */
+    /**
+     * Inside a transaction that takes a helper out: their live proposals, and the jobs assigned to them
+     * that have not started yet, go to the next best. Jobs already under way stay theirs to complete.
+     */
     withdrawFromHelperIn(w: Work, helperId: number, reason: string): void {
       for (const p of liveProposalsOfHelper(w.tx, helperId)) {
         close(w, p, 'withdrawn', reason);
         release(w, p.requestId);
       }
+      for (const job of assignedToHelperFrom(w.tx, helperId, w.now)) releaseAssignment(w, job.id, reason);
     },
 
     /**

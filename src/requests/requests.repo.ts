@@ -202,6 +202,16 @@ export function assignedStartingBetween(db: Queryable, from: number, to: number)
     .all();
 }
 
+/** The jobs assigned to the helper that start after `from`: what a helper taken out leaves to others. */
+export function assignedToHelperFrom(db: Queryable, helperId: number, from: number): RequestRow[] {
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.helperId, helperId), eq(requests.status, 'assigned'), gt(requests.scheduledStart, from)))
+    .orderBy(requests.scheduledStart)
+    .all();
+}
+
 /** Every job the helper completed, for their hours (students report them to school). */
 export function completedByHelper(db: Queryable, helperId: number): RequestRow[] {
   return db

@@ -56,6 +56,9 @@ export const Resident = z
     languages: z.array(z.string()),
     notes: z.string().nullable(),
     excludedHelperIds: z.array(z.number().int()),
+    erasedAt: Instant.nullable().openapi({
+      description: 'when their personal data was erased (on request or by retention)',
+    }),
     createdAt: Instant,
     updatedAt: Instant,
   })

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import type { UnitOfWork, Work } from '../db/unit-of-work.js';
 import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
+import { isoOrNull } from '../http/present.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import type { Queryable } from '../db/client.js';
 import { requestEvent } from '../requests/requests.presenter.js';
@@ -37,6 +38,7 @@ export function presentResident(row: ResidentRow): Resident {
     languages: row.languages,
     notes: row.notes,
     excludedHelperIds: row.excludedHelperIds,
+    erasedAt: isoOrNull(row.erasedAt),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

@@ -1,6 +1,6 @@
 import { type AnyColumn, and, eq, gte, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { deleteRepliesAbout } from '../idempotency/idempotency.repo.js';
+import { deleteRepliesAbout, deleteRepliesAboutHelper } from '../idempotency/idempotency.repo.js';
 import { renewRevision } from '../db/revisions.repo.js';
 import {
   events,
@@ -159,9 +159,10 @@ export function inactiveHelperIds(db: Queryable, cutoff: number): number[] {
 
 /**
  * Erases what identifies a helper or was written about them: name, phone, email, street, the reasons
- * of their absences, and their learning plan's free texts (the three questions, the goals, the coach's
- * observations on their jobs and notes on their levels). Ids, track, skills and levels, dates and hours
- * stay, so the statistics and the residents' histories still add up.
+ * of their absences, their learning plan's free texts (the three questions, the goals, the coach's
+ * observations on their jobs and notes on their levels), the messages to them and the kept reply of
+ * their creation. Ids, track, skills and levels, dates and hours stay, so the statistics and the
+ * residents' histories still add up.
  */
 export function eraseHelper(db: Queryable, helperId: number, now: number): void {
   db.update(helpers)
@@ -189,4 +190,6 @@ export function eraseHelper(db: Queryable, helperId: number, now: number): void 
   db.update(levelChanges).set({ note: null }).where(eq(levelChanges.helperId, helperId)).run();
   const jobs = db.select({ id: requests.id }).from(requests).where(eq(requests.helperId, helperId));
   db.update(jobFeedback).set({ observation: null }).where(inArray(jobFeedback.requestId, jobs)).run();
+  db.delete(outbox).where(eq(outbox.helperId, helperId)).run();
+  deleteRepliesAboutHelper(db, helperId);
 }

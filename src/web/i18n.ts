@@ -597,7 +597,15 @@ const nl = {
   'link.sendMail': 'Mail naar {email}',
   'helpers.saved': 'Helper {name} is opgeslagen.',
   'helpers.deactivate': 'Deactiveren',
-  'helpers.deactivateConfirm': '{name} deactiveren? Open voorstellen aan deze helper worden ingetrokken.',
+  'helpers.deactivateConfirm':
+    '{name} deactiveren? Open voorstellen aan deze helper worden ingetrokken en klussen die nog moeten beginnen gaan terug naar de planning.',
+  'erase.button': 'Gegevens wissen (AVG)',
+  'erase.confirm.residents':
+    'Alle persoonsgegevens van {name} wissen: naam, telefoon, adres, notities en de teksten van hun hulpvragen? Dit kan niet ongedaan worden gemaakt. Aantallen en uren blijven staan.',
+  'erase.confirm.helpers':
+    'Alle persoonsgegevens van {name} wissen: naam, telefoon, e-mail, adres en de teksten van het leerplan? De helper wordt gedeactiveerd, klussen die nog moeten beginnen gaan terug naar de planning en de persoonlijke link werkt niet meer. Dit kan niet ongedaan worden gemaakt. De uren blijven staan.',
+  'erase.done': 'De persoonsgegevens zijn gewist.',
+  'erase.erased': 'De persoonsgegevens zijn gewist op {date}.',
   'helpers.deactivated': '{name} is gedeactiveerd.',
   'helpers.activate': 'Weer activeren',
   'helpers.activated': '{name} is weer actief.',
@@ -1324,7 +1332,15 @@ const en: Record<TextKey, string> = {
   'link.sendMail': 'Mail {email}',
   'helpers.saved': 'Helper {name} is saved.',
   'helpers.deactivate': 'Deactivate',
-  'helpers.deactivateConfirm': 'Deactivate {name}? Open proposals to this helper are withdrawn.',
+  'helpers.deactivateConfirm':
+    'Deactivate {name}? Open proposals to this helper are withdrawn and jobs that have not started yet go back to planning.',
+  'erase.button': 'Erase personal data (GDPR)',
+  'erase.confirm.residents':
+    'Erase all personal data of {name}: name, phone, address, notes and the texts of their requests? This cannot be undone. Counts and hours stay.',
+  'erase.confirm.helpers':
+    "Erase all personal data of {name}: name, phone, e-mail, address and the learning plan's texts? The helper is deactivated, jobs that have not started yet go back to planning and the personal link stops working. This cannot be undone. The hours stay.",
+  'erase.done': 'The personal data is erased.',
+  'erase.erased': 'The personal data was erased on {date}.',
   'helpers.deactivated': '{name} is deactivated.',
   'helpers.activate': 'Activate again',
   'helpers.activated': '{name} is active again.',

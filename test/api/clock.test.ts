@@ -229,23 +229,29 @@ describe('backups', () => {
     expect(committed.length).toBeGreaterThan(inBackup.length);
   });
 
-  it('a restore does not bring back a resident erased since the backup was made', async () => {
+  it('a restore does not bring back a resident or a helper erased since the backup was made', async () => {
     const kept = t.services.residents.create(buildResident({ name: 'Meneer Blijft' }), 'test');
     const gone = t.services.residents.create(buildResident({ name: 'Mevrouw Weg', phone: '045 999 1234' }), 'test');
     t.services.requests.create(buildRequest(gone.id, { description: 'steunkousen aantrekken' }), null, 'test');
+    const helper = t.services.helpers.create(buildHelper({ name: 'Helper Weg', phone: '06 9999 1234' }), 'test');
     const before = await t.services.backups.backupNow();
     t.clock.advance(HOUR);
     t.services.subject.erase(gone.id, 'test');
+    t.services.helpers.erase(helper.id, 'test');
     // The database as it is now, in a file the test may restore over (the service keeps its own open).
     const current = await t.services.backups.backupNow();
 
     const { keptAs, erasedAgain } = restoreBackup(before, current, t.clock());
-    expect(erasedAgain).toEqual([gone.id]);
+    expect(erasedAgain).toEqual({ residents: [gone.id], helpers: [helper.id] });
     expect(keptAs).not.toBeNull();
     const restored = new Database(current, { readonly: true });
     const names = restored.prepare('select id, name, phone, erased_at as erasedAt from residents order by id').all();
     const descriptions = restored.prepare('select description from requests').all();
+    const helpers = restored
+      .prepare('select name, phone, erased_at as erasedAt from helpers where id = ?')
+      .all(helper.id);
     restored.close();
+    expect(helpers).toEqual([{ name: 'gewist', phone: null, erasedAt: t.clock() }]);
     expect(names).toEqual([
       { id: kept.id, name: 'Meneer Blijft', phone: kept.phone, erasedAt: null },
       { id: gone.id, name: 'gewist', phone: null, erasedAt: t.clock() },

@@ -114,4 +114,76 @@ describe('retention of deactivated helpers and their learning plans', () => {
     expect(kept).toMatchObject({ name: 'Ahmed Bakker', questions: { want: 'Verpleegkundige worden' } });
     expect(kept.jobs[0].observation).toBe('Was erg nerveus vandaag');
   });
+
+  it('erases a helper on their request at once: their coming job goes back, their link ends, nothing of theirs stays', async () => {
+    const gone = await participant('Sanne de Vries', '2026-11-24');
+    const link = t.services.auth.issueHelperLink(gone.helperId, 'test').token;
+    const resident = await post('/api/v1/residents', buildResident());
+    const window = { start: '2026-11-26T10:00:00+01:00', end: '2026-11-26T12:00:00+01:00' };
+    const coming = await post('/api/v1/requests', buildRequest(resident.id, { window }));
+    await t.http
+      .post(`/api/v1/requests/${coming.id}/assign`)
+      .set(t.auth())
+      .send({ helperId: gone.helperId })
+      .expect(201);
+
+    await t.http.post(`/api/v1/helpers/${gone.helperId}/erase`).set(t.auth('dispatcher')).expect(403);
+    const reply = await t.http.post(`/api/v1/helpers/${gone.helperId}/erase`).set(t.auth('admin')).expect(200);
+    expect(reply.body).toEqual({ helperId: gone.helperId, erased: true });
+    await t.http.post(`/api/v1/helpers/${gone.helperId}/erase`).set(t.auth('admin')).expect(200);
+    await t.http.post('/api/v1/helpers/999999/erase').set(t.auth('admin')).expect(404);
+
+    const job = (await t.http.get(`/api/v1/requests/${coming.id}`).set(t.auth()).expect(200)).body;
+    expect(job).toMatchObject({ status: 'open' });
+    expect(job.helperId ?? null).toBeNull();
+    const done = (await t.http.get(`/api/v1/requests/${gone.requestId}`).set(t.auth()).expect(200)).body;
+    expect(done).toMatchObject({ status: 'completed', helperId: gone.helperId });
+
+    await t.http.get(`/h/${link}/calendar.ics`).expect(401);
+    const helper = (await t.http.get(`/api/v1/helpers/${gone.helperId}`).set(t.auth()).expect(200)).body;
+    expect(helper).toMatchObject({ name: 'gewist', active: false });
+
+    const sql = t.db.$client;
+    const everything = JSON.stringify([
+      sql.prepare('select * from helpers where id = ?').all(gone.helperId),
+      sql.prepare('select * from learning_plans where helper_id = ?').all(gone.helperId),
+      sql.prepare('select * from level_changes where helper_id = ?').all(gone.helperId),
+      sql.prepare('select * from job_feedback where request_id = ?').all(gone.requestId),
+      sql.prepare('select * from outbox where helper_id = ?').all(gone.helperId),
+    ]);
+    for (const text of ['Sanne', '06 1234 5678', 'sanne@', 'Verpleegkundige', 'burn-out', 'nerveus', 'moeilijke'])
+      expect(everything).not.toContain(text);
+    expect(
+      sql.prepare('select count(*) as n from tokens where helper_id = ? and revoked_at is null').get(gone.helperId),
+    ).toEqual({
+      n: 0,
+    });
+    const erased = sql
+      .prepare("select data from events where type = 'helper.erased'")
+      .all()
+      .map((r) => JSON.parse((r as { data: string }).data));
+    expect(erased).toEqual([{ helperId: gone.helperId, onRequest: true }]);
+  });
+
+  it('a deactivated helper keeps the job under way and gives up the coming ones', async () => {
+    const { helperId } = await participant('Ahmed Bakker', '2026-11-24');
+    const resident = await post('/api/v1/residents', buildResident());
+    const job = async (day: string) => {
+      const window = { start: `${day}T10:00:00+01:00`, end: `${day}T12:00:00+01:00` };
+      const request = await post('/api/v1/requests', buildRequest(resident.id, { window }));
+      await t.http.post(`/api/v1/requests/${request.id}/assign`).set(t.auth()).send({ helperId }).expect(201);
+      return request.id as number;
+    };
+    const underWay = await job('2026-11-25');
+    const coming = await job('2026-11-26');
+    await t.moveClockTo(Date.parse('2026-11-25T10:30:00+01:00'));
+
+    await t.http.delete(`/api/v1/helpers/${helperId}`).set(t.auth()).expect(200);
+
+    const status = async (id: number) => (await t.http.get(`/api/v1/requests/${id}`).set(t.auth()).expect(200)).body;
+    expect(await status(underWay)).toMatchObject({ status: 'assigned', helperId });
+    expect(await status(coming)).toMatchObject({ status: 'open' });
+    const proposals = (await t.http.get(`/api/v1/requests/${coming}/proposals`).set(t.auth()).expect(200)).body;
+    expect(proposals).toEqual([expect.objectContaining({ helperId, status: 'released' })]);
+  });
 });

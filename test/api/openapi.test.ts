@@ -1180,6 +1180,8 @@ const CASES: Case[] = [
   { op: 'exportResident', as: 'admin', status: 200, id: (w) => w.residentId },
   { op: 'exportResident', as: 'admin', status: 404, code: 'not_found', id: MISSING },
   { op: 'eraseResident', as: 'admin', status: 404, code: 'not_found', id: MISSING },
+  { op: 'eraseHelper', as: 'admin', status: 404, code: 'not_found', id: MISSING },
+  { op: 'eraseHelper', as: 'admin', status: 200, id: (w) => w.helpers.spare },
 
   // Last, as they end what the cases above lean on: the resident's data, the intake session.
   { op: 'eraseResident', as: 'admin', status: 200, id: (w) => w.residentId },

@@ -198,4 +198,54 @@ describe('helpers and residents pages', () => {
     await screenshot(page, 'residents');
     await page.context().close();
   });
+
+  it("lets an admin, and only an admin, erase a resident's and a helper's personal data on their request", async () => {
+    const resident = app.services.residents.create(
+      buildResident({ name: 'Mevrouw Wissen', phone: '045 999 88 77' }),
+      'test',
+    );
+    const helper = app.services.helpers.create(buildHelper({ name: 'Helper Wissen', phone: '06 9999 8877' }), 'test');
+
+    const dispatcher = await loggedInPage(browser, site, 'dispatcher');
+    await dispatcher.goto(`${url}/residents`);
+    await dispatcher.getByRole('button', { name: 'Mevrouw Wissen' }).click();
+    await dispatcher.getByRole('form', { name: 'Bewoner Mevrouw Wissen' }).waitFor();
+    expect(await dispatcher.getByRole('button', { name: 'Gegevens wissen (AVG)' }).count()).toBe(0);
+    await dispatcher.context().close();
+
+    const page = await loggedInPage(browser, site, 'admin');
+    await page.goto(`${url}/residents`);
+    await page.getByRole('button', { name: 'Mevrouw Wissen' }).click();
+    const prompts: string[] = [];
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.message());
+      void dialog.accept();
+    });
+    await page
+      .getByRole('form', { name: 'Bewoner Mevrouw Wissen' })
+      .getByRole('button', { name: 'Gegevens wissen (AVG)' })
+      .click();
+    expect(await notice(page)).toBe('De persoonsgegevens zijn gewist.');
+    const erasedForm = page.getByRole('form', { name: 'Bewoner gewist' });
+    await erasedForm.getByText(/De persoonsgegevens zijn gewist op/).waitFor();
+    expect(await erasedForm.getByRole('button', { name: 'Gegevens wissen (AVG)' }).count()).toBe(0);
+    expect(app.services.residents.get(resident.id)).toMatchObject({ name: 'gewist', phone: null });
+
+    await page.goto(`${url}/helpers`);
+    await page.getByRole('button', { name: 'Helper Wissen' }).click();
+    await page
+      .getByRole('form', { name: 'Helper Helper Wissen' })
+      .getByRole('button', { name: 'Gegevens wissen (AVG)' })
+      .click();
+    expect(await notice(page)).toBe('De persoonsgegevens zijn gewist.');
+    const erasedHelper = page.getByRole('form', { name: 'Helper gewist' });
+    await erasedHelper.getByText(/De persoonsgegevens zijn gewist op/).waitFor();
+    expect(await erasedHelper.getByRole('button', { name: 'Weer activeren' }).count()).toBe(0);
+    expect(app.services.helpers.get(helper.id)).toMatchObject({ name: 'gewist', phone: null, active: false });
+    expect(prompts).toEqual([
+      expect.stringContaining('Alle persoonsgegevens van Mevrouw Wissen wissen'),
+      expect.stringContaining('Alle persoonsgegevens van Helper Wissen wissen'),
+    ]);
+    await page.context().close();
+  });
 });

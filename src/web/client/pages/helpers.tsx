@@ -29,6 +29,7 @@ import {
 } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
 import { type AddressDraft, AddressFields, addressBody, addressDraftOf } from '../components/address.js';
+import { Erase } from '../components/erase.js';
 import { History } from '../components/history.js';
 import { mountPage } from '../components/page.js';
 import { keyed, type Row, RowEditor } from '../components/row-editor.js';
@@ -336,11 +337,12 @@ function HelperForm(props: { helper: Helper | undefined; list: ListContext<Helpe
               {t('helpers.deactivate')}
             </button>
           ) : null}
-          {helper && !helper.active ? (
+          {helper && !helper.active && !helper.erasedAt ? (
             <button type="button" onClick={() => void setActive(helper, true)}>
               {t('helpers.activate')}
             </button>
           ) : null}
+          {helper ? <Erase record={helper} path="helpers" list={list} /> : null}
         </div>
       </Form>
       {helper?.active && MAY_LINK ? <PersonalLink helper={helper} /> : null}

@@ -8,6 +8,7 @@ import type { Resident, ResidentCreate, ResidentPatch } from '../../../residents
 import { type AddressDraft, AddressFields, addressBody, addressDraftOf, addressLine } from '../components/address.js';
 import { Field, Form, languagesOf, problem, TextArea, TextInput, useFormState } from '../components/forms.js';
 import { type ListContext, ListPage } from '../components/list-page.js';
+import { Erase } from '../components/erase.js';
 import { History } from '../components/history.js';
 import { mountPage } from '../components/page.js';
 import { api } from '../lib/api.js';
@@ -120,6 +121,7 @@ function ResidentForm({ resident, list }: { resident: Resident | undefined; list
           <button type="submit" class="primary" disabled={busy}>
             {t('resident.save')}
           </button>
+          {resident ? <Erase record={resident} path="residents" list={list} /> : null}
         </div>
       </Form>
       {resident ? <History of="residentId" id={resident.id} /> : null}
