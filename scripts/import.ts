@@ -1,15 +1,20 @@
 /**
- * `npm run import:helpers -- FILE.csv|FILE.xlsx [--commit] [--mapping '{"name":"Naam leerling"}']` and
- * `npm run import:residents -- …`: the same imports as `POST /api/v1/imports/helpers|residents`, into
- * WIJKMATCH_DB, starting from the organisation's saved column mapping. Without `--commit` a dry run:
- * the report per row, nothing written. With it, every row in one transaction, or none when any is
- * rejected. A progress bar on stderr while addresses are looked up.
+ * `npm run import:helpers -- FILE.csv|FILE.xlsx --user EMAIL [--commit] [--mapping '{"name":"Naam leerling"}']`
+ * and `npm run import:residents -- …`: the same imports as `POST /api/v1/imports/helpers|residents`, into
+ * WIJKMATCH_DB, starting from the organisation's saved column mapping, by the staff member `--user` names
+ * (an active admin or dispatcher, as the API asks): the event log and, for residents, the audit write
+ * them down. Without `--commit` a dry run: the report per row, nothing written. With it, every row in
+ * one transaction, or none when any is rejected. A progress bar on stderr while addresses are looked up.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { pdokGeocoder } from '../src/addresses/pdok.geocoder.js';
+import type { Accessor } from '../src/audit/audit.service.js';
+import { findUserByEmail } from '../src/auth/auth.repo.js';
+import { actorOf } from '../src/auth/auth.types.js';
 import { loadConfig } from '../src/config.js';
+import { DISPATCH_ROLES, type StaffRole } from '../src/domain.js';
 import { openDatabase } from '../src/db/client.js';
 import { AppError } from '../src/errors.js';
 import { CSV_TYPE, XLSX_TYPE } from '../src/imports/imports.parse.js';
@@ -24,12 +29,12 @@ const QUERIES = { helpers: HelperImportQuery, residents: ResidentImportQuery };
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { commit: { type: 'boolean', default: false }, mapping: { type: 'string' } },
+    options: { commit: { type: 'boolean', default: false }, mapping: { type: 'string' }, user: { type: 'string' } },
   });
   const [kind, file] = positionals as [(typeof IMPORT_KINDS)[number], string | undefined];
-  if (!IMPORT_KINDS.includes(kind) || !file || positionals.length > 2) {
+  if (!IMPORT_KINDS.includes(kind) || !file || !values.user || positionals.length > 2) {
     console.error(
-      'usage: npm run import:helpers|import:residents -- FILE.csv|FILE.xlsx [--commit] [--mapping \'{"name":"Naam"}\']',
+      'usage: npm run import:helpers|import:residents -- FILE.csv|FILE.xlsx --user EMAIL [--commit] [--mapping \'{"name":"Naam"}\']',
     );
     process.exit(2);
   }
@@ -40,6 +45,17 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const db = openDatabase(config.dbPath);
+  const user = findUserByEmail(db, values.user);
+  if (!user || !user.active || !DISPATCH_ROLES.some((role) => role === user.role)) {
+    console.error(`--user: ${values.user} is not an active admin or dispatcher`);
+    db.$client.close();
+    process.exit(2);
+  }
+  // No session: the command runs on the server itself, so there is no token and no address.
+  const accessor: Accessor = {
+    identity: { kind: 'staff', role: user.role as StaffRole, userId: user.id, tokenId: 0 },
+    origin: 'cli',
+  };
   // Lines, not a redrawn bar, when stderr is a file or a pipe.
   const bar = new SingleBar({
     format: '{phase} [{bar}] {percentage}% | {value}/{total} rows',
@@ -59,9 +75,16 @@ async function main(): Promise<void> {
       geocoder: config.geocoder ? pdokGeocoder(config.geocoder) : null,
     });
     const type = file.toLowerCase().endsWith('.xlsx') ? XLSX_TYPE : CSV_TYPE;
-    const report = await services.imports.run(kind, { type, bytes: readFileSync(file) }, query.data, 'cli:import', {
-      onProgress,
-    });
+    const report = await services.imports.run(
+      kind,
+      { type, bytes: readFileSync(file) },
+      query.data,
+      actorOf(accessor.identity),
+      {
+        onProgress,
+        accessor,
+      },
+    );
     if (started) bar.stop();
     const would = report.imported ? '' : 'would be ';
     console.log(

@@ -5,14 +5,19 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { insertUser } from '../../src/auth/auth.repo.js';
+import type { Role } from '../../src/domain.js';
 import { saveMapping } from '../../src/imports/imports.repo.js';
 import { tempDbPath } from '../support/app.js';
 
 const run = promisify(execFile);
 
-/** `npm run import:helpers -- …` (or `import:residents`) as its own process. */
+const PLANNER = 'planner@example.nl';
+
+/** `npm run import:helpers -- …` (or `import:residents`) as its own process; by the planner unless `--user` is given. */
 function importList(kind: 'helpers' | 'residents', dbPath: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', kind, ...args], {
+  const by = args.some((a) => a.startsWith('--user')) ? [] : ['--user', PLANNER];
+  return run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', kind, ...args, ...by], {
     env: { ...process.env, WIJKMATCH_DB: dbPath, WIJKMATCH_GEOCODER_URL: 'off' },
   }).then(
     (done) => ({ code: 0, ...done }),
@@ -32,8 +37,15 @@ const names = (dbPath: string) => {
 
 describe('npm run import:helpers', () => {
   let db: { path: string; cleanup: () => void };
+  let plannerId: number;
   beforeEach(() => {
     db = tempDbPath();
+    const stored = openDatabase(db.path);
+    const user = (role: Role, email: string) =>
+      insertUser(stored, { email, name: role, role, passwordHash: 'not a hash', createdAt: 0 }).id;
+    plannerId = user('dispatcher', PLANNER);
+    user('intake', 'intake@example.nl');
+    stored.$client.close();
   });
   afterEach(() => db.cleanup());
 
@@ -95,6 +107,34 @@ describe('npm run import:helpers', () => {
         'Meneer Pin',
         'Mevrouw Pin',
       ]);
+      // Each resident created is in the access log, under the planner who ran the command.
+      const entries = stored.$client
+        .prepare('select actor_kind as kind, actor_id as id, role, action, origin from audit order by resident_id')
+        .all();
+      expect(entries).toEqual([
+        { kind: 'user', id: plannerId, role: 'dispatcher', action: 'create', origin: 'cli' },
+        { kind: 'user', id: plannerId, role: 'dispatcher', action: 'create', origin: 'cli' },
+      ]);
+    } finally {
+      stored.$client.close();
+    }
+  });
+
+  it('is run by a named admin or dispatcher: without one, or as intake, nothing is read or written', async () => {
+    const csv = join(dirname(db.path), 'bewoners.csv');
+    writeFileSync(csv, 'name;postcode;houseNumber;lat;lon\nMevrouw Pin;6371 AB;3;50,89;6,02\n');
+    const none = await run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', 'residents', csv, '--commit'], {
+      env: { ...process.env, WIJKMATCH_DB: db.path, WIJKMATCH_GEOCODER_URL: 'off' },
+    }).catch((failed: { code: number; stderr: string }) => failed);
+    expect('code' in none && none.code).toBe(2);
+    expect(none.stderr).toContain('--user EMAIL');
+    for (const who of ['intake@example.nl', 'nobody@example.nl']) {
+      const refused = await importList('residents', db.path, csv, '--commit', `--user=${who}`);
+      expect([refused.code, refused.stderr]).toEqual([2, `--user: ${who} is not an active admin or dispatcher\n`]);
+    }
+    const stored = openDatabase(db.path);
+    try {
+      expect(stored.$client.prepare('select count(*) from residents').pluck().get()).toBe(0);
     } finally {
       stored.$client.close();
     }
