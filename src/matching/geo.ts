@@ -1,8 +1,8 @@
 import type { TravelMode } from '../domain.js';
 import type { LatLon } from './matching.types.js';
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
+export const EARTH_RADIUS_KM = 6371.0088;
+export const RAD = Math.PI / 180;
 
 /** Great-circle distance in kilometres. */
 export function haversineKm(a: LatLon, b: LatLon): number {

@@ -65,8 +65,8 @@ export function checkHelper(frame: JobFrame, helper: HelperProfile, ctx: MatchCo
   return checkSkilled(frame, helper, ctx, haversineKm(helper.home, frame.job.location));
 }
 
-/** The checks after the skills, for a helper at `distanceKm` from the job. */
-function checkSkilled(
+/** The checks after the skills, for a helper who holds them at `distanceKm` from the job. */
+export function checkSkilled(
   frame: JobFrame,
   helper: HelperProfile,
   ctx: MatchContext,

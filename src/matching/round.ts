@@ -2,7 +2,7 @@ import { EXCLUSION_REASONS, type ExclusionReason, type Urgency } from '../domain
 import { localWeek } from './calendar.js';
 import type { Candidate, HelperProfile, Job, MatchContext } from './matching.types.js';
 import { frameJob } from './placement.js';
-import { checkHelper, reasonsOf } from './rank.js';
+import { checkSkilled, reasonsOf } from './rank.js';
 import { loadHelper, type RoundEdge } from './round/conflicts.js';
 import { relativeGap } from './round/mip.js';
 import { solveRound, type SolveOptions } from './round/solve.js';
@@ -76,10 +76,11 @@ function add(counts: Unmatched['reasons'], reason: ExclusionReason | RoundReason
  * weekly caps over what the helper holds and is proposed); see `solveRound`. `helpers` holds each id
  * once. Each candidate keeps the start its ranking placed it at (see `RoundEdge`).
  *
- * Only the helpers near a job (`HelperMap.near`) are checked one by one. Every other helper lacks one
- * of its skills or lives beyond their reach, and `checkHelper` would give them just that reason (the
- * skills before the distance), with `excluded` if the resident does not want them: they are counted,
- * not checked, so a job costs no more for every helper elsewhere in the region.
+ * Only the helpers with the job's skills within their reach of it (`HelperMap.reachable`) are checked
+ * one by one. Every other helper lacks one of its skills or lives beyond their reach, and `checkHelper`
+ * would give them just that reason (the skills before the distance), with `excluded` if the resident
+ * does not want them: they are counted, not checked, so a job costs no more for every helper elsewhere
+ * in the region.
  */
 export function planRound(
   jobs: readonly RoundJob[],
@@ -89,7 +90,7 @@ export function planRound(
 ): RoundPlan {
   const map = mapHelpers(helpers);
   const positionOf = new Map(helpers.map((h, pos) => [h.id, pos]));
-  /** The last job that counted each helper, as tried or near: the others are counted once at the end. */
+  /** The last job that counted each helper, as tried or within reach: the others are counted once at the end. */
   const countedFor = new Int32Array(helpers.length).fill(-1);
   const edges: RoundEdge[] = [];
   const candidates: Candidate[] = [];
@@ -100,26 +101,27 @@ export function planRound(
   jobs.forEach((job, row) => {
     const frame = frameJob(job, ctx);
     const counts: Unmatched['reasons'] = {};
+    /** How many helpers each mask of reasons excluded: a few masks, many helpers. */
+    const masks = new Map<number, number>();
     let rest = helpers.length;
-    let skilledRest = map.skilledCount(job);
-    const count = (pos: number) => {
-      countedFor[pos] = row;
-      rest -= 1;
-      if (holdsSkills(job, helpers[pos]!)) skilledRest -= 1;
-    };
+    let skilledChecked = 0;
     for (const id of job.triedHelperIds) {
       const pos = positionOf.get(id);
       if (pos === undefined) continue;
-      count(pos);
+      countedFor[pos] = row;
+      rest -= 1;
+      if (holdsSkills(job, helpers[pos]!)) skilledChecked += 1;
       add(counts, 'tried', 1);
     }
-    for (const pos of map.near(job)) {
-      if (countedFor[pos] === row) continue;
-      count(pos);
-      const result = checkHelper(frame, helpers[pos]!, ctx);
+    const skilled = map.reachable(job, (pos, distanceKm) => {
+      if (countedFor[pos] === row) return;
+      countedFor[pos] = row;
+      rest -= 1;
+      skilledChecked += 1;
+      const result = checkSkilled(frame, helpers[pos]!, ctx, distanceKm);
       if (typeof result === 'number') {
-        for (const r of reasonsOf(result)) add(counts, r, 1);
-        continue;
+        masks.set(result, (masks.get(result) ?? 0) + 1);
+        return;
       }
       const weight = result.score * URGENCY_WEIGHT[job.urgency];
       const { week: w } = frame;
@@ -127,7 +129,9 @@ export function planRound(
       edges.push({ row, helper: pos, weight, start: result.start, end: result.end, location: job.location, week });
       candidates.push(result);
       feasibleCounts[row]! += 1;
-    }
+    });
+    for (const [mask, n] of masks) for (const r of reasonsOf(mask)) add(counts, r, n);
+    const skilledRest = skilled - skilledChecked;
     add(counts, 'skills', rest - skilledRest);
     add(counts, 'distance', skilledRest);
     for (const id of job.excludedHelperIds) {

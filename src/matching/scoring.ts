@@ -44,6 +44,15 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** A criterion's share of the score 0..100: its weight out of `total`, times its value. */
+function points(value: number, weight: number, total: number): number {
+  return total > 0 ? (100 * weight * value) / total : 0;
+}
+
+function part(value: number, weight: number, total: number) {
+  return { value: round2(value), weight, points: round2(points(value, weight, total)) };
+}
+
 /** The weighted score 0..100 and how much each criterion contributed to it. */
 export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: number; breakdown: Breakdown } {
   const { job, helper } = input;
@@ -55,28 +64,22 @@ export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: n
   const workload = workloadTerm(input.hoursThisWeek, helper.maxHoursPerWeek);
   const language = languageTerm(job, helper);
   const learning = learningTerm(job, helper);
-  const points = (value: number, weight: number) => (total > 0 ? (100 * weight * value) / total : 0);
-  const part = (value: number, weight: number) => ({
-    value: round2(value),
-    weight,
-    points: round2(points(value, weight)),
-  });
   const score =
-    points(distance, w.distance) +
-    points(continuity, w.continuity) +
-    points(trackFit, w.trackFit) +
-    points(workload, w.workload) +
-    points(language, w.language) +
-    points(learning, w.learning);
+    points(distance, w.distance, total) +
+    points(continuity, w.continuity, total) +
+    points(trackFit, w.trackFit, total) +
+    points(workload, w.workload, total) +
+    points(language, w.language, total) +
+    points(learning, w.learning, total);
   return {
     score: round2(score),
     breakdown: {
-      distance: part(distance, w.distance),
-      continuity: part(continuity, w.continuity),
-      trackFit: part(trackFit, w.trackFit),
-      workload: part(workload, w.workload),
-      language: part(language, w.language),
-      learning: part(learning, w.learning),
+      distance: part(distance, w.distance, total),
+      continuity: part(continuity, w.continuity, total),
+      trackFit: part(trackFit, w.trackFit, total),
+      workload: part(workload, w.workload, total),
+      language: part(language, w.language, total),
+      learning: part(learning, w.learning, total),
     },
   };
 }

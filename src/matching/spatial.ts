@@ -1,59 +1,55 @@
-import { around } from 'geokdbush';
-import KDBush from 'kdbush';
+import { EARTH_RADIUS_KM, haversine, RAD } from './geo.js';
 import type { HelperProfile, Job } from './matching.types.js';
 
 /**
- * geokdbush measures on a sphere of 6,371 km, geo.ts on one of 6,371.0088 km, and the two formulas
- * round differently: searching a metre further keeps everyone `haversineKm` puts within reach.
+ * No two points lie closer on the sphere than the arc between their latitudes: `haversine` is at least
+ * EARTH_RADIUS_KM × |Δlat| in radians. A metre of slack covers the rounding of either side, so a helper
+ * this test skips is beyond reach by `haversine` too.
  */
 const SLACK_KM = 0.001;
+const KM_PER_DEGREE = EARTH_RADIUS_KM * RAD;
 
-/** Homes of some helpers, and the longest reach among them: nobody farther can come. */
-interface Tree {
-  index: KDBush;
+/** The holders of one skill (or every helper, for the key ''), their homes and reach side by side. */
+interface Holders {
   positions: Int32Array;
-  reachKm: number;
+  lat: Float64Array;
+  lon: Float64Array;
+  /** How many degrees of latitude each can travel, with the slack. */
+  reachDegrees: Float64Array;
+  maxTravelKm: Float64Array;
 }
 
-/**
- * Helpers by skill, and within a skill by reach in bands of doubling length (up to 2 km, 4 km, 8 km …):
- * one helper who drives 50 km then widens the search for their band only.
- */
-function band(reachKm: number): number {
-  return Math.ceil(Math.log2(Math.max(1, reachKm)));
-}
-
-function plantTrees(helpers: readonly HelperProfile[], positions: readonly number[]): Tree[] {
-  const bands = new Map<number, number[]>();
-  for (const pos of positions) {
-    const b = band(helpers[pos]!.maxTravelKm);
-    const list = bands.get(b) ?? [];
-    list.push(pos);
-    bands.set(b, list);
-  }
-  return [...bands.values()].map((list) => {
-    const index = new KDBush(list.length);
-    let reachKm = 0;
-    for (const pos of list) {
-      const { home, maxTravelKm } = helpers[pos]!;
-      index.add(home.lon, home.lat);
-      reachKm = Math.max(reachKm, maxTravelKm);
-    }
-    return { index: index.finish(), positions: Int32Array.from(list), reachKm };
-  });
+function holdersOf(helpers: readonly HelperProfile[], positions: readonly number[]): Holders {
+  return {
+    positions: Int32Array.from(positions),
+    lat: Float64Array.from(positions, (pos) => helpers[pos]!.home.lat),
+    lon: Float64Array.from(positions, (pos) => helpers[pos]!.home.lon),
+    reachDegrees: Float64Array.from(positions, (pos) => (helpers[pos]!.maxTravelKm + SLACK_KM) / KM_PER_DEGREE),
+    maxTravelKm: Float64Array.from(positions, (pos) => helpers[pos]!.maxTravelKm),
+  };
 }
 
 export interface HelperMap {
   /**
-   * Positions (ascending) of the helpers who may hold every skill of the job and reach it. Every other
-   * helper lacks one of its skills or lives farther from it than they travel.
+   * Calls `visit` with the position and distance of every helper who holds every skill of the job and
+   * lives within their reach of it (`haversine(home, job) ≤ maxTravelKm`, as `checkHelper` measures), in
+   * ascending position; returns how many helpers hold every skill of the job, near or far. Every helper
+   * not visited lacks one of its skills or lives farther than they travel.
    */
-  near(job: Job): Int32Array;
-  /** How many helpers hold every skill of the job, near or far. */
-  skilledCount(job: Job): number;
+  reachable(job: Job, visit: (pos: number, distanceKm: number) => void): number;
 }
 
-/** Indexes the helpers' homes once, for the many jobs of a round. Positions are those in `helpers`. */
+/** Whether the helper holds every skill in `skills`. */
+function holdsAll(helper: HelperProfile, skills: readonly string[]): boolean {
+  for (const s of skills) if (!helper.skills.has(s)) return false;
+  return true;
+}
+
+/**
+ * Indexes the helpers by skill once, for the many jobs of a round. Positions are those in `helpers`.
+ * A job scans the holders of its rarest skill, homes in typed arrays: most are skipped on latitude
+ * alone, and only those within reach are visited.
+ */
 export function mapHelpers(helpers: readonly HelperProfile[]): HelperMap {
   const holders = new Map<string, number[]>();
   helpers.forEach((h, pos) => {
@@ -63,15 +59,15 @@ export function mapHelpers(helpers: readonly HelperProfile[]): HelperMap {
       holders.set(skill, list);
     }
   });
-  const forests = new Map<string, Tree[]>();
+  const indexed = new Map<string, Holders>();
   /** A job without skills can go to anyone: the key '' holds every helper. */
-  const forest = (skill: string): Tree[] => {
-    let trees = forests.get(skill);
-    if (!trees) {
-      trees = plantTrees(helpers, skill === '' ? helpers.map((_, pos) => pos) : (holders.get(skill) ?? []));
-      forests.set(skill, trees);
+  const holdersFor = (skill: string): Holders => {
+    let found = indexed.get(skill);
+    if (!found) {
+      found = holdersOf(helpers, skill === '' ? helpers.map((_, pos) => pos) : (holders.get(skill) ?? []));
+      indexed.set(skill, found);
     }
-    return trees;
+    return found;
   };
   /** The job's skill the fewest helpers hold; '' for a job without skills. */
   const rarest = (job: Job): string => {
@@ -83,30 +79,24 @@ export function mapHelpers(helpers: readonly HelperProfile[]): HelperMap {
     }
     return best;
   };
-  const skilledCounts = new Map<string, number>();
 
   return {
-    near(job) {
-      const found: number[] = [];
-      for (const tree of forest(rarest(job))) {
-        const { lat, lon } = job.location;
-        for (const id of around(tree.index, lon, lat, Infinity, tree.reachKm + SLACK_KM)) {
-          found.push(tree.positions[id]!);
-        }
+    reachable(job, visit) {
+      const skill = rarest(job);
+      const { positions, lat, lon, reachDegrees, maxTravelKm } = holdersFor(skill);
+      const others = job.skills.filter((s) => s !== skill);
+      const { lat: jobLat, lon: jobLon } = job.location;
+      let skilled = 0;
+      for (let i = 0; i < positions.length; i++) {
+        const pos = positions[i]!;
+        if (others.length > 0 && !holdsAll(helpers[pos]!, others)) continue;
+        skilled += 1;
+        if (Math.abs(lat[i]! - jobLat) > reachDegrees[i]!) continue;
+        const distanceKm = haversine(lat[i]!, lon[i]!, jobLat, jobLon);
+        if (distanceKm > maxTravelKm[i]!) continue;
+        visit(pos, distanceKm);
       }
-      return Int32Array.from(found).sort();
-    },
-
-    skilledCount(job) {
-      const key = [...job.skills].sort().join('\n');
-      let count = skilledCounts.get(key);
-      if (count === undefined) {
-        const skill = rarest(job);
-        const candidates = skill === '' ? helpers.map((_, pos) => pos) : (holders.get(skill) ?? []);
-        count = candidates.filter((pos) => job.skills.every((s) => helpers[pos]!.skills.has(s))).length;
-        skilledCounts.set(key, count);
-      }
-      return count;
+      return skilled;
     },
   };
 }

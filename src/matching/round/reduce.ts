@@ -27,14 +27,19 @@ export function reduceRound(
   });
   const isFixed = new Uint8Array(edges.length);
   const free = new Uint8Array(edges.length);
+  // Whether a candidate is free depends only on its helper's candidates still present: only helpers
+  // who lost one since are marked again.
+  let touched = new Set(byHelper.keys());
   for (let changed = true; changed;) {
     changed = false;
-    free.fill(0);
-    for (const [helper, list] of byHelper) {
+    for (const helper of touched) {
+      const list = byHelper.get(helper)!;
+      for (const id of list) free[id] = 0;
       const present = list.filter((id) => alive[id] || isFixed[id]);
       byHelper.set(helper, present);
       markFree(present, edges, loadOf(helper), free);
     }
+    touched = new Set();
     for (const [row, list] of byRow) {
       const open = list.filter((id) => alive[id]);
       if (open.length === 0) {
@@ -55,7 +60,11 @@ export function reduceRound(
         fixed.push(bestFree);
         byRow.delete(row);
       } else byRow.set(row, keep);
-      for (const id of open) if (decided || !keep.includes(id)) alive[id] = 0;
+      for (const id of open) {
+        if (!decided && keep.includes(id)) continue;
+        alive[id] = 0;
+        if (!isFixed[id]) touched.add(edges[id]!.helper);
+      }
       changed ||= keep.length < open.length || decided;
     }
   }
