@@ -25,6 +25,7 @@ import { logTransport, type Transport } from './messages/transport.js';
 import { createProposalsService } from './proposals/proposals.service.js';
 import { createRemindersService } from './reminders/reminders.service.js';
 import { createReportsService } from './reports/reports.service.js';
+import { createUnmetService } from './reports/unmet.service.js';
 import { createRequestsService } from './requests/requests.service.js';
 import { createResidentsService } from './residents/residents.service.js';
 import { createSubjectService } from './residents/subject.service.js';
@@ -57,8 +58,17 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
   const skills = createSkillsService(db);
   const settings = createSettingsService(db, skills);
   const candidates = createCandidatesService({ settings, skills });
-  const proposals = createProposalsService({ db, work, clock, candidates, settings, autoPropose: config.autoPropose });
-  const requests = createRequestsService({ db, work, clock, skills, candidates, proposals });
+  const unmet = createUnmetService({ work, candidates });
+  const proposals = createProposalsService({
+    db,
+    work,
+    clock,
+    candidates,
+    settings,
+    autoPropose: config.autoPropose,
+    unmet,
+  });
+  const requests = createRequestsService({ db, work, clock, skills, candidates, proposals, unmet });
   const series = createSeriesService({ db, work, clock, settings, skills, requests });
   const audit = createAuditService({ db, clock });
   const learning = createLearningService({ db, work, clock, skills });
@@ -100,6 +110,7 @@ export function createServices(db: Db, config: ServiceConfig, clock: Clock = Dat
     me: createMeService({ db, clock, skills, audit }),
     board: createBoardService({ db, clock, settings }),
     reports: createReportsService({ db, clock, settings }),
+    unmet,
     exports: createExportsService({ db, clock, settings }),
     backups: createBackupsService({ db, clock, log, ...(config.backups ?? { dir: 'db/backups', keep: 14 }) }),
     retention: createRetentionService({ work, settings }),

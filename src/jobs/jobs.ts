@@ -15,6 +15,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'expire-proposals', schedule: '* * * * *', run: (s) => s.proposals.expireDue() },
   { name: 'matching-round', schedule: '*/15 7-21 * * *', run: (s) => s.rounds.runScheduled() },
   { name: 'plan-series', schedule: '5 * * * *', run: (s) => s.series.planDue() },
+  { name: 'record-unmet', schedule: '*/5 * * * *', run: (s) => s.unmet.recordPassed() },
   { name: 'queue-reminders', schedule: '0 18-23 * * *', run: (s) => s.reminders.queueTomorrow() },
   { name: 'erase-inactive-residents', schedule: '15 3 * * *', run: (s) => s.retention.eraseInactive() },
   { name: 'backup', schedule: '30 2 * * *', run: (s) => s.backups.backupIfDue() },

@@ -26,6 +26,7 @@ import {
   unassignRequest,
 } from '../requests/requests.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { UnmetService } from '../reports/unmet.service.js';
 import { presentProposal, proposalEvent } from './proposals.presenter.js';
 import {
   closeProposal,
@@ -53,6 +54,7 @@ export interface ProposalsDeps {
   settings: SettingsService;
   clock: Clock;
   autoPropose: boolean;
+  unmet: UnmetService;
 }
 
 export function createProposalsService(deps: ProposalsDeps) {
@@ -229,6 +231,7 @@ export function createProposalsService(deps: ProposalsDeps) {
     });
     if (!flagged) return;
     w.record('request.flagged', { ...requestEvent(flagged), tries });
+    deps.unmet.recordIn(w, flagged, 'flagged');
     for (const user of activeUsersWithRole(w.tx, 'dispatcher')) {
       enqueueMessage(
         w.tx,

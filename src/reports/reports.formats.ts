@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ReplyFormat } from '../http/api.js';
 import type { DemandReport, HoursReport, ParticipantsReport, QualityReport } from './reports.schema.js';
+import { WHY_UNMET } from './reports.types.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -25,22 +26,33 @@ function hoursTable(report: HoursReport): Table {
 
 const DEMAND_NUMBERS = ['requests', 'served', 'unmet', 'cancelled', 'pending'] as const;
 
+/** The unmet requests per reason, as columns `whyUnmet.skills` … beside the row's numbers. */
+const whyUnmetCells = (why: DemandReport['total']['whyUnmet']): Cell[] => WHY_UNMET.map((r) => why?.[r] ?? null);
+
 function demandTable(report: DemandReport): Table {
   const places = report.by === 'neighbourhood';
   return {
     name: `demand-by-${report.by}-${report.from}-${report.to}`,
-    columns: ['key', ...(places ? ['wijk', 'buurt'] : []), ...DEMAND_NUMBERS, 'suppressed'],
+    columns: [
+      'key',
+      ...(places ? ['wijk', 'buurt'] : []),
+      ...DEMAND_NUMBERS,
+      'suppressed',
+      ...WHY_UNMET.map((r) => `whyUnmet.${r}`),
+    ],
     rows: report.rows.map((r) => [
       r.key,
       ...(places ? [r.wijk, r.buurt] : []),
       ...DEMAND_NUMBERS.map((f) => r[f]),
       r.suppressed,
+      ...whyUnmetCells(r.whyUnmet),
     ]),
     total: [
       'total',
       ...(places ? ['', ''] : []),
       ...DEMAND_NUMBERS.map((f) => report.total[f]),
       report.total.suppressed,
+      ...whyUnmetCells(report.total.whyUnmet),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { helpers, requestSkills, requests, residents } from '../db/schema/index.js';
-import type { DemandBy, HoursBy } from './reports.types.js';
+import { helpers, requestSkills, requestUnmet, requests, residents } from '../db/schema/index.js';
+import type { DemandBy, HoursBy, WhyUnmet } from './reports.types.js';
 
 /** Epoch ms [start, end) of the windows' starts a report covers. */
 export interface Span {
@@ -117,6 +117,11 @@ const DEMAND_KEY: Record<DemandBy, { key: SQL; wijk: SQL; buurt: SQL; from: SQL 
   channel: { key: sql`${requests.channel}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
 };
 
+const unassigned = sql`${requests.status} in ('open', 'proposed')`;
+/** Nobody came: cancelled before anyone was assigned, or unassigned when its window ended. */
+const unmet = (now: number) =>
+  sql`((${requests.status} = 'cancelled' and ${requests.helperId} is null) or (${unassigned} and ${requests.windowEnd} <= ${now}))`;
+
 /**
  * Requests per key and resident, each in exactly one of: served (a helper was booked), unmet (cancelled
  * before anyone was assigned, or unassigned when its window ended), cancelled (after an assignment) and
@@ -125,12 +130,11 @@ const DEMAND_KEY: Record<DemandBy, { key: SQL; wijk: SQL; buurt: SQL; from: SQL 
 export function demandCells(db: Queryable, by: DemandBy | 'total', span: Span, now: number): DemandCell[] {
   const { key, wijk, buurt, from } = by === 'total' ? TOTAL : DEMAND_KEY[by];
   const status = requests.status;
-  const unassigned = sql`${status} in ('open', 'proposed')`;
   return db.all<DemandCell>(sql`
     select ${key} as key, max(${wijk}) as wijk, max(${buurt}) as buurt,
       count(distinct ${requests.residentId}) as residents, count(*) as requests,
       sum(${status} in ('completed', 'assigned')) as served,
-      sum((${status} = 'cancelled' and ${requests.helperId} is null) or (${unassigned} and ${requests.windowEnd} <= ${now})) as unmet,
+      sum(${unmet(now)}) as unmet,
       sum(${status} = 'cancelled' and ${requests.helperId} is not null) as cancelled,
       sum(${unassigned} and ${requests.windowEnd} > ${now}) as pending
     from ${from}
@@ -141,4 +145,20 @@ export function demandCells(db: Queryable, by: DemandBy | 'total', span: Span, n
 export function demandResidents(db: Queryable, by: DemandBy, span: Span, keys: readonly string[]): number {
   const { key, from } = DEMAND_KEY[by];
   return residentsOf(db, key, from, inSpan(span), keys);
+}
+
+export interface WhyUnmetCell {
+  key: string;
+  reason: WhyUnmet;
+  requests: number;
+}
+
+/** The unmet requests per key whose reasons were recorded, per reason (request_unmet's primary key per request). */
+export function whyUnmetCells(db: Queryable, by: DemandBy | 'total', span: Span, now: number): WhyUnmetCell[] {
+  const { key, from } = by === 'total' ? TOTAL : DEMAND_KEY[by];
+  return db.all<WhyUnmetCell>(sql`
+    select ${key} as key, ${requestUnmet.reason} as reason, count(*) as requests
+    from ${from} join ${requestUnmet} on ${requestUnmet.requestId} = ${requests.id}
+    where ${inSpan(span)} and ${unmet(now)}
+    group by 1, 2`);
 }

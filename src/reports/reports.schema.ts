@@ -1,6 +1,6 @@
 import { LocalDate } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
-import { DEMAND_BY, HOURS_BY, PARTICIPANTS_BY, QUALITY_MEASURES } from './reports.types.js';
+import { DEMAND_BY, HOURS_BY, PARTICIPANTS_BY, QUALITY_MEASURES, WHY_UNMET } from './reports.types.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 
@@ -81,6 +81,16 @@ export const HoursReport = z
   });
 export type HoursReport = z.infer<typeof HoursReport>;
 
+const WhyUnmetCounts = z.record(z.enum(WHY_UNMET), z.number().int()).openapi('WhyUnmet', {
+  description: [
+    'The unmet requests by why nobody came; they add up to `unmet` (null when that is withheld).',
+    'Taken when the request was cancelled before anyone was assigned, or its window passed unassigned (else when it was last flagged with nobody left to propose), by ranking every helper as at the last moment the job still fitted.',
+    'Each helper counts once: under their answer if asked (declined: said no or took it back; unanswered: no answer in time), else under the first exclusion reason the matching found, else notAsked (could have come, never asked).',
+    'A request counts under the reason of the helpers who came furthest, in this order from the most basic: noHelpers, inactive, skills, excluded, workshops, supervision, distance, closed, availability (weekly hours and absences), busy, hours (weekly cap), declined, unanswered, notAsked.',
+    'unrecorded: unmet before the reasons were kept.',
+  ].join(' '),
+});
+
 export const DemandRow = z
   .object({
     key: z
@@ -95,6 +105,7 @@ export const DemandRow = z
     }),
     cancelled: Count.openapi({ description: 'cancelled after a helper had been assigned' }),
     pending: Count.openapi({ description: 'unassigned, its window not yet over' }),
+    whyUnmet: WhyUnmetCounts.nullable(),
     suppressed,
   })
   .openapi('DemandRow');

@@ -5,8 +5,17 @@ import { CHANNELS, DISPATCH_ROLES, URGENCIES } from '../domain.js';
 import { AppError } from '../errors.js';
 import { DAY, localDay } from '../matching/calendar.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { type Bucket, demandCells, demandResidents, hoursCells, hoursResidents, type Span } from './reports.repo.js';
-import type { DemandBy, HoursBy, TimeBy } from './reports.types.js';
+import {
+  type Bucket,
+  demandCells,
+  demandResidents,
+  hoursCells,
+  hoursResidents,
+  type Span,
+  type WhyUnmetCell,
+  whyUnmetCells,
+} from './reports.repo.js';
+import { type DemandBy, type HoursBy, type TimeBy, WHY_UNMET, type WhyUnmet } from './reports.types.js';
 import type {
   DemandQuery,
   DemandReport,
@@ -41,6 +50,20 @@ function demandNumbers(cell: Record<(typeof DEMAND_FIELDS)[number], number> | nu
     (typeof DEMAND_FIELDS)[number],
     number | null
   >;
+}
+
+/** A cell's unmet requests per reason, every reason listed; those without a record are `unrecorded` too. */
+function whyUnmetOf(unmet: number, recorded: readonly WhyUnmetCell[]): Record<WhyUnmet, number> {
+  const counts = Object.fromEntries(WHY_UNMET.map((r) => [r, 0])) as Record<WhyUnmet, number>;
+  for (const cell of recorded) counts[cell.reason] += cell.requests;
+  counts.unrecorded += unmet - recorded.reduce((sum, c) => sum + c.requests, 0);
+  return counts;
+}
+
+function groupByKey(cells: readonly WhyUnmetCell[]): Map<string, WhyUnmetCell[]> {
+  const byKey = new Map<string, WhyUnmetCell[]>();
+  for (const cell of cells) byKey.set(cell.key, [...(byKey.get(cell.key) ?? []), cell]);
+  return byKey;
 }
 
 const URGENCY_ORDER = new Map<string, number>(URGENCIES.map((u, i) => [u, i]));
@@ -133,6 +156,8 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
       const now = clock();
       const cells = demandCells(db, query.by, period, now);
       const [total] = demandCells(db, 'total', period, now);
+      const why = groupByKey(whyUnmetCells(db, query.by, period, now));
+      const whyTotal = whyUnmetCells(db, 'total', period, now);
       const withheld = suppressedKeys(cells, SUPPRESSION_THRESHOLD, (keys) =>
         demandResidents(db, query.by, period, keys),
       );
@@ -141,6 +166,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
         key: c.key,
         ...(query.by === 'neighbourhood' ? { wijk: c.wijk, buurt: c.buurt } : {}),
         ...demandNumbers(withheld.has(c.key) ? null : c),
+        whyUnmet: withheld.has(c.key) ? null : whyUnmetOf(c.unmet, why.get(c.key) ?? []),
         suppressed: withheld.has(c.key),
       }));
       rows.sort(demandOrder(query.by));
@@ -150,8 +176,16 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
         by: query.by,
         rows,
         total: total
-          ? { ...demandNumbers(totalShown ? total : null), suppressed: !totalShown }
-          : { ...demandNumbers({ requests: 0, served: 0, unmet: 0, cancelled: 0, pending: 0 }), suppressed: false },
+          ? {
+              ...demandNumbers(totalShown ? total : null),
+              whyUnmet: totalShown ? whyUnmetOf(total.unmet, whyTotal) : null,
+              suppressed: !totalShown,
+            }
+          : {
+              ...demandNumbers({ requests: 0, served: 0, unmet: 0, cancelled: 0, pending: 0 }),
+              whyUnmet: whyUnmetOf(0, []),
+              suppressed: false,
+            },
         threshold: SUPPRESSION_THRESHOLD,
       };
     },

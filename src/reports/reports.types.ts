@@ -19,3 +19,27 @@ export const QUALITY_MEASURES = [
   'reciprocityShare',
 ] as const;
 export type QualityMeasure = (typeof QUALITY_MEASURES)[number];
+/**
+ * Why a request went unmet, from the most basic to the closest miss: nobody at all, a helper's
+ * exclusion reason (the first one the matching core found for them), then the helpers who could come:
+ * they said no (declined, or took it back), gave no answer in time, or were never asked. `unrecorded`:
+ * unmet before wijkmatch kept reasons.
+ */
+export const WHY_UNMET = [
+  'noHelpers',
+  'inactive',
+  'skills',
+  'excluded',
+  'workshops',
+  'supervision',
+  'distance',
+  'closed',
+  'availability',
+  'busy',
+  'hours',
+  'declined',
+  'unanswered',
+  'notAsked',
+  'unrecorded',
+] as const;
+export type WhyUnmet = (typeof WHY_UNMET)[number];

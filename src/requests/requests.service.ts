@@ -10,6 +10,7 @@ import { iso } from '../http/present.js';
 import type { Ranking } from '../matching/matching.types.js';
 import { listExcluded } from '../matching/rank.js';
 import type { ProposalsService } from '../proposals/proposals.service.js';
+import type { UnmetService } from '../reports/unmet.service.js';
 import { findResident } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { presentRequest, requestEvent } from './requests.presenter.js';
@@ -39,6 +40,7 @@ export interface RequestsDeps {
   skills: SkillsService;
   candidates: CandidatesService;
   proposals: ProposalsService;
+  unmet: UnmetService;
 }
 
 /**
@@ -130,6 +132,8 @@ export function createRequestsService(deps: RequestsDeps) {
       if (!current) throw notFound('request', id);
       throw new AppError('request_closed', `request ${id} is ${current.status}`);
     }
+    // Nobody was assigned: the request goes unmet, and why is taken before its proposals are withdrawn.
+    if (row.helperId === null) deps.unmet.recordIn(w, row, 'cancelled');
     proposals.withdrawAllIn(w, id, 'the request was cancelled');
     // The reason stays on the request, for staff; the event log, which every board replays, gets none.
     w.record('request.cancelled', requestEvent(row));

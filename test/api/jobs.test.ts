@@ -17,6 +17,7 @@ describe('scheduled jobs', () => {
       'expire-proposals',
       'matching-round',
       'plan-series',
+      'record-unmet',
       'queue-reminders',
       'erase-inactive-residents',
       'backup',

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DemandReport, HoursReport, ParticipantsReport, QualityReport } from '../../src/reports/reports.schema.js';
+import { WHY_UNMET, type WhyUnmet } from '../../src/reports/reports.types.js';
 import type { TestApp } from '../support/app.js';
 import { type ReportWorld, reportWorldUnderTest } from '../support/reports-world.js';
 
@@ -21,6 +22,11 @@ const demand = async (query: Record<string, string>) => {
   expect(res.status, res.text).toBe(200);
   return DemandReport.parse(res.body);
 };
+/** Unmet requests per reason: these, and none for every other reason. */
+const why = (counts: Partial<Record<WhyUnmet, number>> = {}) => ({
+  ...Object.fromEntries(WHY_UNMET.map((r) => [r, 0])),
+  ...counts,
+});
 const shown = (key: string, hours: number, jobs: number) => ({ key, hours, jobs, suppressed: false });
 const withheld = (key: string) => ({ key, hours: null, jobs: null, suppressed: true });
 
@@ -164,7 +170,15 @@ describe('GET /reports/hours', () => {
 describe('GET /reports/demand', () => {
   it('per neighbourhood: served, unmet, cancelled and pending; the small buurt and the next smallest withheld', async () => {
     const report = await demand({ ...WEEK, by: 'neighbourhood' });
-    const none = { requests: null, served: null, unmet: null, cancelled: null, pending: null, suppressed: true };
+    const none = {
+      requests: null,
+      served: null,
+      unmet: null,
+      cancelled: null,
+      pending: null,
+      whyUnmet: null,
+      suppressed: true,
+    };
     expect(report.rows).toEqual([
       { key: 'BU08820301', wijk: 'Nieuwenhagen', buurt: 'Nieuwenhagen-Noord', ...none },
       {
@@ -176,25 +190,52 @@ describe('GET /reports/demand', () => {
         unmet: 1,
         cancelled: 1,
         pending: 0,
+        whyUnmet: why({ notAsked: 1 }),
         suppressed: false,
       },
       { key: 'unknown', wijk: null, buurt: null, ...none },
     ]);
-    expect(report.total).toEqual({ requests: 18, served: 13, unmet: 3, cancelled: 1, pending: 1, suppressed: false });
+    expect(report.total).toEqual({
+      requests: 18,
+      served: 13,
+      unmet: 3,
+      cancelled: 1,
+      pending: 1,
+      whyUnmet: why({ notAsked: 2, availability: 1 }),
+      suppressed: false,
+    });
   });
 
   it('per urgency, in the order of urgency', async () => {
     const report = await demand({ ...WEEK, by: 'urgency' });
     expect(report.rows).toEqual([
-      { key: 'low', requests: 5, served: 5, unmet: 0, cancelled: 0, pending: 0, suppressed: false },
-      { key: 'normal', requests: 13, served: 8, unmet: 3, cancelled: 1, pending: 1, suppressed: false },
+      { key: 'low', requests: 5, served: 5, unmet: 0, cancelled: 0, pending: 0, whyUnmet: why(), suppressed: false },
+      {
+        key: 'normal',
+        requests: 13,
+        served: 8,
+        unmet: 3,
+        cancelled: 1,
+        pending: 1,
+        whyUnmet: why({ notAsked: 2, availability: 1 }),
+        suppressed: false,
+      },
     ]);
   });
 
   it('per channel: every request of the week came in by phone', async () => {
     const report = await demand({ ...WEEK, by: 'channel' });
     expect(report.rows).toEqual([
-      { key: 'phone', requests: 18, served: 13, unmet: 3, cancelled: 1, pending: 1, suppressed: false },
+      {
+        key: 'phone',
+        requests: 18,
+        served: 13,
+        unmet: 3,
+        cancelled: 1,
+        pending: 1,
+        whyUnmet: why({ notAsked: 2, availability: 1 }),
+        suppressed: false,
+      },
     ]);
   });
 
@@ -205,7 +246,14 @@ describe('GET /reports/demand', () => {
       ['gardening', true],
       ['groceries', false],
     ]);
-    expect(report.rows[2]).toMatchObject({ requests: 12, served: 7, unmet: 3, cancelled: 1, pending: 1 });
+    expect(report.rows[2]).toMatchObject({
+      requests: 12,
+      served: 7,
+      unmet: 3,
+      cancelled: 1,
+      pending: 1,
+      whyUnmet: why({ notAsked: 2, availability: 1 }),
+    });
   });
 
   it('places a window by its local start: 00:30 on Wednesday is Wednesday, though Tuesday in UTC', async () => {
@@ -217,15 +265,20 @@ describe('GET /reports/demand', () => {
     expect(tuesday.total).toMatchObject({ requests: 6, served: 4, unmet: 2, cancelled: 0 });
   });
 
-  it('answers CSV with the same numbers', async () => {
+  it('answers CSV with the same numbers, why unmet as a column per reason', async () => {
     const res = await t.http
       .get('/api/v1/reports/demand')
       .query({ ...WEEK, by: 'urgency' })
       .set({ ...t.auth(), Accept: 'text/csv' });
     expect(res.type).toBe('text/csv');
-    expect(res.text).toBe(
-      'key,requests,served,unmet,cancelled,pending,suppressed\r\nlow,5,5,0,0,0,false\r\nnormal,13,8,3,1,1,false\r\n',
-    );
+    const reasons = WHY_UNMET.map((r) => `whyUnmet.${r}`).join(',');
+    const counts = (c: Partial<Record<WhyUnmet, number>>) => Object.values(why(c)).join(',');
+    expect(res.text.split('\r\n')).toEqual([
+      `key,requests,served,unmet,cancelled,pending,suppressed,${reasons}`,
+      `low,5,5,0,0,0,false,${counts({})}`,
+      `normal,13,8,3,1,1,false,${counts({ notAsked: 2, availability: 1 })}`,
+      '',
+    ]);
   });
 });
 

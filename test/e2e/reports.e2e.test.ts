@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
 import { ExportTable } from '../../src/exports/exports.schema.js';
+import { WHY_UNMET } from '../../src/reports/reports.types.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
 import { type FakePdok, startFakePdok } from '../support/pdok.js';
@@ -16,9 +18,9 @@ interface Canvas {
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
 }
 
-/** Pixels of the chart's canvas that are not transparent: zero for a chart that drew nothing. */
-async function paintedPixels(page: Page): Promise<number> {
-  return page.locator('canvas').evaluate((element) => {
+/** Pixels of the chart's canvas (named `chart`) that are not transparent: zero for a chart that drew nothing. */
+async function paintedPixels(page: Page, chart: RegExp): Promise<number> {
+  return page.getByRole('img', { name: chart }).evaluate((element) => {
     const canvas = element as unknown as Canvas;
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let painted = 0;
@@ -41,9 +43,14 @@ async function tableAsCsvCells(page: Page): Promise<string[][]> {
     );
 }
 
-async function downloaded(page: Page, link: string): Promise<{ name: string; text: string }> {
+async function downloadedFile(page: Page, link: string): Promise<{ name: string; data: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
-  return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+  return { name: download.suggestedFilename(), data: readFileSync((await download.path())!) };
+}
+
+async function downloaded(page: Page, link: string): Promise<{ name: string; text: string }> {
+  const { name, data } = await downloadedFile(page, link);
+  return { name, text: data.toString('utf8') };
 }
 
 describe('the reports page', () => {
@@ -84,7 +91,7 @@ describe('the reports page', () => {
     await page.getByRole('heading', { name: 'Uren per helper, 1 nov 2026 t/m 30 nov 2026' }).waitFor();
 
     expect(await page.getByRole('img', { name: /^Uren per helper/ }).count()).toBe(1);
-    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    expect(await paintedPixels(page, /^Uren per helper/)).toBeGreaterThan(1000);
     const rows = page.locator('table.report tbody tr');
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
       'Anna de Vries5,754',
@@ -114,7 +121,7 @@ describe('the reports page', () => {
     await page.getByLabel('Indeling').selectOption('neighbourhood');
     await page.getByRole('button', { name: 'Tonen' }).click();
     await page.getByRole('heading', { name: /^Hulpvragen per buurt/ }).waitFor();
-    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    expect(await paintedPixels(page, /^Hulpvragen per buurt/)).toBeGreaterThan(1000);
     const rows = page.locator('table.report tbody tr');
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
       'Nieuwenhagen-Noord (Nieuwenhagen)—————',
@@ -134,8 +141,35 @@ describe('the reports page', () => {
       });
     expect(fromCsv).toEqual(await tableAsCsvCells(page));
 
-    const xlsx = await downloaded(page, 'Download als Excel');
+    // Why the three went unmet: a chart, a table under it, and the same numbers in the files.
+    await page.getByRole('heading', { name: 'Waarom niet geholpen' }).waitFor();
+    expect(await paintedPixels(page, /^Waarom niet geholpen/)).toBeGreaterThan(1000);
+    const why = await page
+      .locator('table.why-unmet tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-key')!, tr.textContent!]));
+    expect(why).toEqual([
+      ['availability', 'Helpers hadden geen tijd (rooster of afwezig)1'],
+      ['notAsked', 'Iemand kon, maar is niet gevraagd2'],
+    ]);
+    const whyShown = Object.fromEntries(why.map(([key, text]) => [key, Number(text.match(/\d+$/)![0])]));
+    const whyExpected = WHY_UNMET.map((r) => whyShown[r] ?? 0);
+    const csvTable = parseCsv(csv.text) as string[][];
+    const whyColumns = WHY_UNMET.map((r) => csvTable[0]!.indexOf(`whyUnmet.${r}`));
+    // Per row: Schaesberg-Centrum's one (r2's, bert was not asked); the withheld buurten hide theirs.
+    expect(csvTable.slice(1).map((line) => [line[0], whyColumns.map((c) => line[c]).join(' ')])).toEqual([
+      ['BU08820301', WHY_UNMET.map(() => '').join(' ')],
+      ['BU08820101', WHY_UNMET.map((r) => (r === 'notAsked' ? '1' : '0')).join(' ')],
+      ['unknown', WHY_UNMET.map(() => '').join(' ')],
+    ]);
+
+    const xlsx = await downloadedFile(page, 'Download als Excel');
     expect(xlsx.name).toBe('demand-by-neighbourhood-2026-11-01-2026-11-30.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.data as unknown as ExcelJS.Buffer);
+    const sheet = (book.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) => row.slice(1));
+    const total = sheet.at(-1)!;
+    expect(total[0]).toBe('total');
+    expect(whyColumns.map((c) => total[c])).toEqual(whyExpected);
     await screenshot(page, 'reports-demand');
     await page.context().close();
   });
@@ -150,7 +184,7 @@ describe('the reports page', () => {
     await page.getByLabel('Rapport', { exact: true }).selectOption('participants');
     await page.getByRole('button', { name: 'Tonen' }).click();
     await page.getByRole('heading', { name: /^Deelnemers per richting/ }).waitFor();
-    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    expect(await paintedPixels(page, /^Deelnemers per richting/)).toBeGreaterThan(1000);
     expect(await page.locator('table.report tbody tr').allTextContents()).toEqual([
       'Zorg22028,25',
       'Groen11017',

@@ -60,7 +60,8 @@ export interface ReportWorld {
  * r11 1, r12 1 (Friday). The rest, all groceries: r1 assigned to anna on Friday 13:00 and not yet done;
  * r2 cancelled while open; r3 assigned to bert and then cancelled; r12 open on Tuesday, never taken;
  * r7 open on Saturday 28 November (still to come); r8 open at 00:30 on Wednesday 25 November, local
- * time (Tuesday in UTC). The clock ends on Friday 27 November, 17:00. The jobs of r1–r6 were
+ * time (Tuesday in UTC). The clock ends on Friday 27 November, 17:00. Why the three unmet ones went
+ * unmet: bert could have done r2's and r12's but was never asked; r8's is at night, when nobody works. The jobs of r1–r6 were
  * completed with what the resident did in return; those of r1–r5 have a satisfaction: 5, 4, 4, 3, 5.
  */
 export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
@@ -127,6 +128,8 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   await request(8, { window: { start: '2026-11-25T00:30:00+01:00', end: '2026-11-25T02:30:00+01:00' } });
 
   await t.moveClockTo(Date.parse('2026-11-27T17:00:00+01:00'));
+  // As the clock's job does: why r12's and r8's requests went unmet, now that their windows have passed.
+  expect(t.services.unmet.recordPassed()).toBe(2);
   // The first six residents did something in return; the first five said how satisfied they were.
   for (const [i, [id, hours]] of done.entries())
     await post(`/requests/${id}/complete`, { hours, ...(i < 6 ? { reciprocity: 'bakte een taart' } : {}) });

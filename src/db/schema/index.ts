@@ -5,6 +5,7 @@ export { helpers } from './helpers.js';
 export { residents } from './residents.js';
 export { requests } from './requests.js';
 export { requestSkills } from './request-skills.js';
+export { requestUnmet } from './request-unmet.js';
 export { proposals } from './proposals.js';
 export { events } from './events.js';
 export { settings } from './settings.js';

@@ -14,7 +14,14 @@ export interface BarSeries {
   color: string;
 }
 
-export function BarChart(props: { title: string; labels: string[]; series: BarSeries[]; stacked?: boolean }) {
+export function BarChart(props: {
+  title: string;
+  labels: string[];
+  series: BarSeries[];
+  stacked?: boolean;
+  /** The values count things: the axis shows whole numbers only. */
+  counts?: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const chart = new Chart(canvas.current!, {
@@ -28,11 +35,14 @@ export function BarChart(props: { title: string; labels: string[]; series: BarSe
         animation: false,
         maintainAspectRatio: false,
         plugins: { legend: { display: props.series.length > 1 } },
-        scales: { x: { stacked: props.stacked }, y: { stacked: props.stacked, beginAtZero: true } },
+        scales: {
+          x: { stacked: props.stacked },
+          y: { stacked: props.stacked, beginAtZero: true, ticks: { precision: props.counts ? 0 : undefined } },
+        },
       },
     });
     return () => chart.destroy();
-  }, [props.labels, props.series, props.stacked]);
+  }, [props.labels, props.series, props.stacked, props.counts]);
   return (
     <div class="chart">
       <canvas ref={canvas} role="img" aria-label={props.title} />

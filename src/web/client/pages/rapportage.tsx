@@ -7,6 +7,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReportKind, ReportLine, ReportReply } from './rapportage/reports.js';
 import { REPORTS } from './rapportage/reports.js';
 import { ExportLinks } from './rapportage/exports.js';
+import { WhyUnmetView } from './rapportage/why-unmet.js';
+import type { WhyUnmet } from '../../../reports/reports.types.js';
 import { type BarSeries, BarChart } from '../components/bar-chart.js';
 import {
   Field,
@@ -134,6 +136,13 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
             )}
           </table>
         </>
+      )}
+      {kind === 'demand' && reply.total && (
+        <WhyUnmetView
+          why={reply.total.whyUnmet as Record<WhyUnmet, number> | null}
+          threshold={reply.threshold ?? 5}
+          period={period}
+        />
       )}
       <p class="actions">
         <a href={`/api/v1/reports/${kind}?${queryString(props.query, 'csv')}`} download>
