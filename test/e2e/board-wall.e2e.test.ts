@@ -149,6 +149,9 @@ describe('the board on a big screen', () => {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     expect(await page.getByLabel('Leerlijn').count()).toBe(0);
     expect(await page.locator('.lanes button').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'wijkmatch' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Uitloggen' }).isVisible()).toBe(false);
+    expect(await page.locator('#connection').isVisible()).toBe(true);
     await page.locator('[data-lane="open"] .request-card').first().click();
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate<boolean>('document.documentElement.scrollHeight <= innerHeight')).toBe(true);
