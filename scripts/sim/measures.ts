@@ -1,5 +1,7 @@
 /** Small pure pieces of scripts/sim/month.ts: a cron matcher for the job table, and the measures. */
 import { localDay } from '../../src/matching/calendar.js';
+import { haversineKm } from '../../src/matching/geo.js';
+import type { LatLon } from '../../src/matching/matching.types.js';
 import { percentile } from '../bench/stats.js';
 
 /** Gini coefficient of non-negative amounts: 0 when all are equal, towards 1 when one has everything. */
@@ -60,6 +62,35 @@ export function continuityCeiling(matched: readonly number[], mostByOne: readonl
     all += n;
   });
   return all === 0 ? Number.NaN : top / all;
+}
+
+/**
+ * Each job's trip, in the order the jobs are given: from the helper's previous job the same local day,
+ * or from home for the day's first. What a helper rides when one job follows another.
+ */
+export function tripDistances(
+  jobs: readonly { helperId: number; start: number; location: LatLon }[],
+  homes: ReadonlyMap<number, LatLon>,
+  timeZone: string,
+): number[] {
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[a]!.start - jobs[b]!.start);
+  const last = new Map<number, { date: string; location: LatLon }>();
+  const km: number[] = new Array<number>(jobs.length);
+  for (const i of order) {
+    const job = jobs[i]!;
+    const date = localDay(job.start, timeZone).date;
+    const before = last.get(job.helperId);
+    const from = before && before.date === date ? before.location : homes.get(job.helperId)!;
+    km[i] = haversineKm(from, job.location);
+    last.set(job.helperId, { date, location: job.location });
+  }
+  return km;
+}
+
+/** Share of the participants whose hours done reach the hours due by then; NaN without participants. */
+export function onTrack(participants: readonly { done: number; due: number }[]): number {
+  if (participants.length === 0) return Number.NaN;
+  return participants.filter((p) => p.done >= p.due).length / participants.length;
 }
 
 function field(spec: string, min: number, max: number): Set<number> {

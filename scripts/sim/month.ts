@@ -17,6 +17,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { AppError } from '../../src/errors.js';
 import { JOBS, type JobDefinition } from '../../src/jobs/jobs.js';
 import { haversineKm } from '../../src/matching/geo.js';
+import { hoursDueBy } from '../../src/matching/practice.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { SettingsPatch } from '../../src/settings/settings.schema.js';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.service.js';
@@ -31,8 +32,10 @@ import {
   humanDuration,
   mean,
   median,
+  onTrack,
   percent,
   quantile,
+  tripDistances,
 } from './measures.js';
 import {
   answerOf,
@@ -44,6 +47,7 @@ import {
   localTime,
   makeWorld,
   MINUTE,
+  PRACTICE_WEEKS,
   TZ,
   type World,
 } from './world.js';
@@ -71,8 +75,8 @@ const round = (schedule: string): JobDefinition => ({
 
 /**
  * The policy before issue 13 (one helper at a time, no round), the shipped policy, the shipped one
- * with each of issue 13's changes taken back, and with answer habits on (measured, left off); side by
- * side, and global rounds every quarter hour with auto-propose off (issue 5).
+ * with each of issue 13's changes taken back, and with answer habits or chained trips on (measured,
+ * left off); side by side, and global rounds every quarter hour with auto-propose off (issue 5).
  */
 function strategies(): Strategy[] {
   const serviceRound = jobNamed('matching-round');
@@ -84,7 +88,14 @@ function strategies(): Strategy[] {
       name: 'one-by-one',
       autoPropose: true,
       jobs: [EXPIRE],
-      settings: { fanOut: one, lastCallUntilStart: false, usualHelperFirst: false, holdUntilStart: false },
+      settings: {
+        fanOut: one,
+        lastCallUntilStart: false,
+        usualHelperFirst: false,
+        holdUntilStart: false,
+        practiceHours: false,
+        chainTrips: false,
+      },
     },
     ...(serviceRound
       ? [
@@ -94,6 +105,8 @@ function strategies(): Strategy[] {
           without('− usual first', { usualHelperFirst: false }),
           without('− hold', { holdUntilStart: false }),
           without('+ habits', { answerHabits: true }),
+          without('− practice', { practiceHours: false }),
+          without('+ chain', { chainTrips: true }),
         ]
       : []),
     { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly], settings: { holdUntilStart: false } },
@@ -121,6 +134,10 @@ interface Outcome {
   traces: RequestTrace[];
   hoursByHelper: number[];
   distancesKm: number[];
+  /** Each job's trip: from the helper's previous job that day, or from home for the day's first. */
+  tripsKm: number[];
+  /** Per student with a plan: hours logged in the period by the clock's end, and the hours due by then. */
+  practice: Array<{ done: number; due: number }>;
   regularHelpers: number[][];
   proposals: number;
   declined: number;
@@ -135,6 +152,20 @@ interface Outcome {
 }
 
 const helperIdentity = (helperId: number): Identity => ({ kind: 'helper', role: 'helper', helperId, tokenId: 0 });
+
+/** The students' learning plans, as their coach writes them: a period and the hours it requires. */
+async function givePracticePlans(services: Services, world: World, helpers: readonly { id: number }[]) {
+  const coach = await services.auth.createUser(
+    { email: 'coach@wijkmatch.sim', password: 'coach of the simulated month', name: 'Coach', role: 'coach' },
+    'system:sim',
+  );
+  const identity: Identity = { kind: 'staff', role: 'coach', userId: coach.id, tokenId: 0 };
+  for (const plan of world.practice) {
+    const helperId = helpers[plan.helper]!.id;
+    services.learning.assignCoach(helperId, coach.id, 'system:sim');
+    services.learning.update(identity, helperId, { period: plan.period, requiredHours: plan.requiredHours });
+  }
+}
 
 /** Errors a helper's late tap can meet: the job is gone, the deadline passed, or they took another. */
 const STALE_ANSWER = new Set(['proposal_closed', 'proposal_expired', 'request_closed']);
@@ -163,6 +194,7 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
   const helpers = world.helpers.map((h) => services.helpers.create(h, 'system:sim'));
   const helperIndex = new Map(helpers.map((h, i) => [h.id, i]));
   const residentIds = world.residents.map((r) => services.residents.create(r, 'system:sim').id);
+  await givePracticePlans(services, world, helpers);
 
   // The agenda: what happens at which minute, in the order it was planned.
   const agenda = new Map<number, Array<() => unknown>>();
@@ -322,6 +354,24 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
     const regular = world.regulars.findIndex((r) => r.resident === world.arrivals[i]!.resident);
     if (regular >= 0) regularHelpers[regular]!.push(request.helperId);
   });
+  const tripsKm = tripDistances(
+    finals.flatMap((r) =>
+      r.helperId === null || r.scheduled === null
+        ? []
+        : [{ helperId: r.helperId, start: Date.parse(r.scheduled.start), location: r.location }],
+    ),
+    new Map(helpers.map((h) => [h.id, h.location])),
+    TZ,
+  );
+  const practice = world.practice.map((plan) => {
+    const midnight = (date: string, days = 0) => localTime(Date.parse(`${date}T12:00:00Z`) + days * DAY, 0);
+    const period = { start: midnight(plan.period.start), end: midnight(plan.period.end, 1) };
+    return {
+      // Every simulated job lies inside the period: all the student's hours count.
+      done: hoursByHelper[plan.helper]!,
+      due: hoursDueBy({ ...period, requiredHours: plan.requiredHours, heldHours: 0 }, world.end),
+    };
+  });
   const open = finals.filter((r) => r.status === 'assigned');
   if (open.length > 0) throw new Error(`${open.length} assigned jobs were never completed: extend world.end`);
   const done = finals.flatMap((r) =>
@@ -350,6 +400,8 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
     traces,
     hoursByHelper,
     distancesKm,
+    tripsKm,
+    practice,
     regularHelpers,
     ...counts,
     blockers,
@@ -382,9 +434,11 @@ function metricRows(world: World, o: Outcome): Array<[string, string]> {
     ['time to match, p90', humanDuration(quantile(waits, 90))],
     ['time to match urgent, median', humanDuration(median(urgentWaits))],
     ['mean travel, helper home → job', `${mean(o.distancesKm).toFixed(2)} km`],
+    ['mean trip, from the previous job that day', `${mean(o.tripsKm).toFixed(2)} km`],
     ['mean score of assignments', mean(scores).toFixed(1)],
     ['continuity for regulars', percent(continuity(o.regularHelpers))],
     ['gini of hours per helper (all 60)', gini(hours).toFixed(3)],
+    ['students on track for their practice hours', percent(onTrack(o.practice))],
     [
       'hours logged / helpers with any',
       `${hours.reduce((s, h) => s + h, 0).toFixed(0)} h / ${hours.filter((h) => h > 0).length}`,
@@ -411,8 +465,10 @@ function headline(world: World, o: Outcome, bound: MonthBound): number[] {
     m.medianMinutesToMatch,
     m.p90MinutesToMatch,
     m.meanTravelKm,
+    m.meanTripKm,
     100 * m.continuity,
     m.gini,
+    100 * m.studentsOnTrack,
   ];
 }
 
@@ -438,6 +494,8 @@ function measuresOf(world: World, o: Outcome) {
     regularJobs: o.regularHelpers.map((helpers) => helpers.length),
     hours: o.hoursByHelper.reduce((sum, h) => sum + h, 0),
     meanTravelKm: mean(o.distancesKm),
+    meanTripKm: mean(o.tripsKm),
+    studentsOnTrack: onTrack(o.practice),
     medianMinutesToMatch: median(waits),
     p90MinutesToMatch: quantile(waits, 90),
     flagged: o.flagged,
@@ -452,8 +510,10 @@ const HEADLINES: Array<[string, (x: number) => string]> = [
   ['time to match, median, min', (x) => x.toFixed(0)],
   ['time to match, p90, min', (x) => x.toFixed(0)],
   ['mean travel, km', (x) => x.toFixed(2)],
+  ['mean trip from the previous job that day, km', (x) => x.toFixed(2)],
   ['continuity for regulars, %', (x) => x.toFixed(1)],
   ['gini of hours per helper', (x) => x.toFixed(3)],
+  ['students on track for their hours, %', (x) => x.toFixed(1)],
 ];
 
 function table(header: string[], rows: string[][]): string {
@@ -555,6 +615,8 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
     continuity: share(avg((s) => s.continuity)),
     gini: share(avg((s) => s.gini)),
     meanTravelKm: share(avg((s) => s.meanTravelKm)),
+    meanTripKm: share(avg((s) => s.meanTripKm)),
+    studentsOnTrack: share(avg((s) => s.studentsOnTrack)),
     matchedOfMatchable: share(avg((s) => s.matchedOfMatchable)),
     medianMinutesToMatch: avg((s) => s.medianMinutesToMatch),
     bound: {
@@ -592,6 +654,8 @@ async function printJson(seed: number, seeds: number, weeks: number, start: numb
       continuity: share(s.continuity),
       gini: share(s.gini),
       meanTravelKm: share(s.meanTravelKm),
+      meanTripKm: share(s.meanTripKm),
+      studentsOnTrack: share(s.studentsOnTrack),
       bound: {
         matched: share(s.bound.matched),
         urgentMatched: share(s.bound.urgentMatched),
@@ -636,6 +700,12 @@ async function main(): Promise<void> {
       `${Object.entries(byUrgency)
         .map(([u, n]) => `${n} ${u}`)
         .join(', ')}; ${regularJobs} from regulars)`,
+  );
+  console.log(
+    `practice ${world.practice.length} students with a learning plan: a ${PRACTICE_WEEKS}-week period from ` +
+      `${world.practice[0]?.period.start ?? '–'} asking ${[...new Set(world.practice.map((p) => p.requiredHours))]
+        .sort((a, b) => a - b)
+        .join(' / ')} h (hours due spread evenly over it; on track: done ≥ due when the clock stops)`,
   );
   console.log(
     `helpers  answer after 2 min – 6 h (07:00–22:00 only); per (request, helper): ` +

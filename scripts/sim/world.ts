@@ -206,10 +206,33 @@ function arrivalsOn(day: number, rnd: Random, regulars: readonly Regular[]): Arr
   return arrivals.sort((a, b) => a.at - b.at);
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Practice plans: every student's school period began on the simulation's Monday and asks 24, 32 or 40
+// hours over 20 weeks: due by the clock's end, some 290 hours in all, about two thirds of the month's
+// work. Drawn from their own generator, so helpers, stream and answers stay as they were.
+
+export const PRACTICE_WEEKS = 20;
+
+export interface PracticePlan {
+  /** Index into the helpers. */
+  helper: number;
+  period: { start: string; end: string };
+  requiredHours: number;
+}
+
+function practicePlans(seed: number, start: number, helpers: readonly HelperCreate[]): PracticePlan[] {
+  const rnd = seededRandom(mix(seed, 0x5eed, 13));
+  const period = { start: isoDate(start), end: isoDate(start + (PRACTICE_WEEKS * 7 - 1) * DAY) };
+  return helpers.flatMap((h, helper) =>
+    h.kind === 'student' ? [{ helper, period, requiredHours: rnd.pick([24, 32, 40]) }] : [],
+  );
+}
+
 export interface World {
   start: number;
   weeks: number;
   helpers: HelperCreate[];
+  practice: PracticePlan[];
   residents: ResidentCreate[];
   regulars: Regular[];
   arrivals: Arrival[];
@@ -235,7 +258,16 @@ export function makeWorld(seed: number, start: number, weeks: number): World {
     if (localDay(day, TZ).weekday <= 5) arrivals.push(...arrivalsOn(day, rnd, regulars));
   }
   const lastEnd = Math.max(...arrivals.map((a) => Date.parse(a.input.window.end)));
-  return { start, weeks, helpers, residents, regulars, arrivals, end: localTime(lastEnd + DAY, 23) };
+  return {
+    start,
+    weeks,
+    helpers,
+    practice: practicePlans(seed, start, helpers),
+    residents,
+    regulars,
+    arrivals,
+    end: localTime(lastEnd + DAY, 23),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-import { and, count, desc, eq, gt, inArray, isNotNull, lt, max, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
 import { helpers, learningPlans, requests, workshopAttendance, workshops } from '../db/schema/index.js';
 import { learningSkills } from '../helpers/helper-skills.js';
 import type { HelperRow } from '../helpers/helpers.repo.js';
-import { parseClock } from '../matching/calendar.js';
-import type { Commitment, HelperProfile } from '../matching/matching.types.js';
+import { localDay, parseClock } from '../matching/calendar.js';
+import type { Commitment, HelperProfile, PracticeStanding } from '../matching/matching.types.js';
 
 const HOLDING = ['assigned', 'completed'] as const;
 const DAY = 86_400_000;
@@ -63,6 +63,72 @@ export function openGoalsByHelper(db: Queryable, helperId?: number): Map<number,
       open.set(row.helperId, new Set(row.goals.filter((g) => !g.done).map((g) => g.skill)));
   }
   return open;
+}
+
+/** A practice period without the hours held in it: what the plan says. */
+export type PracticePeriod = Omit<PracticeStanding, 'heldHours'>;
+
+/** Local midnight of a `YYYY-MM-DD` date. */
+function midnightOf(date: string, timeZone: string): number {
+  return localDay(Date.parse(`${date}T12:00:00Z`), timeZone).midnight;
+}
+
+/**
+ * The practice periods of the plans (or the one helper's) that state a period and hours required, as
+ * epoch ms from the first day's midnight to the midnight after the last; an outflow ends the period.
+ */
+export function practicePeriods(db: Queryable, timeZone: string, helperId?: number): Map<number, PracticePeriod> {
+  const rows = db
+    .select({
+      helperId: learningPlans.helperId,
+      start: learningPlans.periodStart,
+      end: learningPlans.periodEnd,
+      requiredHours: learningPlans.requiredHours,
+      outflow: learningPlans.outflowKind,
+    })
+    .from(learningPlans)
+    .where(
+      and(
+        helperId === undefined ? undefined : eq(learningPlans.helperId, helperId),
+        isNotNull(learningPlans.periodStart),
+        isNotNull(learningPlans.periodEnd),
+        gt(learningPlans.requiredHours, 0),
+        isNull(learningPlans.outflowKind),
+      ),
+    )
+    .all();
+  return new Map(
+    rows.map((r) => [
+      r.helperId,
+      {
+        start: midnightOf(r.start!, timeZone),
+        end: localDay(midnightOf(r.end!, timeZone) + DAY + 12 * 3_600_000, timeZone).midnight,
+        requiredHours: r.requiredHours!,
+      },
+    ]),
+  );
+}
+
+/**
+ * Hours of the jobs each participant holds in their practice period: logged hours of completed jobs,
+ * the planned length of assigned ones. One statement for every period.
+ */
+export function hoursHeldInPeriods(db: Queryable, periods: ReadonlyMap<number, PracticePeriod>): Map<number, number> {
+  if (periods.size === 0) return new Map();
+  const values = sql.join(
+    [...periods].map(([id, p]) => sql`(${id}, ${p.start}, ${p.end})`),
+    sql`, `,
+  );
+  const rows = db.all<{ helperId: number; hours: number }>(sql`
+    with p(helper_id, period_start, period_end) as (values ${values})
+    select p.helper_id as helperId,
+      sum(case when ${requests.status} = 'completed' then coalesce(${requests.hours}, ${requests.durationMinutes} / 60.0)
+               else ${requests.durationMinutes} / 60.0 end) as hours
+    from p join ${requests} on ${requests.helperId} = p.helper_id
+      and ${requests.scheduledStart} >= p.period_start and ${requests.scheduledStart} < p.period_end
+      and ${requests.status} in ('assigned', 'completed')
+    group by p.helper_id`);
+  return new Map(rows.map((r) => [r.helperId, r.hours]));
 }
 
 export function toProfile(
@@ -123,13 +189,13 @@ export function previousHelperIds(db: Queryable, residentId: number): Set<number
 }
 
 /**
- * The helper who did most of the resident's jobs (the latest of them on a tie): a regular resident's
- * own helper, asked first for the next one. Null for a resident helped by nobody yet.
+ * The helper who did most of the resident's jobs (the latest of them on a tie), and how many: a regular
+ * resident's own helper, asked first for the next one. Null for a resident helped by nobody yet.
  */
-export function usualHelperId(db: Queryable, residentId: number): number | null {
+export function usualHelper(db: Queryable, residentId: number): { helperId: number; jobs: number } | null {
   const query = prepared(db, 'usualHelper', () =>
     db
-      .select({ helperId: requests.helperId })
+      .select({ helperId: requests.helperId, jobs: count() })
       .from(requests)
       .where(
         and(
@@ -143,7 +209,12 @@ export function usualHelperId(db: Queryable, residentId: number): number | null 
       .limit(1)
       .prepare(),
   );
-  return query.get({ residentId })?.helperId ?? null;
+  const row = query.get({ residentId });
+  return row ? { helperId: row.helperId!, jobs: row.jobs } : null;
+}
+
+export function usualHelperId(db: Queryable, residentId: number): number | null {
+  return usualHelper(db, residentId)?.helperId ?? null;
 }
 
 /**

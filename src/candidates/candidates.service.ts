@@ -1,11 +1,18 @@
 import type { Queryable } from '../db/client.js';
 import { DAY, localDay, localWeek } from '../matching/calendar.js';
-import type { HelperProfile, Job, MatchContext, MatchSettings, Ranking } from '../matching/matching.types.js';
+import type {
+  HelperProfile,
+  Job,
+  MatchContext,
+  MatchSettings,
+  PracticeStanding,
+  Ranking,
+} from '../matching/matching.types.js';
 import { type HelperIndex, indexHelpers, rankCandidates } from '../matching/rank.js';
 import type { RoundJob } from '../matching/round.js';
 import type { RequestRow } from '../requests/requests.repo.js';
 import { findResident } from '../residents/residents.repo.js';
-import type { SettingsService } from '../settings/settings.service.js';
+import type { Settings, SettingsService } from '../settings/settings.service.js';
 import type { SkillsService } from '../skills/skills.service.js';
 import { currentRevision } from '../db/revisions.repo.js';
 import { allHelpers, findHelper } from '../helpers/helpers.repo.js';
@@ -14,7 +21,10 @@ import { helpersProposedTo } from '../proposals/proposals.repo.js';
 import {
   commitmentsByHelper,
   helpersBeforeWorkshops,
+  hoursHeldInPeriods,
   openGoalsByHelper,
+  type PracticePeriod,
+  practicePeriods,
   previousHelperIds,
   toProfile,
 } from './candidates.repo.js';
@@ -67,6 +77,7 @@ interface Directory {
   profiles: HelperProfile[];
   index: HelperIndex;
   positionOf: Map<number, number>;
+  periods: Map<number, PracticePeriod>;
 }
 
 /**
@@ -76,13 +87,18 @@ interface Directory {
  */
 function helperDirectory() {
   let stamp: number | null = null;
-  let directory: Directory = { profiles: [], index: indexHelpers([]), positionOf: new Map() };
-  return (db: Queryable): Directory => {
+  let directory: Directory = { profiles: [], index: indexHelpers([]), positionOf: new Map(), periods: new Map() };
+  return (db: Queryable, timeZone: string): Directory => {
     const current = currentRevision(db, 'helpers');
     if (current !== stamp) {
       const goals = openGoalsByHelper(db);
       const profiles = allHelpers(db).map((row) => toProfile(row, [], goals.get(row.id)));
-      directory = { profiles, index: indexHelpers(profiles), positionOf: new Map(profiles.map((p, i) => [p.id, i])) };
+      directory = {
+        profiles,
+        index: indexHelpers(profiles),
+        positionOf: new Map(profiles.map((p, i) => [p.id, i])),
+        periods: practicePeriods(db, timeZone),
+      };
       stamp = current;
     }
     return directory;
@@ -96,20 +112,35 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     return { workshopsFirst: new Set(s.workshopsFirstSkills), supervised: new Set(s.supervisedSkills) };
   };
 
-  /** The helpers with their commitments: only those holding some are copied, so the index stays valid. */
-  function helpersWithCommitments(db: Queryable, start: number, end: number, helperId?: number) {
+  /**
+   * The helpers with their commitments, and with their standing in the practice period when settings
+   * weigh it: only those holding some or with a period are copied, so the index stays valid.
+   */
+  function helpersWithCommitments(db: Queryable, settings: Settings, start: number, end: number, helperId?: number) {
     const commitments = commitmentsByHelper(db, start, end, helperId);
+    const standings = (periods: Map<number, PracticePeriod>) => {
+      if (!settings.practiceHours) return new Map<number, PracticeStanding>();
+      const held = hoursHeldInPeriods(db, periods);
+      return new Map([...periods].map(([id, p]) => [id, { ...p, heldHours: held.get(id) ?? 0 }]));
+    };
     if (helperId !== undefined) {
       const row = findHelper(db, helperId);
       const goals = openGoalsByHelper(db, helperId).get(helperId);
-      const helpers = row ? [toProfile(row, commitments.get(helperId) ?? [], goals)] : [];
+      const practice = standings(practicePeriods(db, settings.timeZone, helperId)).get(helperId);
+      const helpers = row
+        ? [{ ...toProfile(row, commitments.get(helperId) ?? [], goals), ...(practice ? { practice } : {}) }]
+        : [];
       return { helpers, index: indexHelpers(helpers) };
     }
-    const { profiles, index, positionOf } = directory(db);
+    const { profiles, index, positionOf, periods } = directory(db, settings.timeZone);
     const helpers = profiles.slice();
     for (const [id, held] of commitments) {
       const pos = positionOf.get(id);
       if (pos !== undefined) helpers[pos] = { ...helpers[pos]!, commitments: held };
+    }
+    for (const [id, practice] of standings(periods)) {
+      const pos = positionOf.get(id);
+      if (pos !== undefined) helpers[pos] = { ...helpers[pos]!, practice };
     }
     return { helpers, index };
   }
@@ -133,7 +164,7 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     };
     const from = Math.min(week.start, start - DAY);
     const to = Math.max(week.end, end + DAY);
-    return { jobs, ...helpersWithCommitments(db, from, to, helperId), ctx };
+    return { jobs, ...helpersWithCommitments(db, settings, from, to, helperId), ctx };
   }
 
   return {

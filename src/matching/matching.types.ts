@@ -26,6 +26,17 @@ export interface Commitment {
   location: LatLon;
 }
 
+/**
+ * A participant's practice period (epoch ms, [start, end)) against the hours their learning plan
+ * requires, and the hours of jobs they hold in it (done, or assigned and still to come).
+ */
+export interface PracticeStanding {
+  start: number;
+  end: number;
+  requiredHours: number;
+  heldHours: number;
+}
+
 export interface HelperProfile {
   id: number;
   track: Track;
@@ -48,6 +59,8 @@ export interface HelperProfile {
   activeUntil: string | null;
   active: boolean;
   commitments: readonly Commitment[];
+  /** For a participant whose plan states a period and required hours. */
+  practice?: PracticeStanding;
 }
 
 export interface Job {
@@ -71,6 +84,10 @@ export interface MatchSettings {
   /** Distance at which the distance term is one half. */
   distanceHalfKm: number;
   timeZone: string;
+  /** The workload criterion also weighs how far a participant is behind their required practice hours. */
+  practiceHours?: boolean;
+  /** The distance criterion measures from the helper's nearest other job that day when that is nearer than home. */
+  chainTrips?: boolean;
 }
 
 export interface MatchContext {

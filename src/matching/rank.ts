@@ -100,7 +100,7 @@ function checkNear(
   }
   if (mask !== 0 || typeof placement === 'string') return mask;
 
-  const { score, breakdown } = scoreCandidate({ job, helper, distanceKm, hoursThisWeek }, ctx);
+  const { score, breakdown } = scoreCandidate({ job, helper, distanceKm, hoursThisWeek, ...placement }, ctx);
   return {
     helperId: helper.id,
     score,

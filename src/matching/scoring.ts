@@ -1,4 +1,6 @@
 import type { Breakdown, HelperProfile, Job, MatchContext } from './matching.types.js';
+import { practiceWorkloadTerm } from './practice.js';
+import { tripKm } from './trips.js';
 
 /** Reference week for helpers without a cap: a full-time week. */
 const DEFAULT_WEEK_HOURS = 40;
@@ -6,8 +8,12 @@ const DEFAULT_WEEK_HOURS = 40;
 export interface ScoreInput {
   job: Job;
   helper: HelperProfile;
+  /** From the helper's home. */
   distanceKm: number;
   hoursThisWeek: number;
+  /** The job as placed. */
+  start: number;
+  end: number;
 }
 
 /** Closer is better: 1 at the door, one half at `distanceHalfKm`, never below zero. */
@@ -58,10 +64,15 @@ export function scoreCandidate(input: ScoreInput, ctx: MatchContext): { score: n
   const { job, helper } = input;
   const w = ctx.settings.weights;
   const total = w.distance + w.continuity + w.trackFit + w.workload + w.language + w.learning;
-  const distance = distanceTerm(input.distanceKm, ctx.settings.distanceHalfKm);
+  const { settings } = ctx;
+  const travelKm = settings.chainTrips
+    ? tripKm(helper, job.location, input, input.distanceKm, settings.timeZone)
+    : input.distanceKm;
+  const distance = distanceTerm(travelKm, settings.distanceHalfKm);
   const continuity = job.previousHelperIds.has(helper.id) ? 1 : 0;
   const trackFit = trackFitTerm(job, helper, ctx);
-  const workload = workloadTerm(input.hoursThisWeek, helper.maxHoursPerWeek);
+  const weekRoom = workloadTerm(input.hoursThisWeek, helper.maxHoursPerWeek);
+  const workload = settings.practiceHours ? practiceWorkloadTerm(weekRoom, helper.practice, input.start) : weekRoom;
   const language = languageTerm(job, helper);
   const learning = learningTerm(job, helper);
   const score =

@@ -26,6 +26,14 @@ const WORKSHOPS_FIRST_DESCRIPTION =
 const SUPERVISED_DESCRIPTION =
   'skills a learner may not do alone: a helper at level learning in one of them is not proposed such a job';
 
+const PRACTICE_DESCRIPTION =
+  'the workload criterion also weighs the practice period: a participant behind the hours their learning plan ' +
+  'requires by the job (spread evenly over the period) ranks higher, one ahead of them lower';
+
+const CHAIN_DESCRIPTION =
+  "the distance criterion measures from the helper's nearest other job that day when it is nearer than home: " +
+  'jobs near each other are chained; the reach limit still counts from home';
+
 export const SettingsPatch = z
   .strictObject({
     weights: z.strictObject(weightFields).partial(),
@@ -49,6 +57,8 @@ export const SettingsPatch = z
         "with holdUntilStart, the next best is asked once the helper's own usual answer time has passed " +
         '(four in five of their last 20 answers came no later; at least 5 answers) if that is sooner',
     }),
+    practiceHours: z.boolean().openapi({ description: PRACTICE_DESCRIPTION }),
+    chainTrips: z.boolean().openapi({ description: CHAIN_DESCRIPTION }),
     maxProposalTries: z
       .number()
       .int()
@@ -76,6 +86,8 @@ export const SettingsView = z
     usualHelperFirst: z.boolean(),
     holdUntilStart: z.boolean(),
     answerHabits: z.boolean(),
+    practiceHours: z.boolean().openapi({ description: PRACTICE_DESCRIPTION }),
+    chainTrips: z.boolean().openapi({ description: CHAIN_DESCRIPTION }),
     maxProposalTries: z.number().int(),
     workshopsFirstSkills: z.array(z.string()).openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
     supervisedSkills: z.array(z.string()).openapi({ description: SUPERVISED_DESCRIPTION }),

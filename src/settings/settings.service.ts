@@ -24,6 +24,13 @@ export interface Settings extends MatchSettings {
   /** With `holdUntilStart`, the next best is asked as soon as the helper's own usual answer time has passed. */
   answerHabits: boolean;
   /**
+   * The workload criterion also weighs the practice period: a participant behind the hours their plan
+   * requires by then ranks higher, one ahead of them lower.
+   */
+  practiceHours: boolean;
+  /** The distance criterion measures from the helper's nearest other job that day when it is nearer than home. */
+  chainTrips: boolean;
+  /**
    * Rounds of asking for one request before the clock stops proposing and flags it for a dispatcher:
    * at most this many times its fan-out proposals.
    */
@@ -66,6 +73,8 @@ export const DEFAULT_SETTINGS: Settings = {
   usualHelperFirst: true,
   holdUntilStart: true,
   answerHabits: false,
+  practiceHours: true,
+  chainTrips: false,
   maxProposalTries: 3,
   workshopsFirstSkills: [],
   supervisedSkills: [],
