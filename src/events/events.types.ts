@@ -34,6 +34,8 @@ export interface EventMap {
   'request.cancelled': RequestEventData;
   /** Proposing stopped (tries used up, or nobody feasible left): a dispatcher must look. */
   'request.flagged': RequestEventData & { tries: number };
+  /** A regular resident's job went to another than their usual helper: a dispatcher may want to know why. */
+  'request.continuity-broken': RequestEventData & { usualHelperId: number };
   'proposal.created': ProposalEventData;
   'proposal.accepted': ProposalEventData;
   'proposal.declined': ProposalEventData;

@@ -8,7 +8,7 @@ import { once } from '../idempotency/idempotency.js';
 import { AppError, notFound } from '../errors.js';
 import { enqueueMessage } from '../messages/messages.repo.js';
 import { findHelper } from '../helpers/helpers.repo.js';
-import { usualHelperId } from '../candidates/candidates.repo.js';
+import { usualHelper, usualHelperId } from '../candidates/candidates.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
 import { evaluateHelper, withoutLimits } from '../matching/rank.js';
@@ -19,6 +19,7 @@ import type { HelpRequest } from '../requests/requests.schema.js';
 import {
   assignRequest,
   assignedToHelperFrom,
+  noteContinuityBroken,
   findRequest,
   noteOverride,
   type RequestRow,
@@ -45,6 +46,8 @@ import {
 import type { PhoneList, Proposal } from './proposals.schema.js';
 
 const MINUTE = 60_000;
+/** A resident is a regular once one helper did this many of their jobs: another helper then breaks continuity. */
+const REGULAR_JOBS = 2;
 const LIVE_REQUEST: RequestRow['status'][] = ['open', 'proposed'];
 
 export interface ProposalsDeps {
@@ -321,10 +324,15 @@ export function createProposalsService(deps: ProposalsDeps) {
     feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end }, overridden);
     const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
     if (!accepted) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
+    const usual = usualHelper(w.tx, request.residentId);
     const assigned = assignRequest(w.tx, request.id, accepted.helperId, accepted.start, accepted.end, w.now);
     if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
     w.record('proposal.accepted', proposalEvent(accepted));
     w.record('request.assigned', requestEvent(assigned));
+    if (usual && usual.jobs >= REGULAR_JOBS && usual.helperId !== accepted.helperId) {
+      const broken = noteContinuityBroken(w.tx, request.id, usual.helperId);
+      w.record('request.continuity-broken', { ...requestEvent(broken), usualHelperId: usual.helperId });
+    }
     for (const other of liveProposalsOfRequest(w.tx, request.id))
       close(w, other, 'withdrawn', 'another helper accepted');
     for (const other of conflictingProposals(w, accepted, request)) {

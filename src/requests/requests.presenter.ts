@@ -26,6 +26,7 @@ export function presentRequest(row: RequestRow): HelpRequest {
     cancelReason: row.cancelReason,
     overrideReason: row.overrideReason,
     needsDispatcher: row.needsDispatcher,
+    usualHelperId: row.usualHelperId,
     seriesId: row.seriesId,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

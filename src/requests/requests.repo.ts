@@ -62,6 +62,7 @@ export function unassignRequest(db: Queryable, id: number, at: number): RequestR
     scheduledStart: null,
     scheduledEnd: null,
     overrideReason: null,
+    usualHelperId: null,
     updatedAt: at,
   });
 }
@@ -91,6 +92,11 @@ export function assignRequest(
       .prepare(),
   );
   return query.get({ id, helperId, start, end, at });
+}
+
+/** Notes on an assigned request that it went to another than the resident's usual helper. */
+export function noteContinuityBroken(db: Queryable, id: number, usualHelperId: number): RequestRow {
+  return db.update(requests).set({ usualHelperId }).where(eq(requests.id, id)).returning().get()!;
 }
 
 /** Notes on an assigned request why a dispatcher overrode the matching; returns the request as it is now. */

@@ -128,6 +128,15 @@ export const HelpRequest = z
         'why a dispatcher assigned this helper outside their hours, reach or weekly cap; null when the matching allowed it',
     }),
     needsDispatcher: z.boolean().openapi({ description: 'proposing stopped; a dispatcher must choose' }),
+    usualHelperId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({
+        description:
+          "the resident's usual helper (most of their jobs, at least two) when this job went to somebody else: " +
+          'continuity broke; null when it was kept',
+      }),
     seriesId: z
       .number()
       .int()

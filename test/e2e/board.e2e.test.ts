@@ -285,6 +285,34 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.helpers.deactivate(chantal.id, 'test');
   });
 
+  it('marks a regular’s job that went to another than their usual helper, live, on the card and the detail (issue 13)', async () => {
+    const [femke, gijs] = ['Femke', 'Gijs'].map((name) =>
+      app.services.helpers.create(buildHelper({ name, skills: ['ironing'], availability: ALWAYS }), 'test'),
+    );
+    const residentId = resident('Mevrouw Habets').id;
+    const assign = async (days: number, helperId: number) => {
+      const day = dayFromNow(days);
+      const window = { start: `${day}T10:00:00+01:00`, end: `${day}T11:00:00+01:00` };
+      const request = app.services.requests.create({ residentId, skills: ['ironing'], window }, null, 'test');
+      await app.http.post(`/api/v1/requests/${request.id}/assign`).set(app.auth()).send({ helperId }).expect(201);
+    };
+    await assign(4, femke!.id);
+    await assign(5, femke!.id);
+    await assign(6, gijs!.id);
+
+    const card = lane(board, 'Toegewezen')
+      .locator('.request-card', { hasText: 'Mevrouw Habets' })
+      .filter({ hasText: 'door Gijs' });
+    await card.filter({ hasText: 'niet de vaste helper (Femke)' }).waitFor();
+    const kept = lane(board, 'Toegewezen').locator('.request-card', { hasText: 'Mevrouw Habets' });
+    expect(await kept.filter({ hasText: 'niet de vaste helper' }).count()).toBe(1);
+    await card.click();
+    const dialog = board.getByRole('dialog');
+    await dialog.getByText('Niet Femke, die de meeste eerdere klussen deed').waitFor();
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    for (const h of [femke!, gijs!]) app.services.helpers.deactivate(h.id, 'test');
+  });
+
   it('widens the window of a request nobody fits, and it goes at once to the helper who fits now', async () => {
     const tomorrow = dayFromNow(1);
     const weekday = ((new Date(`${tomorrow}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;

@@ -35,6 +35,11 @@ export const requests = sqliteTable(
      * phone); null for an assignment the matching allowed. Cleared when the assignment is taken back.
      */
     overrideReason: text('override_reason'),
+    /**
+     * A regular resident's usual helper (who did most of their jobs, at least two) when this job went
+     * to somebody else: continuity broke here. Null while it is kept, and for residents without one.
+     */
+    usualHelperId: integer('usual_helper_id').references(() => helpers.id),
     /** Set by the clock when proposals ran out or too many went unanswered: a person must look. */
     needsDispatcher: integer('needs_dispatcher', { mode: 'boolean' }).notNull().default(false),
     seriesId: integer('series_id').references(() => series.id),

@@ -11,6 +11,8 @@ export interface CardView {
   /** Who the live proposals wait for, soonest deadline first. */
   waitingFor: { names: string; expiresAt: string } | null;
   helperName: string;
+  /** The resident's usual helper when somebody else got the job: continuity broke. */
+  usualHelperName: string | null;
 }
 
 export function UrgencyBadge({ urgency }: { urgency: HelpRequest['urgency'] }) {
@@ -67,6 +69,9 @@ export function RequestCard({ view, now, onOpen }: { view: CardView; now: number
       </span>
       {status(view, now)}
       {request.overrideReason ? <span class="line3 flag">{t('card.overridden')}</span> : null}
+      {view.usualHelperName !== null && (request.status === 'assigned' || request.status === 'completed') ? (
+        <span class="line3 flag">{t('card.notUsual', { name: view.usualHelperName })}</span>
+      ) : null}
       {request.status === 'open' && request.needsDispatcher ? (
         <span class="line3 flag">{t('board.needsDispatcher')}</span>
       ) : null}

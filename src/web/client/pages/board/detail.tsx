@@ -394,6 +394,12 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
           {t(`status.${request.status}`)}
           {request.helperId ? ` · ${helperName(request.helperId)}` : ''}
         </dd>
+        {request.usualHelperId !== null ? (
+          <>
+            <dt>{t('detail.notUsual')}</dt>
+            <dd class="flag">{t('detail.notUsualText', { name: helperName(request.usualHelperId) })}</dd>
+          </>
+        ) : null}
         {request.overrideReason ? (
           <>
             <dt>{t('detail.overridden')}</dt>

@@ -157,5 +157,6 @@ export function cardView(request: HelpRequest, live: readonly store.LiveProposal
       ? { names: waiting.map((p) => helperName(p.helperId)).join(', '), expiresAt: waiting[0].expiresAt }
       : null,
     helperName: helperName(request.helperId),
+    usualHelperName: request.usualHelperId === null ? null : helperName(request.usualHelperId),
   };
 }

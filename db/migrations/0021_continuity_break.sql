@@ -1,0 +1,1 @@
+ALTER TABLE `requests` ADD `usual_helper_id` integer REFERENCES helpers(id);
