@@ -18,9 +18,30 @@ function hoursTable(report: HoursReport): Table {
   const named = report.by === 'helper';
   return {
     name: `hours-by-${report.by}-${report.from}-${report.to}`,
-    columns: ['key', ...(named ? ['name'] : []), 'hours', 'jobs', 'suppressed'],
-    rows: report.rows.map((r) => [r.key, ...(named ? [r.name] : []), r.hours, r.jobs, r.suppressed]),
-    total: ['total', ...(named ? [''] : []), report.total.hours, report.total.jobs, report.total.suppressed],
+    columns: [
+      'key',
+      ...(named ? ['name'] : []),
+      'hours',
+      'jobs',
+      'suppressed',
+      ...(named ? ['practiceHours', 'requiredHours'] : []),
+    ],
+    rows: report.rows.map((r) => [
+      r.key,
+      ...(named ? [r.name] : []),
+      r.hours,
+      r.jobs,
+      r.suppressed,
+      ...(named ? [r.practiceHours, r.requiredHours] : []),
+    ]),
+    total: [
+      'total',
+      ...(named ? [''] : []),
+      report.total.hours,
+      report.total.jobs,
+      report.total.suppressed,
+      ...(named ? ['', ''] : []),
+    ],
   };
 }
 

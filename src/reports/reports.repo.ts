@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { helpers, requestSkills, requestUnmet, requests, residents } from '../db/schema/index.js';
+import { helpers, learningPlans, requestSkills, requestUnmet, requests, residents } from '../db/schema/index.js';
 import type { DemandBy, HoursBy, WhyUnmet } from './reports.types.js';
 
 /** Epoch ms [start, end) of the windows' starts a report covers. */
@@ -161,4 +161,43 @@ export function whyUnmetCells(db: Queryable, by: DemandBy | 'total', span: Span,
     from ${from} join ${requestUnmet} on ${requestUnmet.requestId} = ${requests.id}
     where ${inSpan(span)} and ${unmet(now)}
     group by 1, 2`);
+}
+
+/** A participant's practice period (local dates, the end inclusive) and the hours it requires. */
+export interface PracticePlan {
+  helperId: number;
+  from: string | null;
+  until: string | null;
+  requiredHours: number | null;
+}
+
+/** The learning plans of these helpers: the period ends at the outflow if they left early. */
+export function practicePlans(db: Queryable, helperIds: readonly number[]): PracticePlan[] {
+  if (helperIds.length === 0) return [];
+  return db
+    .select({
+      helperId: learningPlans.helperId,
+      from: learningPlans.periodStart,
+      until: sql<string | null>`coalesce(${learningPlans.outflowDate}, ${learningPlans.periodEnd})`,
+      requiredHours: learningPlans.requiredHours,
+    })
+    .from(learningPlans)
+    .where(inArray(learningPlans.helperId, [...helperIds]))
+    .all();
+}
+
+/** Completed hours per helper in their own span of scheduled starts, through the helper's schedule index. */
+export function hoursInSpans(db: Queryable, spans: readonly (Span & { helperId: number })[]): Map<number, number> {
+  if (spans.length === 0) return new Map();
+  const rows = sql.join(
+    spans.map((s) => sql`(${s.helperId}, ${s.start}, ${s.end})`),
+    sql`, `,
+  );
+  const sums = db.all<{ helperId: number; hours: number }>(sql`
+    select span.column1 as helperId, coalesce(sum(${requests.hours}), 0) as hours
+    from (values ${rows}) as span join ${requests} on ${requests.helperId} = span.column1
+      and ${requests.scheduledStart} >= span.column2 and ${requests.scheduledStart} < span.column3
+    where ${completed}
+    group by 1`);
+  return new Map(sums.map((r) => [r.helperId, r.hours]));
 }

@@ -60,6 +60,15 @@ export const HoursRow = z
       .openapi({ description: 'the helper id, track code, skill code, week (2026-W48) or month (2026-11)' }),
     name: z.string().optional().openapi({ description: "by helper: the helper's name" }),
     hours: z.number().nullable(),
+    practiceHours: z.number().nullable().optional().openapi({
+      description:
+        'by helper: hours of the jobs they completed in their practice period (learning plan) up to `to`, against `requiredHours`; null without a period',
+    }),
+    requiredHours: z
+      .number()
+      .nullable()
+      .optional()
+      .openapi({ description: 'by helper: the practice hours their learning plan requires; null without' }),
     jobs: Count,
     suppressed,
   })

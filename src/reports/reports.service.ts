@@ -10,7 +10,9 @@ import {
   demandCells,
   demandResidents,
   hoursCells,
+  hoursInSpans,
   hoursResidents,
+  practicePlans,
   type Span,
   type WhyUnmetCell,
   whyUnmetCells,
@@ -116,6 +118,30 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
   const { db, clock, settings } = deps;
   const span = (q: { from: string; to: string }) => spanOf(q.from, q.to, settings.get().timeZone);
 
+  /**
+   * Beside each helper's hours of the period: their hours over their practice period up to the period's
+   * end, and what their learning plan requires (as the coach's page counts them, by the scheduled start).
+   */
+  function withPractice(rows: HoursRow[], to: string): void {
+    const plans = practicePlans(
+      db,
+      rows.map((r) => Number(r.key)),
+    );
+    const timeZone = settings.get().timeZone;
+    const spans = plans.flatMap((p) => {
+      const until = p.until === null || p.until > to ? to : p.until;
+      return p.from !== null && p.from <= until ? [{ helperId: p.helperId, ...spanOf(p.from, until, timeZone) }] : [];
+    });
+    const done = hoursInSpans(db, spans);
+    const byHelper = new Map(plans.map((p) => [p.helperId, p]));
+    const spanned = new Set(spans.map((s) => s.helperId));
+    for (const row of rows) {
+      const id = Number(row.key);
+      row.practiceHours = spanned.has(id) ? roundHours(done.get(id) ?? 0) : null;
+      row.requiredHours = byHelper.get(id)?.requiredHours ?? null;
+    }
+  }
+
   return {
     hours(query: HoursQuery, identity: Identity): HoursReport {
       if (query.by === 'helper' && !(DISPATCH_ROLES as readonly string[]).includes(identity.role))
@@ -134,6 +160,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
         jobs: withheld.has(c.key) ? null : c.jobs,
         suppressed: withheld.has(c.key),
       }));
+      if (query.by === 'helper') withPractice(rows, query.to);
       rows.sort((a, b) => (a.name ?? a.key).localeCompare(b.name ?? b.key, 'nl') || a.key.localeCompare(b.key));
       return {
         from: query.from,

@@ -35,10 +35,11 @@ describe('GET /reports/hours', () => {
     const { anna, bert, carla } = world.helpers;
     for (const role of ['admin', 'dispatcher'] as const) {
       const report = await hours({ ...WEEK, by: 'helper' }, role);
+      const none = { practiceHours: null, requiredHours: null };
       expect(report.rows).toEqual([
-        { ...shown(String(anna), 5.75, 4), name: 'Anna de Vries' },
-        { ...shown(String(bert), 2.5, 3), name: 'Bert Jansen' },
-        { ...shown(String(carla), 7, 5), name: 'Carla Smeets' },
+        { ...shown(String(anna), 5.75, 4), name: 'Anna de Vries', ...none },
+        { ...shown(String(bert), 2.5, 3), name: 'Bert Jansen', ...none },
+        { ...shown(String(carla), 7, 5), name: 'Carla Smeets', practiceHours: 7, requiredHours: 300 },
       ]);
       expect(report.total).toEqual({ hours: 15.25, jobs: 12, suppressed: false });
     }
@@ -58,6 +59,12 @@ describe('GET /reports/hours', () => {
       ['Carla Smeets', 5, 3],
     ]);
     expect(report.total).toEqual({ hours: 13.25, jobs: 10, suppressed: false });
+    // Carla's practice hours so far count up to the period's end as well: Friday's two are left out.
+    expect(report.rows[2]).toMatchObject({ practiceHours: 5, requiredHours: 300 });
+    const friday = await hours({ from: '2026-11-27', to: '2026-11-29', by: 'helper' });
+    expect(friday.rows).toEqual([
+      { ...shown(String(world.helpers.carla), 2, 2), name: 'Carla Smeets', practiceHours: 7, requiredHours: 300 },
+    ]);
     const empty = await hours({ from: '2026-11-30', to: '2026-12-06', by: 'track' });
     expect([empty.rows, empty.total]).toEqual([[], { hours: 0, jobs: 0, suppressed: false }]);
   });
@@ -98,10 +105,10 @@ describe('GET /reports/hours', () => {
     );
     const { anna, bert, carla } = world.helpers;
     expect(byAccept.text.split('\r\n')).toEqual([
-      'key,name,hours,jobs,suppressed',
-      `${anna},Anna de Vries,5.75,4,false`,
-      `${bert},Bert Jansen,2.5,3,false`,
-      `${carla},Carla Smeets,7,5,false`,
+      'key,name,hours,jobs,suppressed,practiceHours,requiredHours',
+      `${anna},Anna de Vries,5.75,4,false,,`,
+      `${bert},Bert Jansen,2.5,3,false,,`,
+      `${carla},Carla Smeets,7,5,false,7,300`,
       '',
     ]);
     const byFormat = await t.http

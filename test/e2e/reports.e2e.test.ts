@@ -94,19 +94,19 @@ describe('the reports page', () => {
     expect(await paintedPixels(page, /^Uren per helper/)).toBeGreaterThan(1000);
     const rows = page.locator('table.report tbody tr');
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent))).toEqual([
-      'Anna de Vries5,754',
-      'Bert Jansen2,53',
-      'Carla Smeets75',
+      'Anna de Vries5,754——',
+      'Bert Jansen2,53——',
+      'Carla Smeets757300',
     ]);
     expect(await page.locator('table.report tfoot tr').textContent()).toBe('Totaal15,2512');
 
     const csv = await downloaded(page, 'Download als CSV');
     expect(csv.name).toBe('hours-by-helper-2026-11-01-2026-11-30.csv');
     const [header, ...lines] = csv.text.trimEnd().split('\r\n');
-    expect(header).toBe('key,name,hours,jobs,suppressed');
+    expect(header).toBe('key,name,hours,jobs,suppressed,practiceHours,requiredHours');
     const fromCsv = lines.map((line) => {
-      const [key, , hours, jobs] = line.split(',');
-      return [key!, hours!, jobs!];
+      const [key, , hours, jobs, , practice, required] = line.split(',');
+      return [key!, hours!, jobs!, practice!, required!];
     });
     expect(fromCsv).toEqual(await tableAsCsvCells(page));
     expect(fromCsv.map((r) => r[0])).toEqual([world.helpers.anna, world.helpers.bert, world.helpers.carla].map(String));

@@ -76,6 +76,7 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
     ? `${t(`reports.${kind}`)} ${t(`reports.by.${by}` as TextKey).toLowerCase()}, ${period}`
     : `${t(`reports.${kind}`)}, ${period}`;
   const labels = useMemo(() => reply.rows.map(label), [reply, props.skills]);
+  const columns = [...report.columns, ...(report.extraColumns?.[by] ?? [])];
   const series = useMemo<BarSeries[]>(
     () =>
       report.charted.map((field) => ({
@@ -99,7 +100,7 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
             <thead>
               <tr>
                 <th scope="col">{t(`reports.key.${by}` as TextKey)}</th>
-                {report.columns.map((c) => (
+                {columns.map((c) => (
                   <th key={c} scope="col" class="num">
                     {t(`reports.col.${c}` as TextKey)}
                   </th>
@@ -110,7 +111,7 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
               {reply.rows.map((row, i) => (
                 <tr key={row.key} data-key={row.key}>
                   <th scope="row">{labels[i]}</th>
-                  {report.columns.map((c) => (
+                  {columns.map((c) => (
                     <td
                       key={c}
                       class="num"
@@ -126,9 +127,9 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
               <tfoot>
                 <tr>
                   <td>{t('reports.total')}</td>
-                  {report.columns.map((c) => (
+                  {columns.map((c) => (
                     <td key={c} class="num">
-                      {shownNumber(reply.total![c] as number | null)}
+                      {c in reply.total! ? shownNumber(reply.total![c] as number | null) : ''}
                     </td>
                   ))}
                 </tr>

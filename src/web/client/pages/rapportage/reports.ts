@@ -25,6 +25,8 @@ export interface ReportReply {
 interface ReportPage {
   by: readonly string[];
   columns: readonly string[];
+  /** Columns that only some groupings have, after the others. */
+  extraColumns?: Readonly<Record<string, readonly string[]>>;
   /** The columns drawn as bars (stacked: parts of one whole). */
   charted: readonly string[];
   stacked: boolean;
@@ -34,7 +36,15 @@ interface ReportPage {
 const BLUE = '#1f5fa8';
 
 export const REPORTS: Record<ReportKind, ReportPage> = {
-  hours: { by: HOURS_BY, columns: ['hours', 'jobs'], charted: ['hours'], stacked: false, colors: { hours: BLUE } },
+  hours: {
+    by: HOURS_BY,
+    columns: ['hours', 'jobs'],
+    // A participant's practice hours so far against what their learning plan requires.
+    extraColumns: { helper: ['practiceHours', 'requiredHours'] },
+    charted: ['hours'],
+    stacked: false,
+    colors: { hours: BLUE },
+  },
   demand: {
     by: DEMAND_BY,
     columns: ['requests', 'served', 'unmet', 'cancelled', 'pending'],
