@@ -26,6 +26,8 @@ import {
   type PracticePeriod,
   practicePeriods,
   previousHelperIds,
+  residentFacts,
+  type ResidentFacts,
   toProfile,
 } from './candidates.repo.js';
 
@@ -50,13 +52,12 @@ interface PathRules {
 }
 
 function jobOf(
-  db: Queryable,
   rules: PathRules,
   request: RequestRow,
   window: Interval,
+  resident: ResidentFacts | undefined,
   triedHelperIds: ReadonlySet<number> = new Set(),
 ): RoundJob {
-  const resident = findResident(db, request.residentId);
   return {
     requestId: request.id,
     urgency: request.urgency,
@@ -66,11 +67,19 @@ function jobOf(
     location: { lat: request.lat, lon: request.lon },
     languages: resident?.languages ?? [],
     excludedHelperIds: new Set(resident?.excludedHelperIds ?? []),
-    previousHelperIds: previousHelperIds(db, request.residentId),
+    previousHelperIds: resident?.previousHelperIds ?? new Set(),
     triedHelperIds,
     workshopsFirst: request.skills.some((s) => rules.workshopsFirst.has(s)),
     supervisedSkills: request.skills.filter((s) => rules.supervised.has(s)),
   };
+}
+
+/** One resident's facts, by the prepared single-row queries (the accept path asks for one). */
+function residentFactsOf(db: Queryable, residentId: number): ResidentFacts | undefined {
+  const resident = findResident(db, residentId);
+  if (!resident) return undefined;
+  const { languages, excludedHelperIds } = resident;
+  return { languages, excludedHelperIds, previousHelperIds: previousHelperIds(db, residentId) };
 }
 
 interface Directory {
@@ -171,7 +180,12 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
     /** One request; `window` pins the job to a placed time, `helperId` loads only that helper. */
     load(db: Queryable, request: RequestRow, now: number, only: { window?: Interval; helperId?: number } = {}) {
       const window = only.window ?? { start: request.windowStart, end: request.windowEnd };
-      return loadFor(db, [jobOf(db, pathRules(), request, window)], now, only.helperId);
+      return loadFor(
+        db,
+        [jobOf(pathRules(), request, window, residentFactsOf(db, request.residentId))],
+        now,
+        only.helperId,
+      );
     },
 
     /** Many requests at once (at least one), for a global round: helpers are read once. */
@@ -181,8 +195,12 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
         requests.map((r) => r.id),
       );
       const rules = pathRules();
+      const residents = residentFacts(
+        db,
+        requests.map((r) => r.residentId),
+      );
       const jobs = requests.map((r) =>
-        jobOf(db, rules, r, { start: r.windowStart, end: r.windowEnd }, tried.get(r.id)),
+        jobOf(rules, r, { start: r.windowStart, end: r.windowEnd }, residents.get(r.residentId), tried.get(r.id)),
       );
       return loadFor(db, jobs, now);
     },
