@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.js';
 import type { Queryable } from '../db/client.js';
-import { helpers, learningPlans, requests, workshopAttendance, workshops } from '../db/schema/index.js';
+import { helpers, learningPlans, requests, residents, workshopAttendance, workshops } from '../db/schema/index.js';
 import { learningSkills } from '../helpers/helper-skills.js';
 import type { HelperRow } from '../helpers/helpers.repo.js';
 import { localDay, parseClock } from '../matching/calendar.js';
@@ -47,15 +47,19 @@ export function commitmentsBetween(db: Queryable, start: number, end: number, he
  * learning skills by: all of them count.
  */
 export function openGoalsByHelper(db: Queryable, helperId?: number): Map<number, Set<string>> {
-  const rows = db
-    .select({
-      helperId: learningPlans.helperId,
-      goals: learningPlans.goals,
-      outflow: learningPlans.outflowKind,
-    })
-    .from(learningPlans)
-    .where(helperId === undefined ? undefined : eq(learningPlans.helperId, helperId))
-    .all();
+  const oneHelper = helperId !== undefined;
+  const query = prepared(db, `openGoals:${oneHelper}`, () =>
+    db
+      .select({
+        helperId: learningPlans.helperId,
+        goals: learningPlans.goals,
+        outflow: learningPlans.outflowKind,
+      })
+      .from(learningPlans)
+      .where(oneHelper ? eq(learningPlans.helperId, sql.placeholder('helperId')) : undefined)
+      .prepare(),
+  );
+  const rows = query.all({ helperId });
   const open = new Map<number, Set<string>>();
   for (const row of rows) {
     if (row.outflow) open.set(row.helperId, new Set());
@@ -186,6 +190,39 @@ export function previousHelperIds(db: Queryable, residentId: number): Set<number
       .prepare(),
   );
   return new Set(query.all({ residentId }).flatMap((r) => (r.helperId === null ? [] : [r.helperId])));
+}
+
+/** What matching needs to know of a resident; nothing personal beyond it. */
+export interface ResidentFacts {
+  languages: string[];
+  excludedHelperIds: number[];
+  /** Helpers who held a job for this resident before: continuity is worth a lot to someone with dementia. */
+  previousHelperIds: Set<number>;
+}
+
+/** Bound parameters per query, well within SQLite's limit. */
+const IDS_PER_QUERY = 5_000;
+
+/** The facts of many residents in a few queries, for a round's requests; residents not found are left out. */
+export function residentFacts(db: Queryable, residentIds: readonly number[]): Map<number, ResidentFacts> {
+  const ids = [...new Set(residentIds)];
+  const facts = new Map<number, ResidentFacts>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = db
+      .select({ id: residents.id, languages: residents.languages, excludedHelperIds: residents.excludedHelperIds })
+      .from(residents)
+      .where(inArray(residents.id, chunk))
+      .all();
+    for (const row of rows) facts.set(row.id, { ...row, previousHelperIds: new Set() });
+    const held = db
+      .selectDistinct({ residentId: requests.residentId, helperId: requests.helperId })
+      .from(requests)
+      .where(and(inArray(requests.residentId, chunk), inArray(requests.status, HOLDING), isNotNull(requests.helperId)))
+      .all();
+    for (const { residentId, helperId } of held) facts.get(residentId)?.previousHelperIds.add(helperId!);
+  }
+  return facts;
 }
 
 /**
