@@ -103,12 +103,16 @@ export function helpersProposedTo(db: Queryable, requestIds: readonly number[]):
   return byRequest;
 }
 
+/**
+ * The status is written into the SQL, not bound: only then can SQLite use the partial index of live
+ * proposals by request (proposals_one_live_per_helper); with `status = ?` it read every live proposal.
+ */
 export function liveProposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {
   return prepared(db, 'proposals.liveOfRequest', () =>
     db
       .select()
       .from(proposals)
-      .where(and(eq(proposals.requestId, sql.placeholder('requestId')), eq(proposals.status, 'proposed')))
+      .where(and(eq(proposals.requestId, sql.placeholder('requestId')), sql`${proposals.status} = 'proposed'`))
       .prepare(),
   ).all({ requestId });
 }
