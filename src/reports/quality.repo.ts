@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { helpers, jobFeedback, proposals, requests } from '../db/schema/index.js';
+import { helpers, jobFeedback, learningPlans, proposals, requests } from '../db/schema/index.js';
 import type { Span } from './reports.repo.js';
 
 const inSpan = (span: Span) => sql`${requests.windowStart} >= ${span.start} and ${requests.windowStart} < ${span.end}`;
 
-/** Every helper, with what says when they were in the programme: a few hundred rows. */
+/** Every helper, with what says when they were in the programme and where they went after: a few hundred rows. */
 export function participantRows(db: Queryable) {
   return db
     .select({
@@ -16,8 +16,11 @@ export function participantRows(db: Queryable) {
       activeUntil: helpers.activeUntil,
       active: helpers.active,
       createdAt: helpers.createdAt,
+      outflowKind: learningPlans.outflowKind,
+      outflowDate: learningPlans.outflowDate,
     })
     .from(helpers)
+    .leftJoin(learningPlans, eq(learningPlans.helperId, helpers.id))
     .all();
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { OUTFLOW_KINDS, type OutflowKind } from '../domain.js';
 import { localDay } from '../matching/calendar.js';
 import { completedJobs, hoursPerHelper, jobOutcomes, matchedRequests, participantRows } from './quality.repo.js';
 import { continuity, gini, percentile } from './measures.js';
@@ -29,6 +30,8 @@ function enrolment(db: Db, span: Span, period: { from: string; to: string }, tim
         ...h,
         isNew: start >= period.from && start <= period.to,
         ended: h.activeUntil !== null && h.activeUntil >= period.from && h.activeUntil <= period.to,
+        outflow:
+          h.outflowDate !== null && h.outflowDate >= period.from && h.outflowDate <= period.to ? h.outflowKind : null,
         hours: work?.hours ?? 0,
         jobs: work?.jobs ?? 0,
       },
@@ -43,6 +46,10 @@ export function participantsReport(db: Db, span: Span, query: ParticipantsQuery,
     new: of.filter((h) => h.isNew).length,
     ended: of.filter((h) => h.ended).length,
     working: of.filter((h) => h.jobs > 0).length,
+    outflow: Object.fromEntries(OUTFLOW_KINDS.map((k) => [k, of.filter((h) => h.outflow === k).length])) as Record<
+      OutflowKind,
+      number
+    >,
     hours: round(
       of.reduce((sum, h) => sum + h.hours, 0),
       2,

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ReplyFormat } from '../http/api.js';
 import type { DemandReport, HoursReport, ParticipantsReport, QualityReport } from './reports.schema.js';
+import { OUTFLOW_KINDS } from '../domain.js';
 import { WHY_UNMET } from './reports.types.js';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -81,11 +82,12 @@ function demandTable(report: DemandReport): Table {
 const PARTICIPANT_COUNTS = ['enrolled', 'new', 'ended', 'working', 'hours'] as const;
 
 function participantsTable(report: ParticipantsReport): Table {
+  const outflow = (counts: ParticipantsReport['total']['outflow']) => OUTFLOW_KINDS.map((k) => counts[k]);
   return {
     name: `participants-by-${report.by}-${report.from}-${report.to}`,
-    columns: ['key', ...PARTICIPANT_COUNTS],
-    rows: report.rows.map((r) => [r.key, ...PARTICIPANT_COUNTS.map((f) => r[f])]),
-    total: ['total', ...PARTICIPANT_COUNTS.map((f) => report.total[f])],
+    columns: ['key', ...PARTICIPANT_COUNTS, ...OUTFLOW_KINDS.map((k) => `outflow.${k}`)],
+    rows: report.rows.map((r) => [r.key, ...PARTICIPANT_COUNTS.map((f) => r[f]), ...outflow(r.outflow)]),
+    total: ['total', ...PARTICIPANT_COUNTS.map((f) => report.total[f]), ...outflow(report.total.outflow)],
   };
 }
 

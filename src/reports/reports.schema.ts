@@ -1,3 +1,4 @@
+import { OUTFLOW_KINDS } from '../domain.js';
 import { LocalDate } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { DEMAND_BY, HOURS_BY, PARTICIPANTS_BY, QUALITY_MEASURES, WHY_UNMET } from './reports.types.js';
@@ -152,6 +153,9 @@ const ParticipantCounts = {
   ended: z.number().int().openapi({ description: 'their active period ended in the period' }),
   working: z.number().int().openapi({ description: 'completed at least one job in the period' }),
   hours: z.number().openapi({ description: 'hours of the jobs they completed in the period' }),
+  outflow: z.record(z.enum(OUTFLOW_KINDS), z.number().int()).openapi({
+    description: "left the programme in the period (their learning plan's outflow date), per where they went",
+  }),
 };
 
 export const ParticipantsRow = z

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DemandReport, HoursReport, ParticipantsReport, QualityReport } from '../../src/reports/reports.schema.js';
+import { OUTFLOW_KINDS, type OutflowKind } from '../../src/domain.js';
 import { WHY_UNMET, type WhyUnmet } from '../../src/reports/reports.types.js';
 import type { TestApp } from '../support/app.js';
 import { type ReportWorld, reportWorldUnderTest } from '../support/reports-world.js';
@@ -298,12 +299,33 @@ describe('GET /reports/participants', () => {
 
   it('counts the helpers enrolled per track: who started, who ended, who worked and their hours', async () => {
     const report = await participants({ ...WEEK, by: 'track' });
+    const outflow = (counts: Partial<Record<OutflowKind, number>> = {}) => ({
+      ...Object.fromEntries(OUTFLOW_KINDS.map((k) => [k, 0])),
+      ...counts,
+    });
     expect(report.rows).toEqual([
-      { key: 'care', enrolled: 2, new: 2, ended: 0, working: 2, hours: 8.25 },
-      { key: 'green', enrolled: 1, new: 1, ended: 0, working: 1, hours: 7 },
-      { key: 'handy', enrolled: 1, new: 0, ended: 1, working: 0, hours: 0 },
+      { key: 'care', enrolled: 2, new: 2, ended: 0, working: 2, hours: 8.25, outflow: outflow() },
+      { key: 'green', enrolled: 1, new: 1, ended: 0, working: 1, hours: 7, outflow: outflow({ 'paid-work': 1 }) },
+      { key: 'handy', enrolled: 1, new: 0, ended: 1, working: 0, hours: 0, outflow: outflow() },
     ]);
-    expect(report.total).toEqual({ enrolled: 4, new: 3, ended: 1, working: 3, hours: 15.25 });
+    expect(report.total).toEqual({
+      enrolled: 4,
+      new: 3,
+      ended: 1,
+      working: 3,
+      hours: 15.25,
+      outflow: outflow({ 'paid-work': 1 }),
+    });
+    // Where the participants went, in the files as a column per kind.
+    const csv = await t.http
+      .get('/api/v1/reports/participants')
+      .query({ ...WEEK, by: 'track', format: 'csv' })
+      .set(t.auth('intake'));
+    expect(csv.text.split('\r\n').slice(0, 3)).toEqual([
+      `key,enrolled,new,ended,working,hours,${OUTFLOW_KINDS.map((k) => `outflow.${k}`).join(',')}`,
+      'care,2,2,0,2,8.25,0,0,0,0,0',
+      'green,1,1,0,1,7,1,0,0,0,0',
+    ]);
   });
 
   it('per kind, and without those whose active period ended before the period', async () => {
@@ -313,7 +335,17 @@ describe('GET /reports/participants', () => {
       ['student', 3, 0],
     ]);
     const december = await participants({ from: '2026-12-01', to: '2026-12-31', by: 'kind' });
-    expect(december.rows).toEqual([{ key: 'student', enrolled: 3, new: 0, ended: 0, working: 0, hours: 0 }]);
+    expect(december.rows).toEqual([
+      {
+        key: 'student',
+        enrolled: 3,
+        new: 0,
+        ended: 0,
+        working: 0,
+        hours: 0,
+        outflow: Object.fromEntries(OUTFLOW_KINDS.map((k) => [k, 0])),
+      },
+    ]);
   });
 });
 

@@ -186,9 +186,9 @@ describe('the reports page', () => {
     await page.getByRole('heading', { name: /^Deelnemers per richting/ }).waitFor();
     expect(await paintedPixels(page, /^Deelnemers per richting/)).toBeGreaterThan(1000);
     expect(await page.locator('table.report tbody tr').allTextContents()).toEqual([
-      'Zorg22028,25',
-      'Groen11017',
-      'Klussen10100',
+      'Zorg22028,2500000',
+      'Groen1101710000',
+      'Klussen1010000000',
     ]);
 
     await page.getByLabel('Rapport', { exact: true }).selectOption('quality');

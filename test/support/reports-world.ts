@@ -54,7 +54,7 @@ export interface ReportWorld {
  * A week of a small organisation, made through the API (with auto-propose off, so that every
  * assignment is the test's): twelve residents, four helpers (dirk, a job seeker in the handy track,
  * was active from 1 September to 25 November and did nothing; carla's practice period from 1 September
- * requires 300 hours), twelve completed jobs and six others.
+ * requires 300 hours, and she leaves it for paid work on Friday), twelve completed jobs and six others.
  *
  * Completed (hours): anna (care) r1 1.5, r2 1, r3 2 (companionship), r4 1.25 (groceries + companionship);
  * bert (care) r5 1, r6 1, r7 0.5; carla (green, gardening, urgency low) r8 2, r9 2, r10 1 (Thursday),
@@ -86,7 +86,8 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
       activeUntil: '2026-11-25',
     }),
   };
-  // Carla is a student in a practice period from September that requires 300 hours.
+  // Carla is a student in a practice period from September that requires 300 hours; on Friday she
+  // leaves it for a paid job.
   const coachId = (await t.http.get('/api/v1/users').set(t.auth('admin'))).body.find(
     (u: { role: string }) => u.role === 'coach',
   ).id as number;
@@ -94,7 +95,11 @@ export async function buildReportWorld(t: TestApp): Promise<ReportWorld> {
   await t.http
     .patch(`/api/v1/helpers/${helpers.carla}/learning`)
     .set(t.auth('coach'))
-    .send({ period: { start: '2026-09-01', end: '2027-06-30' }, requiredHours: 300 })
+    .send({
+      period: { start: '2026-09-01', end: '2027-06-30' },
+      requiredHours: 300,
+      outflow: { kind: 'paid-work', date: '2026-11-27' },
+    })
     .expect(200);
 
   const r = [0];

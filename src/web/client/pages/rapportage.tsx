@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReportKind, ReportLine, ReportReply } from './rapportage/reports.js';
-import { REPORTS } from './rapportage/reports.js';
+import { cellOf, REPORTS } from './rapportage/reports.js';
 import { ExportLinks } from './rapportage/exports.js';
 import { WhyUnmetView } from './rapportage/why-unmet.js';
 import type { WhyUnmet } from '../../../reports/reports.types.js';
@@ -66,6 +66,14 @@ function labeller(by: string, skills: Map<string, string>): (row: ReportLine) =>
   return (row) => (row.key === 'unknown' ? t('reports.unknownPlace') : `${row.buurt ?? row.key} (${row.wijk ?? ''})`);
 }
 
+/** A column's heading: `outflow.education` is "Uitstroom: opleiding". */
+function columnTitle(column: string): string {
+  const [field, part] = column.split('.');
+  return part === undefined
+    ? t(`reports.col.${field}` as TextKey)
+    : t(`reports.col.${field}` as TextKey, { kind: t(`${field}.${part}` as TextKey) });
+}
+
 function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query; skills: Map<string, string> }) {
   const { kind, reply } = props;
   const report = REPORTS[kind];
@@ -102,7 +110,7 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
                 <th scope="col">{t(`reports.key.${by}` as TextKey)}</th>
                 {columns.map((c) => (
                   <th key={c} scope="col" class="num">
-                    {t(`reports.col.${c}` as TextKey)}
+                    {columnTitle(c)}
                   </th>
                 ))}
               </tr>
@@ -117,7 +125,7 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
                       class="num"
                       title={row.suppressed ? t('reports.suppressed', { n: reply.threshold ?? 5 }) : undefined}
                     >
-                      {shownNumber(row[c] as number | null)}
+                      {shownNumber(cellOf(row, c))}
                     </td>
                   ))}
                 </tr>
@@ -129,7 +137,7 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
                   <td>{t('reports.total')}</td>
                   {columns.map((c) => (
                     <td key={c} class="num">
-                      {c in reply.total! ? shownNumber(reply.total![c] as number | null) : ''}
+                      {c.split('.')[0]! in reply.total! ? shownNumber(cellOf(reply.total!, c)) : ''}
                     </td>
                   ))}
                 </tr>

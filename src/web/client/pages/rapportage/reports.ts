@@ -1,4 +1,5 @@
 /** What the reports page knows of each report: its groupings, its number columns, what it charts. */
+import { OUTFLOW_KINDS } from '../../../../domain.js';
 import { DEMAND_BY, HOURS_BY, PARTICIPANTS_BY } from '../../../../reports/reports.types.js';
 
 export type ReportKind = 'hours' | 'demand' | 'participants' | 'quality';
@@ -54,7 +55,7 @@ export const REPORTS: Record<ReportKind, ReportPage> = {
   },
   participants: {
     by: PARTICIPANTS_BY,
-    columns: ['enrolled', 'new', 'ended', 'working', 'hours'],
+    columns: ['enrolled', 'new', 'ended', 'working', 'hours', ...OUTFLOW_KINDS.map((k) => `outflow.${k}`)],
     charted: ['enrolled', 'new', 'ended', 'working'],
     stacked: false,
     colors: { enrolled: BLUE, new: '#2e7d32', ended: '#9e9e9e', working: '#f9a825' },
@@ -62,3 +63,10 @@ export const REPORTS: Record<ReportKind, ReportPage> = {
   // A handful of measures in different units: a table reads better than bars.
   quality: { by: [], columns: ['value', 'count'], charted: [], stacked: false, colors: {} },
 };
+
+/** A column's number in a row: `outflow.education` is the `education` count of the row's `outflow`. */
+export function cellOf(row: Record<string, unknown>, column: string): number | null {
+  const [field, part] = column.split('.');
+  const value = part === undefined ? row[field!] : (row[field!] as Record<string, unknown> | undefined)?.[part];
+  return value as number | null;
+}
