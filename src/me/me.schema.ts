@@ -32,6 +32,10 @@ export const MyProposal = z
     alsoAsked: z.number().int().openapi({
       description: 'other helpers asked for this job at the same time: the first to accept gets it',
     }),
+    seriesId: z.number().int().nullable().openapi({
+      description:
+        'the regular help this date is one of: all its dates are accepted in one go with POST /me/series/{id}/accept',
+    }),
     ...JobView,
   })
   .openapi('MyProposal');

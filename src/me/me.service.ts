@@ -66,6 +66,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
           status: p.status,
           expiresAt: iso(p.expiresAt),
           alsoAsked: liveProposalsOfRequest(db, p.requestId).length - 1,
+          seriesId: request.seriesId,
           ...jobView(helperId, request, resident, { start: p.start, end: p.end, assigned: false }),
         };
       });

@@ -1,8 +1,8 @@
-import { actorOf } from '../auth/auth.types.js';
+import { actorOf, helperIdOf } from '../auth/auth.types.js';
 import { DISPATCH_ROLES, STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
-import { DeclineBody, Proposal } from './proposals.schema.js';
+import { DeclineBody, Proposal, SeriesAcceptance } from './proposals.schema.js';
 import type { ProposalsService } from './proposals.service.js';
 
 /** The helper answers; a dispatcher may answer for them (they said yes by phone), intake may not. */
@@ -60,5 +60,19 @@ export function proposalRoutes(api: Api, proposals: ProposalsService): void {
       response: Proposal,
     },
     ({ params, body, identity }) => proposals.decline(params.id, identity, actorOf(identity), body.reason),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/me/series/:id/accept',
+      summary: 'Accept every date of a regular help the helper is asked for, in one go (helper token)',
+      tag,
+      operationId: 'acceptSeriesDates',
+      errors: ['not_found'],
+      roles: ['helper'],
+      params: IdParams,
+      response: SeriesAcceptance,
+    },
+    ({ params, identity }) => proposals.acceptSeries(params.id, helperIdOf(identity), actorOf(identity)),
   );
 }

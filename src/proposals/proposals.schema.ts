@@ -71,3 +71,13 @@ export const PhoneList = z
       'who could come now (every hard constraint met), best first, with their phone; those who declined come last',
   });
 export type PhoneList = z.infer<typeof PhoneList>;
+
+export const SeriesAcceptance = z
+  .object({
+    accepted: z.array(Proposal).openapi({ description: 'the dates now the helper’s, earliest first' }),
+    skipped: z
+      .array(z.object({ proposalId: z.number().int(), code: z.string() }))
+      .openapi({ description: 'dates that could not be taken any more, with the error code each would have had' }),
+  })
+  .openapi('SeriesAcceptance');
+export type SeriesAcceptance = z.infer<typeof SeriesAcceptance>;

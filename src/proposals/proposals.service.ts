@@ -43,7 +43,7 @@ import {
   type ProposalRow,
   releaseAccepted,
 } from './proposals.repo.js';
-import type { PhoneList, Proposal } from './proposals.schema.js';
+import type { PhoneList, Proposal, SeriesAcceptance } from './proposals.schema.js';
 
 const MINUTE = 60_000;
 /** A resident is a regular once one helper did this many of their jobs: another helper then breaks continuity. */
@@ -406,6 +406,29 @@ export function createProposalsService(deps: ProposalsDeps) {
     /** Grouped with the other answers of this tick: an accept is the hot path (see unit-of-work.ts). */
     accept(proposalId: number, identity: Identity, actorName: string): Promise<Proposal> {
       return work.grouped(actorName, (w) => presentProposal(acceptIn(w, answerable(w, proposalId, identity))));
+    },
+
+    /**
+     * The helper takes every date of a series they are asked for in one go, earliest first, each date
+     * in its own transaction as a single accept is; a date they can no longer take (it went to another,
+     * or a job came in between) is named and left as it is. 404 when they are asked for none.
+     */
+    async acceptSeries(seriesId: number, helperId: number, actorName: string): Promise<SeriesAcceptance> {
+      const identity: Identity = { kind: 'helper', role: 'helper', helperId, tokenId: 0 };
+      const offers = liveProposalsOfHelper(db, helperId).filter(
+        (p) => findRequest(db, p.requestId)?.seriesId === seriesId,
+      );
+      if (offers.length === 0) throw notFound('series', seriesId);
+      const result: SeriesAcceptance = { accepted: [], skipped: [] };
+      for (const offer of offers) {
+        try {
+          result.accepted.push(await this.accept(offer.id, identity, actorName));
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          result.skipped.push({ proposalId: offer.id, code: err.code });
+        }
+      }
+      return result;
     },
 
     /**

@@ -75,3 +75,85 @@ describe('a dispatcher sees when continuity breaks (issue 13)', () => {
     expect(await requestOf(third.id)).toMatchObject({ status: 'open', helperId: null, usualHelperId: null });
   });
 });
+
+describe('a series asks its helper for the next dates in one go (issue 13)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => t.close());
+
+  const TUESDAY_MORNINGS = { skills: ['groceries'], weekday: 2, start: '10:00', end: '12:00', firstDate: '2026-11-24' };
+
+  it('offers every planned date to the helper, who takes them all with one call', async () => {
+    const [helper, other] = await helpersInLine(t, 2);
+    const residentId = await newResident(t);
+    const series = (
+      await t.http
+        .post('/api/v1/series')
+        .set(t.auth('intake'))
+        .send({ residentId, ...TUESDAY_MORNINGS })
+    ).body as { id: number };
+    const link = await t.http.post(`/api/v1/helpers/${helper}/access-link`).set(t.auth()).expect(201);
+    const asHelper = t.bearer(link.body.token as string);
+
+    const mine = (await t.http.get('/api/v1/me/proposals').set(asHelper).expect(200)).body as Array<{
+      id: number;
+      seriesId: number | null;
+      start: string;
+    }>;
+    expect(mine.map((p) => [p.seriesId, p.start])).toEqual([
+      [series.id, '2026-11-24T09:00:00.000Z'],
+      [series.id, '2026-12-01T09:00:00.000Z'],
+    ]);
+
+    const res = await t.http.post(`/api/v1/me/series/${series.id}/accept`).set(asHelper).expect(200);
+    expect(res.body.accepted.map((p: { id: number; status: string }) => [p.id, p.status])).toEqual(
+      mine.map((p) => [p.id, 'accepted']),
+    );
+    expect(res.body.skipped).toEqual([]);
+    expect((await t.http.get('/api/v1/me/proposals').set(asHelper).expect(200)).body).toEqual([]);
+    const requests = (await t.http.get('/api/v1/requests').set(t.auth()).query({ limit: 100 })).body as HelpRequest[];
+    expect(requests.map((r) => [r.status, r.helperId])).toEqual([
+      ['assigned', helper],
+      ['assigned', helper],
+    ]);
+
+    // Nothing left to take: 404, and another helper cannot take this helper's dates.
+    await t.http.post(`/api/v1/me/series/${series.id}/accept`).set(asHelper).expect(404);
+    const otherLink = await t.http.post(`/api/v1/helpers/${other}/access-link`).set(t.auth()).expect(201);
+    const res404 = await t.http
+      .post(`/api/v1/me/series/${series.id}/accept`)
+      .set(t.bearer(otherLink.body.token as string))
+      .expect(404);
+    expect(res404.body.error.code).toBe('not_found');
+    await t.http.post(`/api/v1/me/series/${series.id}/accept`).set(t.auth()).expect(403);
+  });
+
+  it('takes the dates still offered when one went to someone else meanwhile', async () => {
+    const [helper, other] = await helpersInLine(t, 2);
+    const residentId = await newResident(t);
+    const series = (
+      await t.http
+        .post('/api/v1/series')
+        .set(t.auth('intake'))
+        .send({ residentId, ...TUESDAY_MORNINGS })
+    ).body as { id: number };
+    const link = await t.http.post(`/api/v1/helpers/${helper}/access-link`).set(t.auth()).expect(201);
+    const asHelper = t.bearer(link.body.token as string);
+    const [first, second] = (await t.http.get('/api/v1/me/proposals').set(asHelper).expect(200)).body as Array<{
+      id: number;
+      requestId: number;
+    }>;
+    // A dispatcher gave the first date to another helper by phone.
+    await t.http
+      .post(`/api/v1/requests/${first!.requestId}/assign`)
+      .set(t.auth())
+      .send({ helperId: other })
+      .expect(201);
+
+    const res = await t.http.post(`/api/v1/me/series/${series.id}/accept`).set(asHelper).expect(200);
+    expect(res.body.accepted.map((p: { id: number }) => p.id)).toEqual([second!.id]);
+    expect(res.body.skipped).toEqual([]);
+  });
+});

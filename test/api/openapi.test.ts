@@ -1012,6 +1012,8 @@ const CASES: Case[] = [
   },
   { op: 'listSeries', as: 'intake', status: 200, query: { active: 'true' } },
   { op: 'getSeries', as: 'intake', status: 200, id: (w) => w.created.seriesId! },
+  { op: 'acceptSeriesDates', as: 'far', status: 404, code: 'not_found', id: (w) => w.created.seriesId! },
+  { op: 'acceptSeriesDates', as: 'near', status: 200, id: (w) => w.created.seriesId! },
   {
     op: 'pauseSeries',
     as: 'intake',
@@ -1226,6 +1228,8 @@ const UNPROVOKED = new Set([
   'getOpenApiDocument 500',
   // The round takes the write lock only when it has proposals to write; the table leaves it none.
   'runMatchingRound 503',
+  // Accepting a series' dates takes the write lock only for dates still offered; the table took them all.
+  'acceptSeriesDates 503',
 ]);
 
 describe('with another process holding the write lock', () => {

@@ -167,6 +167,37 @@ describe('the helper’s page on a phone', () => {
     app.services.helpers.deactivate(other.id, 'test');
   });
 
+  it('shows the dates of a regular help together and takes them all in one tap (issue 13)', async () => {
+    const resident = app.services.residents.create(buildResident({ name: 'Meneer Wetzels' }), 'test');
+    // Every Saturday from this week's: the two within the planning horizon are asked of Anouk at once.
+    const saturday = new Date(app.clock() + ((6 - new Date(app.clock()).getUTCDay() + 7) % 7) * 86_400_000);
+    const series = app.services.series.create(
+      {
+        residentId: resident.id,
+        skills: ['companionship'],
+        weekday: 6,
+        start: '14:00',
+        end: '15:00',
+        everyWeeks: 1,
+        firstDate: saturday.toISOString().slice(0, 10),
+      },
+      null,
+      'test',
+    );
+    expect(series.upcoming.length).toBeGreaterThanOrEqual(2);
+    const page = await phonePage();
+    const offer = page.getByRole('article', { name: `Vaste hulp, Gezelschap: ${series.upcoming.length} data` });
+    await offer.waitFor();
+    await offer.getByRole('button', { name: `Alle ${series.upcoming.length} data accepteren` }).click();
+    await page.getByRole('status').filter({ hasText: 'Geaccepteerd: de data staan in je rooster.' }).waitFor();
+    expect(await offer.count()).toBe(0);
+    for (const { requestId } of series.upcoming)
+      expect(app.services.requests.get(requestId)).toMatchObject({ status: 'assigned', helperId });
+    await screenshot(page, 'helper-series');
+    await page.context().close();
+    app.services.series.stop(series.id, 'test');
+  });
+
   it('refuses a link that is no longer valid, on the page and the calendar feed', async () => {
     const old = link;
     link = app.services.auth.issueHelperLink(helperId, 'test').url.replace('http://wijkmatch.test', url);

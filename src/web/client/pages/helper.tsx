@@ -88,6 +88,41 @@ function ProposalCard({ proposal: p, act }: { proposal: MyProposal; act: Act }) 
   );
 }
 
+/** Regular help asks for several dates at once: one tap takes them all (each date also has its own card). */
+function SeriesOffer({ dates, act }: { dates: MyProposal[]; act: Act }) {
+  const first = dates[0]!;
+  return (
+    <article class="card job" aria-label={t('me.seriesOffer', { what: what(first.skills), count: dates.length })}>
+      <h3>{t('me.seriesOffer', { what: what(first.skills), count: dates.length })}</h3>
+      <ul>
+        {dates.map((p) => (
+          <li key={p.id}>{span(p.start, p.end)}</li>
+        ))}
+      </ul>
+      <p class="muted">{placeOf(first.neighbourhood)}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="primary big"
+          onClick={() => void act(() => api('POST', `/me/series/${first.seriesId}/accept`), 'me.acceptedAll')}
+        >
+          {t('me.acceptAll', { count: dates.length })}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+/** The proposals of one series, when there are two or more of them. */
+function seriesOffers(proposals: readonly MyProposal[]): MyProposal[][] {
+  const bySeries = new Map<number, MyProposal[]>();
+  for (const p of proposals) {
+    if (p.seriesId === null) continue;
+    bySeries.set(p.seriesId, [...(bySeries.get(p.seriesId) ?? []), p]);
+  }
+  return [...bySeries.values()].filter((dates) => dates.length > 1);
+}
+
 function HoursForm({ job, act }: { job: MyJob; act: Act }) {
   const id = `job-${job.requestId}`;
   const planned = (Date.parse(job.end) - Date.parse(job.start)) / 3_600_000;
@@ -256,6 +291,9 @@ function HelperPage() {
       </div>
       <section aria-labelledby="proposals-title">
         <h2 id="proposals-title">{t('me.proposals')}</h2>
+        {seriesOffers(mine.proposals).map((dates) => (
+          <SeriesOffer key={dates[0]!.seriesId} dates={dates} act={act} />
+        ))}
         {mine.proposals.length ? (
           mine.proposals.map((p) => <ProposalCard key={p.id} proposal={p} act={act} />)
         ) : (
