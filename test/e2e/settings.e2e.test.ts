@@ -31,6 +31,8 @@ describe('the settings page', () => {
       .getByLabel('Hoog', { exact: true })
       .fill('2');
     await page.getByLabel('Eerst de vaste helper van de bewoner vragen').uncheck();
+    expect(await page.getByLabel(/wie achterloopt op de uren van het leerplan/).isChecked()).toBe(true);
+    await page.getByLabel(/klussen dicht bij elkaar combineren/).check();
     await page
       .getByRole('group', { name: /Eerste klus pas na alle workshops/ })
       .getByLabel('Boodschappen', { exact: true })
@@ -47,6 +49,8 @@ describe('the settings page', () => {
       responseMinutes: { ...DEFAULT_SETTINGS.responseMinutes, urgent: 10 },
       fanOut: { ...DEFAULT_SETTINGS.fanOut, high: 2 },
       usualHelperFirst: false,
+      practiceHours: true,
+      chainTrips: true,
       workshopsFirstSkills: ['groceries'],
       supervisedSkills: ['dementia-support'],
       lastCallUntilStart: DEFAULT_SETTINGS.lastCallUntilStart,

@@ -33,11 +33,12 @@ function numbersOf(s: Settings): Numbers {
 const SKILL_RULES = ['workshopsFirstSkills', 'supervisedSkills'] as const;
 type SkillRules = Record<(typeof SKILL_RULES)[number], string[]>;
 
-function patchOf(
-  n: Numbers,
-  toggles: { lastCallUntilStart: boolean; usualHelperFirst: boolean },
-  skillRules: SkillRules,
-) {
+/** The policy's switches the page offers, each a checkbox. */
+const TOGGLES = ['lastCallUntilStart', 'usualHelperFirst', 'practiceHours', 'chainTrips'] as const;
+type Toggles = Record<(typeof TOGGLES)[number], boolean>;
+const togglesOf = (s: Settings): Toggles => Object.fromEntries(TOGGLES.map((k) => [k, s[k]])) as Toggles;
+
+function patchOf(n: Numbers, toggles: Toggles, skillRules: SkillRules) {
   const num = (key: string) => Number(n[key]);
   return {
     weights: Object.fromEntries(CRITERIA.map((c) => [c, num(`weights.${c}`)])),
@@ -53,7 +54,12 @@ function patchOf(
 function SettingsPage() {
   const form = useFormState();
   const [numbers, setNumbers] = useState<Numbers | null>(null);
-  const [toggles, setToggles] = useState({ lastCallUntilStart: true, usualHelperFirst: true });
+  const [toggles, setToggles] = useState<Toggles>({
+    lastCallUntilStart: true,
+    usualHelperFirst: true,
+    practiceHours: true,
+    chainTrips: false,
+  });
   const [skillRules, setSkillRules] = useState<SkillRules>({ workshopsFirstSkills: [], supervisedSkills: [] });
   const [catalogue, setCatalogue] = useState<Skill[]>([]);
   const [message, setMessage] = useState<MessageValue | null>(null);
@@ -61,7 +67,7 @@ function SettingsPage() {
   const show = (s: Settings) => {
     setNumbers(numbersOf(s));
     setSkillRules(Object.fromEntries(SKILL_RULES.map((k) => [k, s[k]])) as SkillRules);
-    setToggles({ lastCallUntilStart: s.lastCallUntilStart, usualHelperFirst: s.usualHelperFirst });
+    setToggles(togglesOf(s));
   };
   useEffect(() => {
     api<Settings>('GET', '/settings')
@@ -127,6 +133,8 @@ function SettingsPage() {
           {URGENCIES.map((u) => number(`fanOut.${u}`, t(`urgency.${u}` as TextKey)))}
           {toggle('lastCallUntilStart')}
           {toggle('usualHelperFirst')}
+          {toggle('practiceHours')}
+          {toggle('chainTrips')}
         </fieldset>
         {SKILL_RULES.map((rule) => (
           <SkillPicker
