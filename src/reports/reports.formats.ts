@@ -53,11 +53,13 @@ const whyUnmetCells = (why: DemandReport['total']['whyUnmet']): Cell[] => WHY_UN
 
 function demandTable(report: DemandReport): Table {
   const places = report.by === 'neighbourhood';
+  const wijk = report.by === 'wijk';
   return {
     name: `demand-by-${report.by}-${report.from}-${report.to}`,
     columns: [
       'key',
       ...(places ? ['wijk', 'buurt'] : []),
+      ...(wijk ? ['wijk'] : []),
       ...DEMAND_NUMBERS,
       'suppressed',
       ...WHY_UNMET.map((r) => `whyUnmet.${r}`),
@@ -65,6 +67,7 @@ function demandTable(report: DemandReport): Table {
     rows: report.rows.map((r) => [
       r.key,
       ...(places ? [r.wijk, r.buurt] : []),
+      ...(wijk ? [r.wijk] : []),
       ...DEMAND_NUMBERS.map((f) => r[f]),
       r.suppressed,
       ...whyUnmetCells(r.whyUnmet),
@@ -72,6 +75,7 @@ function demandTable(report: DemandReport): Table {
     total: [
       'total',
       ...(places ? ['', ''] : []),
+      ...(wijk ? [''] : []),
       ...DEMAND_NUMBERS.map((f) => report.total[f]),
       report.total.suppressed,
       ...whyUnmetCells(report.total.whyUnmet),

@@ -112,6 +112,13 @@ const DEMAND_KEY: Record<DemandBy, { key: SQL; wijk: SQL; buurt: SQL; from: SQL 
     buurt: sql`${residents.buurtName}`,
     from: sql`${requests} join ${residents} on ${residents.id} = ${requests.residentId}`,
   },
+  // The CBS wijk: its buurten together, so fewer of its cells are withheld.
+  wijk: {
+    key: sql`coalesce(${residents.wijkCode}, 'unknown')`,
+    wijk: sql`${residents.wijkName}`,
+    buurt: sql`null`,
+    from: sql`${requests} join ${residents} on ${residents.id} = ${requests.residentId}`,
+  },
   skill: { key: sql`${requestSkills.skill}`, wijk: sql`null`, buurt: sql`null`, from: skillJoin },
   urgency: { key: sql`${requests.urgency}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },
   channel: { key: sql`${requests.channel}`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` },

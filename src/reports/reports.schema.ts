@@ -41,7 +41,7 @@ export const DemandQuery = z
     ...periodFields,
     by: z.enum(DEMAND_BY).default('neighbourhood').openapi({
       description:
-        "per CBS buurt of the resident's address, per requested skill, per urgency, or per channel it came in by",
+        "per CBS buurt or wijk of the resident's address, per requested skill, per urgency, or per channel it came in by",
     }),
   })
   .superRefine(checkPeriod);
@@ -103,10 +103,10 @@ const WhyUnmetCounts = z.record(z.enum(WHY_UNMET), z.number().int()).openapi('Wh
 
 export const DemandRow = z
   .object({
-    key: z
-      .string()
-      .openapi({ description: 'the CBS buurt code ("unknown" when not known), skill code, urgency or channel' }),
-    wijk: z.string().nullable().optional().openapi({ description: 'by neighbourhood: the CBS wijk name' }),
+    key: z.string().openapi({
+      description: 'the CBS buurt or wijk code ("unknown" when not known), skill code, urgency or channel',
+    }),
+    wijk: z.string().nullable().optional().openapi({ description: 'by neighbourhood or wijk: the CBS wijk name' }),
     buurt: z.string().nullable().optional().openapi({ description: 'by neighbourhood: the CBS buurt name' }),
     requests: Count,
     served: Count.openapi({ description: 'a helper was booked: completed, or assigned' }),

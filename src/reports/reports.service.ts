@@ -192,6 +192,7 @@ export function createReportsService(deps: { db: Db; clock: Clock; settings: Set
       const rows = cells.map((c): DemandRow => ({
         key: c.key,
         ...(query.by === 'neighbourhood' ? { wijk: c.wijk, buurt: c.buurt } : {}),
+        ...(query.by === 'wijk' ? { wijk: c.wijk } : {}),
         ...demandNumbers(withheld.has(c.key) ? null : c),
         whyUnmet: withheld.has(c.key) ? null : whyUnmetOf(c.unmet, why.get(c.key) ?? []),
         suppressed: withheld.has(c.key),

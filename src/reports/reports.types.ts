@@ -3,7 +3,7 @@ export const HOURS_BY = ['helper', 'track', 'skill', 'week', 'month'] as const;
 export type HoursBy = (typeof HOURS_BY)[number];
 /** The groupings by time: a local ISO week (2026-W48) or month (2026-11). */
 export type TimeBy = Extract<HoursBy, 'week' | 'month'>;
-export const DEMAND_BY = ['neighbourhood', 'skill', 'urgency', 'channel'] as const;
+export const DEMAND_BY = ['neighbourhood', 'wijk', 'skill', 'urgency', 'channel'] as const;
 export type DemandBy = (typeof DEMAND_BY)[number];
 export const PARTICIPANTS_BY = ['track', 'kind'] as const;
 export type ParticipantsBy = (typeof PARTICIPANTS_BY)[number];

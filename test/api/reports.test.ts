@@ -214,6 +214,20 @@ describe('GET /reports/demand', () => {
     });
   });
 
+  it('per CBS wijk, with its name; withheld as per buurt', async () => {
+    const report = await demand({ ...WEEK, by: 'wijk' });
+    expect(report.rows.map((r) => [r.key, r.wijk, r.buurt, r.requests, r.unmet])).toEqual([
+      ['WK088203', 'Nieuwenhagen', undefined, null, null],
+      ['WK088201', 'Schaesberg', undefined, 9, 1],
+      ['unknown', null, undefined, null, null],
+    ]);
+    const csv = await t.http
+      .get('/api/v1/reports/demand')
+      .query({ ...WEEK, by: 'wijk', format: 'csv' })
+      .set(t.auth());
+    expect(csv.text.split('\r\n')[2]).toMatch(/^WK088201,Schaesberg,9,7,1,1,0,false,/);
+  });
+
   it('per urgency, in the order of urgency', async () => {
     const report = await demand({ ...WEEK, by: 'urgency' });
     expect(report.rows).toEqual([

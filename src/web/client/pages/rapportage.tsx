@@ -63,6 +63,7 @@ function labeller(by: string, skills: Map<string, string>): (row: ReportLine) =>
   if (by === 'measure') return (row) => t(`reports.measure.${row.key}` as TextKey);
   if (by === 'channel') return (row) => t(`channel.${row.key}` as TextKey);
   if (by === 'week' || by === 'month') return (row) => row.key;
+  if (by === 'wijk') return (row) => (row.key === 'unknown' ? t('reports.unknownPlace') : (row.wijk ?? row.key));
   return (row) => (row.key === 'unknown' ? t('reports.unknownPlace') : `${row.buurt ?? row.key} (${row.wijk ?? ''})`);
 }
 
