@@ -47,6 +47,13 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'withdrawn', 'released'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
+/**
+ * A proposal's part in the job: `alone`, or one half of a supervised pair, where a helper still
+ * learning a supervised skill does the job together with a competent or mentor helper.
+ */
+export const PROPOSAL_ROLES = ['alone', 'learner', 'supervisor'] as const;
+export type ProposalRole = (typeof PROPOSAL_ROLES)[number];
+
 export const EXCLUSION_REASONS = [
   'skills',
   'availability',

@@ -10,10 +10,15 @@ import type { Commitment, HelperProfile, PracticeStanding } from '../matching/ma
 const HOLDING = ['assigned', 'completed'] as const;
 const DAY = 86_400_000;
 
-function commitmentsQuery(db: Queryable, oneHelper: boolean) {
+/** `column`: whose jobs, the helper's own (alone or as a pair's learner) or those they supervise. */
+function commitmentsQuery(
+  db: Queryable,
+  column: typeof requests.helperId | typeof requests.supervisorHelperId,
+  oneHelper: boolean,
+) {
   return db
     .select({
-      helperId: requests.helperId,
+      helperId: column,
       requestId: requests.id,
       start: requests.scheduledStart,
       end: requests.scheduledEnd,
@@ -24,7 +29,7 @@ function commitmentsQuery(db: Queryable, oneHelper: boolean) {
     .where(
       and(
         inArray(requests.status, HOLDING),
-        oneHelper ? eq(requests.helperId, sql.placeholder('helperId')) : isNotNull(requests.helperId),
+        oneHelper ? eq(column, sql.placeholder('helperId')) : isNotNull(column),
         lt(requests.scheduledStart, sql.placeholder('end')),
         // A job lasts at most a day: bounding the start both ways lets the index skip all history.
         gt(requests.scheduledStart, sql.placeholder('earliestStart')),
@@ -37,8 +42,12 @@ function commitmentsQuery(db: Queryable, oneHelper: boolean) {
 /** Jobs helpers (or one helper) hold that touch [start, end): they block time and fill the week. */
 export function commitmentsBetween(db: Queryable, start: number, end: number, helperId?: number) {
   const oneHelper = helperId !== undefined;
-  const query = prepared(db, `commitments:${oneHelper}`, () => commitmentsQuery(db, oneHelper));
-  return query.all({ helperId, start, end, earliestStart: start - DAY });
+  const params = { helperId, start, end, earliestStart: start - DAY };
+  const own = prepared(db, `commitments:${oneHelper}`, () => commitmentsQuery(db, requests.helperId, oneHelper));
+  const supervised = prepared(db, `commitments:supervised:${oneHelper}`, () =>
+    commitmentsQuery(db, requests.supervisorHelperId, oneHelper),
+  );
+  return [...own.all(params), ...supervised.all(params)];
 }
 
 /**

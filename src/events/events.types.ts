@@ -1,4 +1,4 @@
-import type { ProposalStatus, RequestStatus, Urgency } from '../domain.js';
+import type { ProposalRole, ProposalStatus, RequestStatus, Urgency } from '../domain.js';
 
 /**
  * Every event the service records, with its data. Data carries ids and states only, never a name,
@@ -11,6 +11,8 @@ export interface RequestEventData {
   urgency: Urgency;
   skills: string[];
   helperId: number | null;
+  /** A supervised pair's supervisor, beside `helperId`, the learner. */
+  supervisorHelperId?: number | null;
 }
 
 export interface ProposalEventData {
@@ -22,6 +24,9 @@ export interface ProposalEventData {
   expiresAt: string;
   /** Held until the job starts: when the next best is asked as well if this helper has not answered. */
   askNextAt: string | null;
+  /** `learner` or `supervisor`: one half of a supervised pair, `partnerId` the other. */
+  role?: ProposalRole;
+  partnerId?: number | null;
   /** Only on `proposal.withdrawn`: the service's own reason, never a person's words. */
   reason?: string;
 }
@@ -37,6 +42,8 @@ export interface EventMap {
   /** A regular resident's job went to another than their usual helper: a dispatcher may want to know why. */
   'request.continuity-broken': RequestEventData & { usualHelperId: number };
   'proposal.created': ProposalEventData;
+  /** A pair's half said yes; the job is theirs once the other does too. */
+  'proposal.agreed': ProposalEventData;
   'proposal.accepted': ProposalEventData;
   'proposal.declined': ProposalEventData;
   'proposal.expired': ProposalEventData;

@@ -44,7 +44,7 @@ function hasSkills(job: Job, helper: HelperProfile): boolean {
 }
 
 /** The job has a skill the helper is learning that settings say a learner may not do alone. */
-function needsSupervision(job: Job, helper: HelperProfile): boolean {
+export function needsSupervision(job: Job, helper: HelperProfile): boolean {
   if (!job.supervisedSkills) return false;
   const learning = helper.learningLevel ?? helper.learning;
   return job.supervisedSkills.some((s) => learning.has(s));

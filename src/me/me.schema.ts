@@ -1,4 +1,6 @@
 import { PROPOSAL_STATUSES, REQUEST_STATUSES } from '../domain.js';
+
+const PairRole = z.enum(['learner', 'supervisor']);
 import { z } from '../http/zod.js';
 
 const Neighbourhood = z
@@ -36,6 +38,17 @@ export const MyProposal = z
       description:
         'the regular help this date is one of: all its dates are accepted in one go with POST /me/series/{id}/accept',
     }),
+    pair: z
+      .object({
+        role: PairRole,
+        agreed: z.boolean().openapi({ description: 'this helper said yes and waits for the other' }),
+        partnerAgreed: z.boolean(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "a supervised pair: the job is the two helpers' once both said yes; who the other is shows once it is theirs",
+      }),
     ...JobView,
   })
   .openapi('MyProposal');
@@ -60,6 +73,10 @@ export const MyJob = z
       })
       .nullable()
       .openapi({ description: 'only while the job is assigned to this helper' }),
+    pair: z
+      .object({ role: PairRole, partnerName: z.string() })
+      .nullable()
+      .openapi({ description: "a supervised pair: this helper's part and the name of the one they do it with" }),
   })
   .openapi('MyJob');
 

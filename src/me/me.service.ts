@@ -7,7 +7,7 @@ import { findHelper } from '../helpers/helpers.repo.js';
 import { iso } from '../http/present.js';
 import { requestChanges } from '../events/events.repo.js';
 import { haversineKm } from '../matching/geo.js';
-import { liveProposalsOfHelper, liveProposalsOfRequest } from '../proposals/proposals.repo.js';
+import { findProposal, liveProposalsOfHelper, liveProposalsOfRequest } from '../proposals/proposals.repo.js';
 import { completedByHelper, findRequest, helperRequests, type RequestRow } from '../requests/requests.repo.js';
 import { findResident, type ResidentRow } from '../residents/residents.repo.js';
 import type { SkillsService } from '../skills/skills.service.js';
@@ -56,17 +56,31 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
     };
   }
 
+  /** The helper's part in a pair's job and who the other is: both said yes, so each may know. */
+  function pairOf(helperId: number, job: RequestRow): MyJob['pair'] {
+    if (job.supervisorHelperId === null || job.helperId === null) return null;
+    const learner = job.helperId === helperId;
+    const partner = findHelper(db, learner ? job.supervisorHelperId : job.helperId);
+    return { role: learner ? 'learner' : 'supervisor', partnerName: partner?.name ?? '' };
+  }
+
   return {
     proposals(helperId: number): MyProposal[] {
       return liveProposalsOfHelper(db, helperId).map((p) => {
         const request = findRequest(db, p.requestId)!;
         const resident = findResident(db, request.residentId)!;
+        const partner = p.partnerId === null ? undefined : findProposal(db, p.partnerId);
+        const live = liveProposalsOfRequest(db, p.requestId);
         return {
           id: p.id,
           status: p.status,
           expiresAt: iso(p.expiresAt),
-          alsoAsked: liveProposalsOfRequest(db, p.requestId).length - 1,
+          alsoAsked: live.filter((other) => other.role !== 'supervisor').length - 1,
           seriesId: request.seriesId,
+          pair:
+            p.role === 'alone'
+              ? null
+              : { role: p.role, agreed: p.agreedAt !== null, partnerAgreed: partner?.agreedAt != null },
           ...jobView(helperId, request, resident, { start: p.start, end: p.end, assigned: false }),
         };
       });
@@ -162,6 +176,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
           }),
           status: r.status,
           hours: r.hours,
+          pair: pairOf(helperId, r),
           resident:
             r.status === 'assigned'
               ? {

@@ -19,6 +19,9 @@ export function presentProposal(row: ProposalRow): Proposal {
     createdAt: iso(row.createdAt),
     respondedAt: isoOrNull(row.respondedAt),
     declineReason: row.declineReason,
+    role: row.role,
+    partnerId: row.partnerId,
+    agreedAt: isoOrNull(row.agreedAt),
   };
 }
 
@@ -31,5 +34,6 @@ export function proposalEvent(row: ProposalRow): ProposalEventData {
     score: row.score,
     expiresAt: iso(row.expiresAt),
     askNextAt: isoOrNull(row.askNextAt),
+    ...(row.role === 'alone' ? {} : { role: row.role, partnerId: row.partnerId }),
   };
 }

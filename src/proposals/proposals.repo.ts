@@ -20,6 +20,7 @@ const INSERTED = [
   'askNextAt',
   'createdBy',
   'createdAt',
+  'role',
 ] as const satisfies ReadonlyArray<keyof NewProposalRow>;
 
 type ProposalInsert = Pick<NewProposalRow, (typeof INSERTED)[number]>;
@@ -33,7 +34,29 @@ export function insertProposal(db: Queryable, row: ProposalInsert): ProposalRow 
       .returning()
       .prepare(),
   );
-  return query.get({ ...row, askNextAt: row.askNextAt ?? null, createdBy: row.createdBy ?? null });
+  return query.get({
+    ...row,
+    askNextAt: row.askNextAt ?? null,
+    createdBy: row.createdBy ?? null,
+    role: row.role ?? 'alone',
+  });
+}
+
+/** Joins two just-made proposals into a supervised pair. */
+export function joinPair(db: Queryable, learnerId: number, supervisorId: number): [ProposalRow, ProposalRow] {
+  const link = (id: number, partnerId: number) =>
+    db.update(proposals).set({ partnerId }).where(eq(proposals.id, id)).returning().get()!;
+  return [link(learnerId, supervisorId), link(supervisorId, learnerId)];
+}
+
+/** A pair's half says yes and waits for the other; undefined if it is no longer open or said yes already. */
+export function agreeProposal(db: Queryable, id: number, at: number): ProposalRow | undefined {
+  return db
+    .update(proposals)
+    .set({ agreedAt: at })
+    .where(and(eq(proposals.id, id), eq(proposals.status, 'proposed'), isNull(proposals.agreedAt)))
+    .returning()
+    .get();
 }
 
 export function findProposal(db: Queryable, id: number): ProposalRow | undefined {
@@ -69,14 +92,14 @@ export function closeProposal(
   return query.get({ id, status, at, reason: declineReason ?? null });
 }
 
-/** The request's accepted proposal → released, with why; undefined when it has none. */
-export function releaseAccepted(db: Queryable, requestId: number, reason: string | null): ProposalRow | undefined {
+/** The request's accepted proposals (one, or a pair's two) → released, with why. */
+export function releaseAccepted(db: Queryable, requestId: number, reason: string | null): ProposalRow[] {
   return db
     .update(proposals)
     .set({ status: 'released', declineReason: reason })
     .where(and(eq(proposals.requestId, requestId), eq(proposals.status, 'accepted')))
     .returning()
-    .get();
+    .all();
 }
 
 export function proposalsOfRequest(db: Queryable, requestId: number): ProposalRow[] {

@@ -1,17 +1,31 @@
 import { Breakdown } from '../candidates/candidates.schema.js';
-import { PROPOSAL_STATUSES } from '../domain.js';
+import { PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../domain.js';
 import { Instant } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
+
+const SupervisorId = z.number().int().positive().optional().openapi({
+  description:
+    'a supervised pair: `helperId` is learning a skill of the job that a learner may not do alone, this competent or mentor helper does it with them; the job is theirs once both accepted',
+});
 
 export const ProposeBody = z
   .strictObject({
     helperId: z.number().int().positive().optional().openapi({ description: 'default: the best candidate' }),
+    supervisorId: SupervisorId,
+  })
+  // A supervisor goes with a learner: without `helperId` there is nobody to supervise.
+  .superRefine((body, ctx) => {
+    if (body.supervisorId !== undefined && body.helperId === undefined)
+      ctx.addIssue({ code: 'custom', path: ['helperId'], message: 'a supervisor needs the learner they supervise' });
   })
   .openapi('ProposeRequest');
 
 export const AssignBody = z
   .strictObject({
     helperId: z.number().int().positive(),
+    supervisorId: SupervisorId.openapi({
+      description: 'a supervised pair: this competent or mentor helper with `helperId`, the learner; both assigned',
+    }),
     override: z
       .strictObject({ reason: z.string().trim().min(1).max(500) })
       .optional()
@@ -42,6 +56,13 @@ export const Proposal = z
     createdAt: Instant,
     respondedAt: Instant.nullable(),
     declineReason: z.string().nullable(),
+    role: z.enum(PROPOSAL_ROLES).openapi({
+      description: 'alone, or one half of a supervised pair: the learner or the competent or mentor helper with them',
+    }),
+    partnerId: z.number().int().nullable().openapi({ description: "the pair's other proposal" }),
+    agreedAt: Instant.nullable().openapi({
+      description: "a pair's half said yes and waits for the other: still proposed, nothing assigned yet",
+    }),
   })
   .openapi('Proposal');
 export type Proposal = z.infer<typeof Proposal>;

@@ -12,6 +12,7 @@ import { usualHelper, usualHelperId } from '../candidates/candidates.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
 import { evaluateHelper, withoutLimits } from '../matching/rank.js';
+import { evaluatePair, type PairCandidate } from '../matching/pairs.js';
 import { frameJob } from '../matching/placement.js';
 import { askNextAt, HABIT_ANSWERS, MIN_RESPONSE_MS } from '../matching/deadlines.js';
 import { presentRequest, requestEvent } from '../requests/requests.presenter.js';
@@ -33,8 +34,10 @@ import {
   closeProposal,
   dueAskNext,
   dueProposals,
+  agreeProposal,
   findProposal,
   insertProposal,
+  joinPair,
   liveProposalsOfRequest,
   liveProposalsOfHelper,
   markNextAsked,
@@ -49,6 +52,11 @@ const MINUTE = 60_000;
 /** A resident is a regular once one helper did this many of their jobs: another helper then breaks continuity. */
 const REGULAR_JOBS = 2;
 const LIVE_REQUEST: RequestRow['status'][] = ['open', 'proposed'];
+/** Why a pair's other half is withdrawn when one half declines, expires or is withdrawn. */
+const PAIR_APART = 'the pair fell apart';
+
+/** One offer: a proposal alone, or a pair counted once (by its learner's half). */
+const isOffer = (p: ProposalRow) => p.role !== 'supervisor';
 
 export interface ProposalsDeps {
   db: Db;
@@ -112,15 +120,15 @@ export function createProposalsService(deps: ProposalsDeps) {
     };
   }
 
-  function insertFor(
+  function insertRow(
     w: Work,
     request: RequestRow,
     candidate: Candidate,
+    times: { expiresAt: number; askNextAt: number | null },
     createdBy: number | null,
-    lastCall = false,
+    role: ProposalRow['role'],
   ): ProposalRow {
-    const { expiresAt, askNextAt: next } = timesFor(w, request, candidate, lastCall);
-    const proposal = insertProposal(w.tx, {
+    return insertProposal(w.tx, {
       requestId: request.id,
       helperId: candidate.helperId,
       status: 'proposed',
@@ -129,12 +137,48 @@ export function createProposalsService(deps: ProposalsDeps) {
       breakdown: candidate.breakdown,
       start: candidate.start,
       end: candidate.end,
-      expiresAt,
-      askNextAt: next,
+      expiresAt: times.expiresAt,
+      askNextAt: times.askNextAt,
       createdBy,
       createdAt: w.now,
+      role,
     });
+  }
+
+  function insertFor(
+    w: Work,
+    request: RequestRow,
+    candidate: Candidate,
+    createdBy: number | null,
+    lastCall = false,
+  ): ProposalRow {
+    const proposal = insertRow(w, request, candidate, timesFor(w, request, candidate, lastCall), createdBy, 'alone');
     w.record('proposal.created', proposalEvent(proposal));
+    markProposed(w, request);
+    return proposal;
+  }
+
+  /**
+   * Asks a supervised pair, both halves with the same deadline; the learner's half first. Each half
+   * keeps its helper's own score and breakdown.
+   */
+  function insertPair(
+    w: Work,
+    request: RequestRow,
+    pair: PairCandidate,
+    createdBy: number | null,
+    lastCall = false,
+  ): [ProposalRow, ProposalRow] {
+    const times = timesFor(w, request, pair.learner, lastCall);
+    const learner = insertRow(w, request, pair.learner, times, createdBy, 'learner');
+    const supervisor = insertRow(w, request, pair.supervisor, times, createdBy, 'supervisor');
+    const joined = joinPair(w.tx, learner.id, supervisor.id);
+    for (const half of joined) w.record('proposal.created', proposalEvent(half));
+    markProposed(w, request);
+    return joined;
+  }
+
+  function markProposed(w: Work, request: RequestRow): void {
     if (request.status === 'open') {
       const updated = transitionRequest(w.tx, request.id, ['open'], {
         status: 'proposed',
@@ -143,7 +187,6 @@ export function createProposalsService(deps: ProposalsDeps) {
       });
       if (updated) w.record('request.updated', requestEvent(updated));
     }
-    return proposal;
   }
 
   /**
@@ -175,8 +218,8 @@ export function createProposalsService(deps: ProposalsDeps) {
     const s = settings.get();
     const k = s.fanOut[request.urgency];
     const asked = proposalsOfRequest(w.tx, request.id);
-    const live = asked.filter((p) => waiting(p, w.now)).length;
-    const triesLeft = s.maxProposalTries * k - asked.length;
+    const live = asked.filter((p) => isOffer(p) && waiting(p, w.now)).length;
+    const triesLeft = s.maxProposalTries * k - asked.filter(isOffer).length;
     const want = Math.min(k - live, triesLeft);
     if (want <= 0) return [];
     const tried = new Set(asked.map((p) => p.helperId));
@@ -213,9 +256,9 @@ export function createProposalsService(deps: ProposalsDeps) {
    * dispatcher when nobody is left.
    */
   function releaseAssignment(w: Work, requestId: number, reason: string | null): void {
-    const released = releaseAccepted(w.tx, requestId, reason)!;
+    const released = releaseAccepted(w.tx, requestId, reason);
     const reopened = unassignRequest(w.tx, requestId, w.now)!;
-    w.record('proposal.released', proposalEvent(released));
+    for (const half of released) w.record('proposal.released', proposalEvent(half));
     w.record('request.updated', requestEvent(reopened));
     const next = deps.autoPropose ? fanOut(w, reopened) : [];
     if (next.length === 0) flagForDispatcher(w, reopened, proposalsOfRequest(w.tx, requestId).length);
@@ -261,8 +304,14 @@ export function createProposalsService(deps: ProposalsDeps) {
     // stay on the proposal (staff see them there) and out of the event log every board replays.
     const logged = reason && status === 'withdrawn' ? { reason } : {};
     w.record(`proposal.${status}`, { ...proposalEvent(closed), ...logged });
+    // Half a pair cannot do the job: the other half goes with it, whatever it answered.
+    const partner = closed.partnerId === null ? undefined : closeProposal(w.tx, closed.partnerId, 'withdrawn', w.now);
+    if (partner) w.record('proposal.withdrawn', { ...proposalEvent(partner), reason: PAIR_APART });
     return closed;
   }
+
+  /** Whether a proposal read earlier in this transaction is still open (its pair's other half may have closed it). */
+  const stillOpen = (w: Work, p: ProposalRow) => findProposal(w.tx, p.id)?.status === 'proposed';
 
   /** The proposal, if this identity may answer it: its own helper, or staff on the helper's behalf. */
   function answerable(w: Work, proposalId: number, identity: Identity): ProposalRow {
@@ -301,6 +350,32 @@ export function createProposalsService(deps: ProposalsDeps) {
     ]);
   }
 
+  /**
+   * A learner and a supervisor for one request, checked as `feasibleCandidate` checks one helper; the
+   * reasons name which of the two cannot come (`helperId` the learner, `supervisorId` the supervisor).
+   */
+  function feasiblePair(
+    w: Work,
+    request: RequestRow,
+    learnerId: number,
+    supervisorId: number,
+    window?: { start: number; end: number },
+    overridden = false,
+  ): PairCandidate {
+    const learner = candidates.load(w.tx, request, w.now, { window, helperId: learnerId });
+    const supervisor = candidates.load(w.tx, request, w.now, { window, helperId: supervisorId });
+    const pending = [...(learner.ctx.workshopsPending ?? []), ...(supervisor.ctx.workshopsPending ?? [])];
+    const ctx = { ...learner.ctx, ...(pending.length > 0 ? { workshopsPending: new Set(pending) } : {}) };
+    const limits = overridden ? withoutLimits : (h: (typeof learner.helpers)[number]) => h;
+    const result = evaluatePair(learner.jobs[0]!, limits(learner.helpers[0]!), limits(supervisor.helpers[0]!), ctx);
+    if ('learner' in result) return result;
+    const code = window && result.reasons.includes('busy') ? 'helper_busy' : 'helper_not_feasible';
+    const field = result.role === 'learner' ? 'helperId' : 'supervisorId';
+    throw new AppError(code, `helper ${result.helperId} cannot take this job as the pair's ${result.role}`, [
+      { field, message: result.reasons.join(', '), reasons: result.reasons },
+    ]);
+  }
+
   /** The helper's other live proposals that the new assignment makes impossible, travel included. */
   function conflictingProposals(w: Work, accepted: ProposalRow, request: RequestRow): ProposalRow[] {
     const others = liveProposalsOfHelper(w.tx, accepted.helperId);
@@ -320,6 +395,7 @@ export function createProposalsService(deps: ProposalsDeps) {
 
   /** The proposal becomes the assignment; the request's other proposals and the helper's clashes go. */
   function acceptIn(w: Work, proposal: ProposalRow, overridden = false): ProposalRow {
+    if (proposal.role !== 'alone') return acceptHalfIn(w, proposal, overridden);
     const request = liveRequest(w, proposal.requestId);
     feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end }, overridden);
     const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
@@ -333,13 +409,104 @@ export function createProposalsService(deps: ProposalsDeps) {
       const broken = noteContinuityBroken(w.tx, request.id, usual.helperId);
       w.record('request.continuity-broken', { ...requestEvent(broken), usualHelperId: usual.helperId });
     }
-    for (const other of liveProposalsOfRequest(w.tx, request.id))
-      close(w, other, 'withdrawn', 'another helper accepted');
-    for (const other of conflictingProposals(w, accepted, request)) {
-      close(w, other, 'withdrawn', 'the helper took an overlapping job');
-      release(w, other.requestId);
-    }
+    settleAfterAssignment(w, request, [accepted]);
     return accepted;
+  }
+
+  /** The request's other proposals are withdrawn, and the new holders' clashes go to the next best. */
+  function settleAfterAssignment(w: Work, request: RequestRow, accepted: ProposalRow[]): void {
+    for (const other of liveProposalsOfRequest(w.tx, request.id))
+      if (stillOpen(w, other)) close(w, other, 'withdrawn', 'another helper accepted');
+    for (const holder of accepted) {
+      for (const other of conflictingProposals(w, holder, request)) {
+        if (!stillOpen(w, other)) continue;
+        close(w, other, 'withdrawn', 'the helper took an overlapping job');
+        release(w, other.requestId);
+      }
+    }
+  }
+
+  /**
+   * One half of a supervised pair says yes. Until the other half does too it only waits (`agreedAt`):
+   * the request stays proposed and nothing is assigned. The second yes assigns the job to both at once.
+   */
+  function acceptHalfIn(w: Work, proposal: ProposalRow, overridden: boolean): ProposalRow {
+    const request = liveRequest(w, proposal.requestId);
+    const partner = findProposal(w.tx, proposal.partnerId!)!;
+    const [learner, supervisor] = proposal.role === 'learner' ? [proposal, partner] : [partner, proposal];
+    feasiblePair(
+      w,
+      request,
+      learner.helperId,
+      supervisor.helperId,
+      { start: proposal.start, end: proposal.end },
+      overridden,
+    );
+    if (proposal.agreedAt !== null) return proposal;
+    if (partner.agreedAt === null) {
+      const agreed = agreeProposal(w.tx, proposal.id, w.now);
+      if (!agreed) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
+      w.record('proposal.agreed', proposalEvent(agreed));
+      return agreed;
+    }
+    const first = closeProposal(w.tx, partner.id, 'accepted', partner.agreedAt);
+    const second = closeProposal(w.tx, proposal.id, 'accepted', w.now);
+    if (!first || !second) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
+    const [l, s] = learner.id === first.id ? [first, second] : [second, first];
+    const assigned = assignRequest(w.tx, request.id, l.helperId, l.start, l.end, w.now, s.helperId);
+    if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
+    w.record('proposal.accepted', proposalEvent(first));
+    w.record('proposal.accepted', proposalEvent(second));
+    w.record('request.assigned', requestEvent(assigned));
+    settleAfterAssignment(w, request, [l, s]);
+    return second;
+  }
+
+  /**
+   * A dispatcher assigns these helpers in another way than they were asked (alone instead of in a pair,
+   * or in another pair): their other live proposals for the request go, and with them their partners.
+   * `kept`: the proposals that are being assigned.
+   */
+  function withdrawOtherOffers(w: Work, requestId: number, helperIds: number[], kept: (p: ProposalRow) => boolean) {
+    for (const p of liveProposalsOfRequest(w.tx, requestId)) {
+      if (helperIds.includes(p.helperId) && !kept(p) && stillOpen(w, p)) close(w, p, 'withdrawn', 'assigned otherwise');
+    }
+  }
+
+  /**
+   * Both halves of a pair say yes at once, through a dispatcher: their live pair for the request is
+   * used, or one is made. The learner's accepted half is returned.
+   */
+  function assignPairIn(
+    w: Work,
+    request: RequestRow,
+    learnerId: number,
+    supervisorId: number,
+    userId: number,
+    overridden: boolean,
+  ): ProposalRow {
+    if (!findHelper(w.tx, supervisorId)) throw notFound('helper', supervisorId);
+    const live = liveProposalsOfRequest(w.tx, request.id);
+    const existing = live.find(
+      (p) =>
+        p.role === 'learner' &&
+        p.helperId === learnerId &&
+        live.some((s) => s.id === p.partnerId && s.helperId === supervisorId),
+    );
+    withdrawOtherOffers(
+      w,
+      request.id,
+      [learnerId, supervisorId],
+      (p) => p.id === existing?.id || p.id === existing?.partnerId,
+    );
+    const halves = existing
+      ? [existing, findProposal(w.tx, existing.partnerId!)!]
+      : insertPair(w, request, feasiblePair(w, request, learnerId, supervisorId, undefined, overridden), userId);
+    for (const half of halves) {
+      const current = findProposal(w.tx, half.id)!;
+      if (current.status === 'proposed' && current.agreedAt === null) acceptIn(w, current, overridden);
+    }
+    return findProposal(w.tx, halves[0]!.id)!;
   }
 
   return {
@@ -349,12 +516,13 @@ export function createProposalsService(deps: ProposalsDeps) {
       userId: number | null,
       actorName: string,
       idempotencyKey?: string,
+      supervisorId?: number,
     ): Proposal {
       const call = {
         actor: actorName,
         key: idempotencyKey,
         operation: 'proposeRequest',
-        body: { requestId, helperId },
+        body: { requestId, helperId, supervisorId },
       };
       return work(actorName, (w) =>
         once(w, call, () => {
@@ -364,9 +532,15 @@ export function createProposalsService(deps: ProposalsDeps) {
             if (!proposal) throw new AppError('no_candidate', `no feasible helper is left for request ${requestId}`);
             return presentProposal(proposal);
           }
-          if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
-          if (liveProposalsOfRequest(w.tx, requestId).some((p) => p.helperId === helperId)) {
-            throw new AppError('proposal_exists', `helper ${helperId} already has a live proposal for this request`);
+          const asked = [helperId, ...(supervisorId === undefined ? [] : [supervisorId])];
+          for (const id of asked) if (!findHelper(w.tx, id)) throw notFound('helper', id);
+          const live = liveProposalsOfRequest(w.tx, requestId);
+          for (const id of asked)
+            if (live.some((p) => p.helperId === id))
+              throw new AppError('proposal_exists', `helper ${id} already has a live proposal for this request`);
+          if (supervisorId !== undefined) {
+            const pair = feasiblePair(w, request, helperId, supervisorId);
+            return presentProposal(insertPair(w, request, pair, userId)[0]);
           }
           return presentProposal(insertFor(w, request, feasibleCandidate(w, request, helperId), userId));
         }),
@@ -457,11 +631,18 @@ export function createProposalsService(deps: ProposalsDeps) {
       userId: number,
       actorName: string,
       override?: { reason: string },
+      supervisorId?: number,
     ): Proposal {
       return work(actorName, (w) => {
         const request = liveRequest(w, requestId);
         if (!findHelper(w.tx, helperId)) throw notFound('helper', helperId);
         const overridden = override !== undefined;
+        if (supervisorId !== undefined) {
+          const accepted = assignPairIn(w, request, helperId, supervisorId, userId, overridden);
+          if (override) noteOverride(w.tx, requestId, override.reason);
+          return presentProposal(accepted);
+        }
+        withdrawOtherOffers(w, request.id, [helperId], (p) => p.role === 'alone');
         const live = liveProposalsOfRequest(w.tx, requestId).find((p) => p.helperId === helperId);
         const proposal =
           live ?? insertFor(w, request, feasibleCandidate(w, request, helperId, undefined, overridden), userId);
@@ -482,7 +663,7 @@ export function createProposalsService(deps: ProposalsDeps) {
 
     /** Inside a transaction that ends a request: its live proposals are withdrawn. */
     withdrawAllIn(w: Work, requestId: number, reason: string): void {
-      for (const p of liveProposalsOfRequest(w.tx, requestId)) close(w, p, 'withdrawn', reason);
+      for (const p of liveProposalsOfRequest(w.tx, requestId)) if (stillOpen(w, p)) close(w, p, 'withdrawn', reason);
     },
 
     /**
@@ -491,6 +672,7 @@ export function createProposalsService(deps: ProposalsDeps) {
      */
     withdrawFromHelperIn(w: Work, helperId: number, reason: string): void {
       for (const p of liveProposalsOfHelper(w.tx, helperId)) {
+        if (!stillOpen(w, p)) continue;
         close(w, p, 'withdrawn', reason);
         release(w, p.requestId);
       }
@@ -505,8 +687,10 @@ export function createProposalsService(deps: ProposalsDeps) {
      */
     expireDue(): number {
       return work('system:clock', (w) => {
-        const due = dueProposals(w.tx, w.now);
+        // A pair's half that said yes waits for the other: the silent half expires, the waiting one goes with it.
+        const due = dueProposals(w.tx, w.now).sort((a, b) => Number(a.agreedAt !== null) - Number(b.agreedAt !== null));
         for (const p of due) {
+          if (!stillOpen(w, p)) continue;
           close(w, p, 'expired');
           release(w, p.requestId);
         }

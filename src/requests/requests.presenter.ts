@@ -16,6 +16,7 @@ export function presentRequest(row: RequestRow): HelpRequest {
     channel: row.channel,
     location: { lat: row.lat, lon: row.lon },
     helperId: row.helperId,
+    supervisorHelperId: row.supervisorHelperId,
     scheduled:
       row.scheduledStart !== null && row.scheduledEnd !== null
         ? { start: iso(row.scheduledStart), end: iso(row.scheduledEnd) }
@@ -41,5 +42,6 @@ export function requestEvent(row: RequestRow): RequestEventData {
     urgency: row.urgency,
     skills: row.skills,
     helperId: row.helperId,
+    ...(row.supervisorHelperId === null ? {} : { supervisorHelperId: row.supervisorHelperId }),
   };
 }

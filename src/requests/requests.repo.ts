@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { requests } from '../db/schema/index.js';
@@ -20,6 +20,9 @@ export function findRequest(db: Queryable, id: number): RequestRow | undefined {
       .prepare(),
   ).get({ id });
 }
+
+/** The helper holds the request: alone or as the learner of a pair, or as its supervisor. */
+const heldBy = (helperId: number) => or(eq(requests.helperId, helperId), eq(requests.supervisorHelperId, helperId));
 
 /**
  * Moves a request from one of `from` to a new state. The condition is part of the update, so a
@@ -59,6 +62,7 @@ export function unassignRequest(db: Queryable, id: number, at: number): RequestR
   return transitionRequest(db, id, ['assigned'], {
     status: 'open',
     helperId: null,
+    supervisorHelperId: null,
     scheduledStart: null,
     scheduledEnd: null,
     overrideReason: null,
@@ -67,7 +71,10 @@ export function unassignRequest(db: Queryable, id: number, at: number): RequestR
   });
 }
 
-/** Open or proposed → assigned to the helper at the placed time; undefined if it was no longer live. */
+/**
+ * Open or proposed → assigned to the helper (with a pair: the learner, and their supervisor) at the
+ * placed time; undefined if it was no longer live.
+ */
 export function assignRequest(
   db: Queryable,
   id: number,
@@ -75,6 +82,7 @@ export function assignRequest(
   start: number,
   end: number,
   at: number,
+  supervisorHelperId: number | null = null,
 ): RequestRow | undefined {
   const query = prepared(db, 'requests.assign', () =>
     db
@@ -83,6 +91,7 @@ export function assignRequest(
         status: 'assigned',
         needsDispatcher: false,
         helperId: sql.placeholder('helperId') as never,
+        supervisorHelperId: sql.placeholder('supervisorHelperId') as never,
         scheduledStart: sql.placeholder('start') as never,
         scheduledEnd: sql.placeholder('end') as never,
         updatedAt: sql.placeholder('at') as never,
@@ -91,7 +100,7 @@ export function assignRequest(
       .returning()
       .prepare(),
   );
-  return query.get({ id, helperId, start, end, at });
+  return query.get({ id, helperId, supervisorHelperId, start, end, at });
 }
 
 /** Notes on an assigned request that it went to another than the resident's usual helper. */
@@ -123,7 +132,7 @@ export function listRequests(db: Queryable, f: RequestFilter): RequestRow[] {
       and(
         f.status ? inArray(requests.status, f.status) : undefined,
         f.residentId ? eq(requests.residentId, f.residentId) : undefined,
-        f.helperId ? eq(requests.helperId, f.helperId) : undefined,
+        f.helperId ? heldBy(f.helperId) : undefined,
         f.from !== undefined ? gt(requests.windowEnd, f.from) : undefined,
         f.to !== undefined ? lt(requests.windowStart, f.to) : undefined,
       ),
@@ -164,7 +173,7 @@ export function helperRequests(
     .from(requests)
     .where(
       and(
-        eq(requests.helperId, helperId),
+        heldBy(helperId),
         or(
           eq(requests.status, 'assigned'),
           and(inArray(requests.status, [...ended]), gt(requests.scheduledEnd, since)),
@@ -175,17 +184,21 @@ export function helperRequests(
     .all();
 }
 
+/** Hours each helper holds since `since`; a pair's supervisor holds the job's hours as well. */
 export function hoursByHelperSince(db: Queryable, since: number): Map<number, number> {
-  const rows = db
-    .select({
-      helperId: requests.helperId,
-      ms: sql<number>`sum(${requests.scheduledEnd} - ${requests.scheduledStart})`,
-    })
-    .from(requests)
-    .where(and(inArray(requests.status, ['assigned', 'completed']), gt(requests.scheduledStart, since)))
-    .groupBy(requests.helperId)
-    .all();
-  return new Map(rows.map((r) => [r.helperId!, r.ms / 3_600_000]));
+  const hours = new Map<number, number>();
+  for (const column of [requests.helperId, requests.supervisorHelperId]) {
+    const rows = db
+      .select({ helperId: column, ms: sql<number>`sum(${requests.scheduledEnd} - ${requests.scheduledStart})` })
+      .from(requests)
+      .where(
+        and(inArray(requests.status, ['assigned', 'completed']), gt(requests.scheduledStart, since), isNotNull(column)),
+      )
+      .groupBy(column)
+      .all();
+    for (const r of rows) hours.set(r.helperId!, (hours.get(r.helperId!) ?? 0) + r.ms / 3_600_000);
+  }
+  return hours;
 }
 
 /** Open requests whose window has not ended: what a global round proposes. */
@@ -213,17 +226,17 @@ export function assignedToHelperFrom(db: Queryable, helperId: number, from: numb
   return db
     .select()
     .from(requests)
-    .where(and(eq(requests.helperId, helperId), eq(requests.status, 'assigned'), gt(requests.scheduledStart, from)))
+    .where(and(heldBy(helperId), eq(requests.status, 'assigned'), gt(requests.scheduledStart, from)))
     .orderBy(requests.scheduledStart)
     .all();
 }
 
-/** Every job the helper completed, for their hours (students report them to school). */
+/** Every job the helper completed, alone or in a pair, for their hours (students report them to school). */
 export function completedByHelper(db: Queryable, helperId: number): RequestRow[] {
   return db
     .select()
     .from(requests)
-    .where(and(eq(requests.helperId, helperId), eq(requests.status, 'completed')))
+    .where(and(heldBy(helperId), eq(requests.status, 'completed')))
     .orderBy(requests.scheduledStart)
     .all();
 }

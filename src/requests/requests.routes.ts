@@ -146,7 +146,8 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
     {
       method: 'post',
       path: '/requests/:id/proposals',
-      summary: 'Propose the request to a helper (default: the best candidate)',
+      summary:
+        'Propose the request to a helper (default: the best candidate), or to a learner with a supervisor (`supervisorId`): a supervised pair',
       tag,
       operationId: 'proposeRequest',
       errors: [
@@ -171,6 +172,7 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
         staffUserIdOf(identity),
         actorOf(identity),
         req.get('idempotency-key'),
+        body.supervisorId,
       ),
   );
   api.route(
@@ -189,7 +191,14 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       status: 201,
     },
     ({ params, body, identity }) =>
-      proposals.assign(params.id, body.helperId, staffUserIdOf(identity)!, actorOf(identity), body.override),
+      proposals.assign(
+        params.id,
+        body.helperId,
+        staffUserIdOf(identity)!,
+        actorOf(identity),
+        body.override,
+        body.supervisorId,
+      ),
   );
   api.route(
     {

@@ -117,7 +117,15 @@ export const HelpRequest = z
     description: z.string().nullable(),
     channel: z.enum(CHANNELS),
     location: LatLon,
-    helperId: z.number().int().nullable(),
+    helperId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'the assigned helper; with a supervised pair, the learner' }),
+    supervisorHelperId: z.number().int().nullable().openapi({
+      description:
+        "a supervised pair's competent or mentor helper, beside the learner; both hold the job and its hours",
+    }),
     scheduled: Interval.nullable(),
     hours: z.number().nullable(),
     completionNote: z.string().nullable(),

@@ -285,7 +285,7 @@ export function createRequestsService(deps: RequestsDeps) {
 
     cancelIn,
 
-    /** Staff, or the assigned helper, log the hours done (students need them for their diploma). */
+    /** Staff, or an assigned helper (either of a pair), log the hours done (students need them for their diploma). */
     complete(
       id: number,
       input: { hours: number; note?: string; reciprocity?: string },
@@ -294,7 +294,8 @@ export function createRequestsService(deps: RequestsDeps) {
     ): HelpRequest {
       return work(actor, (w) => {
         const current = findRequest(w.tx, id);
-        if (!current || (identity.kind === 'helper' && current.helperId !== identity.helperId))
+        const holders = [current?.helperId, current?.supervisorHelperId];
+        if (!current || (identity.kind === 'helper' && !holders.includes(identity.helperId)))
           throw notFound('request', id);
         if (current.status === 'assigned') checkCompletion(current, input.hours, w.now);
         const row = transitionRequest(w.tx, id, ['assigned'], {

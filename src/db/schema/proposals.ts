@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PROPOSAL_STATUSES } from '../../domain.js';
+import { PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../../domain.js';
 import type { Breakdown } from '../../matching/matching.types.js';
 import { helpers } from './helpers.js';
 import { requests } from './requests.js';
@@ -16,6 +16,11 @@ export const proposals = sqliteTable(
       .notNull()
       .references(() => helpers.id),
     status: text('status', { enum: PROPOSAL_STATUSES }).notNull(),
+    role: text('role', { enum: PROPOSAL_ROLES }).notNull().default('alone'),
+    /** The other half of a supervised pair: both are asked, and the job is theirs once both said yes. */
+    partnerId: integer('partner_id'),
+    /** A pair's half said yes and waits for the other: still `proposed`, nothing is assigned yet. */
+    agreedAt: integer('agreed_at'),
     score: real('score').notNull(),
     distanceKm: real('distance_km').notNull(),
     breakdown: text('breakdown', { mode: 'json' }).$type<Breakdown>().notNull(),
@@ -32,9 +37,10 @@ export const proposals = sqliteTable(
     declineReason: text('decline_reason'),
   },
   (t) => [
-    // The database itself guarantees one accepted proposal per request, whatever process writes.
+    // The database itself guarantees one accepted proposal per request, whatever process writes; a
+    // supervised pair has two, one of them the supervisor's.
     uniqueIndex('proposals_one_accepted')
-      .on(t.requestId)
+      .on(t.requestId, sql`(${t.role} = 'supervisor')`)
       .where(sql`status = 'accepted'`),
     uniqueIndex('proposals_one_live_per_helper')
       .on(t.requestId, t.helperId)

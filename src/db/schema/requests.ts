@@ -24,6 +24,11 @@ export const requests = sqliteTable(
     lon: real('lon').notNull(),
     status: text('status', { enum: REQUEST_STATUSES }).notNull(),
     helperId: integer('helper_id').references(() => helpers.id),
+    /**
+     * A supervised pair's competent or mentor helper; `helperId` is then the learner. Both hold the job
+     * and both get its hours.
+     */
+    supervisorHelperId: integer('supervisor_helper_id').references(() => helpers.id),
     scheduledStart: integer('scheduled_start'),
     scheduledEnd: integer('scheduled_end'),
     hours: real('hours'),
@@ -57,6 +62,9 @@ export const requests = sqliteTable(
       .where(sql`status in ('open', 'proposed', 'assigned')`),
     index('requests_resident').on(t.residentId, t.helperId),
     index('requests_helper_schedule').on(t.helperId, t.scheduledStart),
+    index('requests_supervisor_schedule')
+      .on(t.supervisorHelperId, t.scheduledStart)
+      .where(sql`supervisor_helper_id is not null`),
     index('requests_schedule').on(t.scheduledStart),
     // The reports read a period's requests by their window's start; every column they sum is in the
     // index, so a year of them is read from it alone, and their skills from request_skills (src/reports).

@@ -1,0 +1,62 @@
+import type { ExclusionReason } from '../domain.js';
+import type { Candidate, HelperProfile, Job, MatchContext } from './matching.types.js';
+import { frameJob } from './placement.js';
+import { checkHelper, needsSupervision, reasonsOf } from './rank.js';
+
+/**
+ * A supervised pair for one job: a helper still learning one of its supervised skills, who may not do
+ * it alone, with a competent or mentor helper beside them, both placed at the same time.
+ */
+export interface PairCandidate {
+  learner: Candidate;
+  supervisor: Candidate;
+  /**
+   * The pair counts once, for one job, at the mean of its two scores: against the supervisor alone it
+   * wins where the learner's own fit (the job on their open goals, above all) lifts the mean.
+   */
+  score: number;
+}
+
+/** Which half of a pair cannot come, and why. */
+export interface PairExclusion {
+  helperId: number;
+  role: 'learner' | 'supervisor';
+  reasons: readonly ExclusionReason[];
+}
+
+/** The job as the learner of a pair meets it: the supervisor is there, so nothing is supervised. */
+export function supervisedJob<J extends Job>(job: J): J {
+  return { ...job, supervisedSkills: [] };
+}
+
+function pinned<J extends Job>(job: J, start: number): J {
+  return { ...job, window: { start, end: start + job.durationMinutes * 60_000 } };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The learner and the supervisor for the job, at the earliest of their two placed starts that both can
+ * make; or which of them cannot come. A learner who may do the job alone needs no pair (`supervision`
+ * is then the reason given for them); a supervisor must be able to do it alone.
+ */
+export function evaluatePair(
+  job: Job,
+  learner: HelperProfile,
+  supervisor: HelperProfile,
+  ctx: MatchContext,
+): PairCandidate | PairExclusion {
+  if (learner.id === supervisor.id || !needsSupervision(job, learner)) {
+    return { helperId: learner.id, role: 'learner', reasons: ['supervision'] };
+  }
+  const free = supervisedJob(job);
+  const l = checkHelper(frameJob(free, ctx), learner, ctx);
+  if (typeof l === 'number') return { helperId: learner.id, role: 'learner', reasons: reasonsOf(l) };
+  const s = checkHelper(frameJob(pinned(job, l.start), ctx), supervisor, ctx);
+  if (typeof s !== 'number') return { learner: l, supervisor: s, score: round2((l.score + s.score) / 2) };
+  const own = checkHelper(frameJob(job, ctx), supervisor, ctx);
+  if (typeof own === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(own) };
+  const later = checkHelper(frameJob(pinned(free, own.start), ctx), learner, ctx);
+  if (typeof later === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(s) };
+  return { learner: later, supervisor: own, score: round2((later.score + own.score) / 2) };
+}
