@@ -32,6 +32,8 @@ export interface DemandCell {
 
 /** The window index bounds every report to its period: no report reads the event log. */
 const inSpan = (span: Span) => sql`${requests.windowStart} >= ${span.start} and ${requests.windowStart} < ${span.end}`;
+/** Demand is what residents asked for: a date their paused or stopped series no longer needed is none. */
+const asked = (span: Span) => sql`${inSpan(span)} and not ${requests.cancelledBySeries}`;
 
 /** A stretch of the period reported as one row: a local week or month, clipped to the period. */
 export interface Bucket extends Span {
@@ -149,13 +151,13 @@ export function demandCells(db: Queryable, by: DemandBy | 'total', span: Span, n
       sum(${status} = 'cancelled' and ${requests.helperId} is not null) as cancelled,
       sum(${unassigned} and ${requests.windowEnd} > ${now}) as pending
     from ${from}
-    where ${inSpan(span)}
+    where ${asked(span)}
     group by 1`);
 }
 
 export function demandResidents(db: Queryable, by: DemandBy, span: Span, keys: readonly string[]): number {
   const { key, from } = DEMAND_KEY[by];
-  return residentsOf(db, key, from, inSpan(span), keys);
+  return residentsOf(db, key, from, asked(span), keys);
 }
 
 export interface WhyUnmetCell {
@@ -170,7 +172,7 @@ export function whyUnmetCells(db: Queryable, by: DemandBy | 'total', span: Span,
   return db.all<WhyUnmetCell>(sql`
     select ${key} as key, ${requestUnmet.reason} as reason, count(*) as requests
     from ${from} join ${requestUnmet} on ${requestUnmet.requestId} = ${requests.id}
-    where ${inSpan(span)} and ${unmet(now)}
+    where ${asked(span)} and ${unmet(now)}
     group by 1, 2`);
 }
 

@@ -121,10 +121,12 @@ export function createRequestsService(deps: RequestsDeps) {
   }
 
   /** Inside a transaction: cancels a request that is not done yet, withdrawing its live proposals. */
-  function cancelIn(w: Work, id: number, reason: string): RequestRow {
+  function cancelIn(w: Work, id: number, reason: string, options: { bySeries?: boolean } = {}): RequestRow {
+    const bySeries = options.bySeries ?? false;
     const row = transitionRequest(w.tx, id, ['open', 'proposed', 'assigned'], {
       status: 'cancelled',
       cancelReason: reason,
+      cancelledBySeries: bySeries,
       updatedAt: w.now,
     });
     if (!row) {
@@ -133,7 +135,7 @@ export function createRequestsService(deps: RequestsDeps) {
       throw new AppError('request_closed', `request ${id} is ${current.status}`);
     }
     // Nobody was assigned: the request goes unmet, and why is taken before its proposals are withdrawn.
-    if (row.helperId === null) deps.unmet.recordIn(w, row, 'cancelled');
+    if (row.helperId === null && !bySeries) deps.unmet.recordIn(w, row, 'cancelled');
     proposals.withdrawAllIn(w, id, 'the request was cancelled');
     // The reason stays on the request, for staff; the event log, which every board replays, gets none.
     w.record('request.cancelled', requestEvent(row));

@@ -164,7 +164,7 @@ export function createSeriesService(deps: SeriesDeps) {
         w.record('series.stopped', { seriesId: row.id, residentId: row.residentId });
         for (const o of occurrenceRequests(w.tx, row.id, today(w.now))) {
           if (o.status === 'open' || o.status === 'proposed' || o.status === 'assigned') {
-            requests.cancelIn(w, o.requestId, 'the series was stopped');
+            requests.cancelIn(w, o.requestId, 'the series was stopped', { bySeries: true });
           }
         }
         return present(row, w.now);
@@ -182,7 +182,7 @@ export function createSeriesService(deps: SeriesDeps) {
         const paused = setSeriesPause(w.tx, row.id, pause, w.now);
         w.record('series.paused', { seriesId: row.id, residentId: row.residentId });
         for (const o of liveOccurrencesBetween(w.tx, pause.from, pause.until, row.id)) {
-          requests.cancelIn(w, o.requestId, 'the series is paused');
+          requests.cancelIn(w, o.requestId, 'the series is paused', { bySeries: true });
           releaseSeriesDate(w.tx, o.requestId);
         }
         // A replaced pause may free dates of the last one.

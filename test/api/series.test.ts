@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
+import { enterRequest } from '../support/requests.js';
 
 const TUESDAY_MORNINGS = { skills: ['groceries'], weekday: 2, start: '10:00', end: '12:00', firstDate: '2026-11-24' };
 
@@ -184,6 +185,39 @@ describe('regular help: a series makes its requests ahead of time', () => {
     ]);
     const events = t.db.$client.prepare(`select type from events where type like 'series.%' order by seq`).all();
     expect(events).toEqual([{ type: 'series.created' }, { type: 'series.paused' }, { type: 'series.resumed' }]);
+  });
+
+  it('leaves the dates a pause or a stop cancels out of the demand report; a request the resident cancels stays unmet', async () => {
+    const series = await create(TUESDAY_MORNINGS);
+    await t.http
+      .put(`/api/v1/series/${series.id}/pause`)
+      .set(t.auth())
+      .send({ from: '2026-11-30', until: '2026-12-02' });
+    // Lifted, the pause gives 1 Dec a new request, which the stop cancels.
+    await t.http.delete(`/api/v1/series/${series.id}/pause`).set(t.auth()).expect(200);
+    await t.http.delete(`/api/v1/series/${series.id}`).set(t.auth()).expect(200);
+    const bySeries = (await requestsOf(series.id)).filter((r: { status: string }) => r.status === 'cancelled');
+    expect(bySeries.map((r: { window: { start: string } }) => r.window.start)).toEqual([
+      '2026-11-24T09:00:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+    ]);
+    // Five residents (fewer would be withheld) cancel a request of their own: those count as unmet.
+    for (let i = 0; i < 5; i++) {
+      const own = await enterRequest(t, t.services.residents.create(buildResident(), 'test').id);
+      await t.http
+        .post(`/api/v1/requests/${own.id}/cancel`)
+        .set(t.auth())
+        .send({ reason: 'toch niet nodig' })
+        .expect(200);
+    }
+
+    const demand = await t.http
+      .get('/api/v1/reports/demand')
+      .query({ from: '2026-11-23', to: '2026-12-13', by: 'urgency' })
+      .set(t.auth());
+    expect(demand.status).toBe(200);
+    expect(demand.body.total).toMatchObject({ requests: 5, unmet: 5 });
   });
 
   it('refuses a pause that ends before it begins, or on a stopped series', async () => {

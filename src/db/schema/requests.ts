@@ -36,6 +36,11 @@ export const requests = sqliteTable(
     reciprocity: text('reciprocity'),
     cancelReason: text('cancel_reason'),
     /**
+     * Cancelled because its series was paused or stopped: the resident no longer needed help that
+     * day, so the demand report leaves it out rather than count it unmet.
+     */
+    cancelledBySeries: integer('cancelled_by_series', { mode: 'boolean' }).notNull().default(false),
+    /**
      * Why a dispatcher assigned this helper outside their hours, reach or weekly cap (they agreed by
      * phone); null for an assignment the matching allowed. Cleared when the assignment is taken back.
      */
