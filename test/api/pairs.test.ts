@@ -94,6 +94,11 @@ describe('supervised pairs: a learner with a competent or mentor helper', () => 
       const hours = (await t.http.get('/api/v1/me/hours').set(link).expect(200)).body;
       expect(hours).toMatchObject({ total: 1, jobs: 1 });
     }
+    // Both have it in their calendar feed (a new link for the feed ends the old one).
+    for (const id of [l.id, m.id]) {
+      const feed = `/h/${t.services.auth.issueHelperLink(id, 'test').token}/calendar.ics`;
+      expect((await t.http.get(feed).expect(200)).text).toContain(`UID:request-${job.id}@wijkmatch`);
+    }
   });
 
   it.each([

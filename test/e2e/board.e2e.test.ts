@@ -368,6 +368,32 @@ describe('the board and the intake screen in Chromium', () => {
     await banner.waitFor({ state: 'detached' });
     expect(await board.locator('.closed-banner', { hasText: 'Studiedag' }).count()).toBe(0);
   });
+
+  it('shows a supervised pair on its card: the learner with the helper beside them', async () => {
+    app.services.settings.update({ supervisedSkills: ['dementia-support'] });
+    const helper = (name: string, level: 'learning' | 'mentor') =>
+      app.services.helpers.create(
+        buildHelper({ name, skills: [{ code: 'dementia-support', level }], availability: ALWAYS, maxHoursPerWeek: 40 }),
+        'test',
+      );
+    const [learner, mentor] = [helper('Lotte', 'learning'), helper('Mirjam', 'mentor')];
+    const request = requestTomorrow('Mevrouw Pairs', 'dementia-support', '10:00', '11:00');
+    await app.http
+      .post(`/api/v1/requests/${request.id}/assign`)
+      .set(app.auth())
+      .send({ helperId: learner.id, supervisorId: mentor.id })
+      .expect(201);
+    await lane(board, 'Toegewezen')
+      .locator('.request-card', { hasText: 'Mevrouw Pairs' })
+      .filter({ hasText: 'door Lotte (leert) met Mirjam' })
+      .waitFor();
+    await lane(board, 'Toegewezen').locator('.request-card', { hasText: 'Mevrouw Pairs' }).click();
+    const dialog = board.getByRole('dialog');
+    await dialog.getByText('Lotte (leert) met Mirjam', { exact: false }).first().waitFor();
+    await board.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    app.services.settings.update({ supervisedSkills: [] });
+  });
 });
 
 /** Marks the open board page: a live update must arrive without the page being loaded again. */

@@ -392,7 +392,11 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
         <dt>{t('detail.status')}</dt>
         <dd>
           {t(`status.${request.status}`)}
-          {request.helperId ? ` · ${helperName(request.helperId)}` : ''}
+          {request.supervisorHelperId !== null
+            ? ` · ${t('card.pair', { learner: helperName(request.helperId), supervisor: helperName(request.supervisorHelperId) })}`
+            : request.helperId
+              ? ` · ${helperName(request.helperId)}`
+              : ''}
         </dd>
         {request.usualHelperId !== null ? (
           <>

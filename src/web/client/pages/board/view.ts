@@ -4,6 +4,7 @@ import type { HelpRequest } from '../../../../requests/requests.schema.js';
 import type { CardView } from '../../components/request-card.js';
 import * as store from '../../store.js';
 import { localDate } from '../../lib/time.js';
+import { t } from '../../lib/i18n.js';
 
 export const LANES = ['open', 'proposed', 'assigned', 'today', 'done'] as const;
 export type Lane = (typeof LANES)[number];
@@ -156,7 +157,10 @@ export function cardView(request: HelpRequest, live: readonly store.LiveProposal
     waitingFor: waiting[0]
       ? { names: waiting.map((p) => helperName(p.helperId)).join(', '), expiresAt: waiting[0].expiresAt }
       : null,
-    helperName: helperName(request.helperId),
+    helperName:
+      request.supervisorHelperId === null
+        ? helperName(request.helperId)
+        : t('card.pair', { learner: helperName(request.helperId), supervisor: helperName(request.supervisorHelperId) }),
     usualHelperName: request.usualHelperId === null ? null : helperName(request.usualHelperId),
   };
 }
