@@ -68,5 +68,19 @@ export const EXCLUSION_REASONS = [
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
+/** The order exclusion reasons are listed in: from the most basic to the most circumstantial. */
+export const EXCLUSION_ORDER = [
+  'inactive',
+  'skills',
+  'excluded',
+  'workshops',
+  'supervision',
+  'distance',
+  'closed',
+  'availability',
+  'busy',
+  'hours',
+] as const satisfies readonly ExclusionReason[];
+
 export const CRITERIA = ['distance', 'continuity', 'trackFit', 'workload', 'language', 'learning'] as const;
 export type Criterion = (typeof CRITERIA)[number];

@@ -1,4 +1,4 @@
-import type { ExclusionReason } from '../domain.js';
+import { EXCLUSION_ORDER, type ExclusionReason } from '../domain.js';
 import { haversine, haversineKm } from './geo.js';
 import type {
   Candidate,
@@ -12,27 +12,14 @@ import type {
 import { frameJob, hoursInWeek, isInactive, type JobFrame, placeJob } from './placement.js';
 import { scoreCandidate } from './scoring.js';
 
-/** The order reasons are listed in: from the most basic to the most circumstantial. */
-const REASON_ORDER = [
-  'inactive',
-  'skills',
-  'excluded',
-  'workshops',
-  'supervision',
-  'distance',
-  'closed',
-  'availability',
-  'busy',
-  'hours',
-] as const;
-const BIT = Object.fromEntries(REASON_ORDER.map((r, i) => [r, 1 << i])) as Record<ExclusionReason, number>;
+const BIT = Object.fromEntries(EXCLUSION_ORDER.map((r, i) => [r, 1 << i])) as Record<ExclusionReason, number>;
 
 /** The reasons in a mask, as one shared frozen list per combination. */
 const reasonLists = new Map<number, readonly ExclusionReason[]>();
 export function reasonsOf(mask: number): readonly ExclusionReason[] {
   let list = reasonLists.get(mask);
   if (!list) {
-    list = Object.freeze(REASON_ORDER.filter((r) => mask & BIT[r]));
+    list = Object.freeze(EXCLUSION_ORDER.filter((r) => mask & BIT[r]));
     reasonLists.set(mask, list);
   }
   return list;

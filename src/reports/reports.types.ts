@@ -1,3 +1,4 @@
+import { EXCLUSION_ORDER } from '../domain.js';
 /** The groupings of the reports: shared by the schemas and the reports page, so the page bundles no zod. */
 export const HOURS_BY = ['helper', 'track', 'skill', 'week', 'month'] as const;
 export type HoursBy = (typeof HOURS_BY)[number];
@@ -25,21 +26,5 @@ export type QualityMeasure = (typeof QUALITY_MEASURES)[number];
  * they said no (declined, or took it back), gave no answer in time, or were never asked. `unrecorded`:
  * unmet before wijkmatch kept reasons.
  */
-export const WHY_UNMET = [
-  'noHelpers',
-  'inactive',
-  'skills',
-  'excluded',
-  'workshops',
-  'supervision',
-  'distance',
-  'closed',
-  'availability',
-  'busy',
-  'hours',
-  'declined',
-  'unanswered',
-  'notAsked',
-  'unrecorded',
-] as const;
+export const WHY_UNMET = ['noHelpers', ...EXCLUSION_ORDER, 'declined', 'unanswered', 'notAsked', 'unrecorded'] as const;
 export type WhyUnmet = (typeof WHY_UNMET)[number];

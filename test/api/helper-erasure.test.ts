@@ -57,6 +57,18 @@ describe('retention of deactivated helpers and their learning plans', () => {
     return { helperId: helper.id as number, requestId: request.id as number };
   }
 
+  /** Every stored row about the participant: their record, plan, levels, a job's feedback, messages to them. */
+  function storedAbout(p: { helperId: number; requestId: number }): string {
+    const sql = t.db.$client;
+    return JSON.stringify([
+      sql.prepare('select * from helpers where id = ?').all(p.helperId),
+      sql.prepare('select * from learning_plans where helper_id = ?').all(p.helperId),
+      sql.prepare('select * from level_changes where helper_id = ?').all(p.helperId),
+      sql.prepare('select * from job_feedback where request_id = ?').all(p.requestId),
+      sql.prepare('select * from outbox where helper_id = ?').all(p.helperId),
+    ]);
+  }
+
   it("erases a deactivated helper's personal data and their plan's texts after the retention period, once", async () => {
     const gone = await participant('Sanne de Vries', '2026-11-24');
     const staying = await participant('Ahmed Bakker', '2026-11-25');
@@ -86,12 +98,7 @@ describe('retention of deactivated helpers and their learning plans', () => {
     expect(levels.map((l: { skill: string; note: string | null }) => [l.skill, l.note])).toEqual([['laundry', null]]);
 
     const sql = t.db.$client;
-    const everything = JSON.stringify([
-      sql.prepare('select * from helpers where id = ?').all(gone.helperId),
-      sql.prepare('select * from learning_plans where helper_id = ?').all(gone.helperId),
-      sql.prepare('select * from level_changes where helper_id = ?').all(gone.helperId),
-      sql.prepare('select * from job_feedback where request_id = ?').all(gone.requestId),
-    ]);
+    const everything = storedAbout(gone);
     for (const text of [
       'Sanne',
       '06 1234 5678',
@@ -144,13 +151,7 @@ describe('retention of deactivated helpers and their learning plans', () => {
     expect(helper).toMatchObject({ name: 'gewist', active: false });
 
     const sql = t.db.$client;
-    const everything = JSON.stringify([
-      sql.prepare('select * from helpers where id = ?').all(gone.helperId),
-      sql.prepare('select * from learning_plans where helper_id = ?').all(gone.helperId),
-      sql.prepare('select * from level_changes where helper_id = ?').all(gone.helperId),
-      sql.prepare('select * from job_feedback where request_id = ?').all(gone.requestId),
-      sql.prepare('select * from outbox where helper_id = ?').all(gone.helperId),
-    ]);
+    const everything = storedAbout(gone);
     for (const text of ['Sanne', '06 1234 5678', 'sanne@', 'Verpleegkundige', 'burn-out', 'nerveus', 'moeilijke'])
       expect(everything).not.toContain(text);
     expect(
