@@ -724,6 +724,14 @@ const nl = {
   'me.noProposals': 'Er staat nu niets voor je klaar.',
   'me.answerBefore': 'Antwoord vóór {time}',
   'me.firstToAccept': 'Ook aan {count} anderen gevraagd: wie het eerst accepteert, krijgt de klus.',
+  'me.pairLearner':
+    'Je doet dit samen met een ervaren helper die je begeleidt: de klus is van jullie zodra jullie allebei ja zeggen.',
+  'me.pairSupervisor':
+    'Je doet dit samen met een helper die het nog leert, en begeleidt die: de klus is van jullie zodra jullie allebei ja zeggen.',
+  'me.pairWaiting': 'Je hebt ja gezegd; we wachten nog op de ander.',
+  'me.pairPartnerAgreed': 'De ander heeft al ja gezegd.',
+  'me.pairWithSupervisor': 'Samen met {name}, die je begeleidt.',
+  'me.pairWithLearner': 'Samen met {name}: jij begeleidt.',
   'me.away': '{km} km van huis',
   'me.accept': 'Accepteren',
   'me.decline': 'Afwijzen',
@@ -1493,6 +1501,14 @@ const en: Record<TextKey, string> = {
   'me.noProposals': 'Nothing is waiting for you now.',
   'me.answerBefore': 'Answer before {time}',
   'me.firstToAccept': 'Also asked of {count} others: the first to accept gets the job.',
+  'me.pairLearner':
+    'You do this together with an experienced helper who supervises you: the job is yours once you both say yes.',
+  'me.pairSupervisor':
+    'You do this together with a helper who is still learning it, and supervise them: the job is yours once you both say yes.',
+  'me.pairWaiting': 'You said yes; we are waiting for the other.',
+  'me.pairPartnerAgreed': 'The other has said yes already.',
+  'me.pairWithSupervisor': 'Together with {name}, who supervises you.',
+  'me.pairWithLearner': 'Together with {name}: you supervise.',
   'me.away': '{km} km from home',
   'me.accept': 'Accept',
   'me.decline': 'Decline',

@@ -198,6 +198,40 @@ describe('the helper’s page on a phone', () => {
     app.services.series.stop(series.id, 'test');
   });
 
+  it('asks a learner for a supervised pair, names the other only once the job is theirs', async () => {
+    app.services.settings.update({ supervisedSkills: ['dementia-support'] });
+    const dementia = (name: string, level: 'learning' | 'mentor') =>
+      app.services.helpers.create(
+        buildHelper({ name, skills: [{ code: 'dementia-support', level }], availability: ALWAYS, maxHoursPerWeek: 40 }),
+        'test',
+      );
+    const learner = dementia('Lotte', 'learning');
+    // Nobody may do it yet: the learner not alone, and the mentor is not there.
+    const request = requestIn(4, 'Meneer Pairs', ['dementia-support']);
+    const mentor = dementia('Mirjam', 'mentor');
+    await app.http
+      .post(`/api/v1/requests/${request.id}/proposals`)
+      .set(app.auth())
+      .send({ helperId: learner.id, supervisorId: mentor.id })
+      .expect(201);
+    const context = await browserContext(browser, site, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(app.services.auth.issueHelperLink(learner.id, 'test').url.replace('http://wijkmatch.test', url));
+    await page.getByText('Je doet dit samen met een ervaren helper die je begeleidt', { exact: false }).waitFor();
+    expect(await page.textContent('body')).not.toContain('Mirjam');
+    await page.getByRole('button', { name: 'Accepteren' }).click();
+    await page.getByText('Je hebt ja gezegd; we wachten nog op de ander.', { exact: false }).waitFor();
+
+    const halves = app.services.proposals.ofRequest(request.id);
+    await app.http.post(`/api/v1/proposals/${halves[1]!.id}/accept`).set(app.auth()).expect(200);
+    await page.reload();
+    await page.getByText('Samen met Mirjam, die je begeleidt.').waitFor();
+    await context.close();
+    app.services.requests.cancel(request.id, 'test', 'test');
+    for (const h of [learner, mentor]) app.services.helpers.deactivate(h.id, 'test');
+    app.services.settings.update({ supervisedSkills: [] });
+  });
+
   it('refuses a link that is no longer valid, on the page and the calendar feed', async () => {
     const old = link;
     link = app.services.auth.issueHelperLink(helperId, 'test').url.replace('http://wijkmatch.test', url);

@@ -50,6 +50,12 @@ function ProposalCard({ proposal: p, act }: { proposal: MyProposal; act: Act }) 
       {p.description ? <p>{p.description}</p> : null}
       <p class="countdown">{t('me.answerBefore', { time: `${formatDay(p.expiresAt)} ${formatTime(p.expiresAt)}` })}</p>
       {p.alsoAsked > 0 ? <p class="muted">{t('me.firstToAccept', { count: p.alsoAsked })}</p> : null}
+      {p.pair ? (
+        <p class="pair">
+          {t(p.pair.role === 'learner' ? 'me.pairLearner' : 'me.pairSupervisor')}{' '}
+          {p.pair.agreed ? t('me.pairWaiting') : p.pair.partnerAgreed ? t('me.pairPartnerAgreed') : ''}
+        </p>
+      ) : null}
       <div class="actions">
         <button
           type="button"
@@ -180,6 +186,13 @@ function JobCard({ job, now, act }: { job: MyJob; now: number; act: Act }) {
     <article class="card job">
       <h3>{what(job.skills)}</h3>
       <p>{span(job.start, job.end)}</p>
+      {job.pair ? (
+        <p class="pair">
+          {t(job.pair.role === 'learner' ? 'me.pairWithSupervisor' : 'me.pairWithLearner', {
+            name: job.pair.partnerName,
+          })}
+        </p>
+      ) : null}
       {r ? (
         <p>
           <strong>{r.name}</strong>
