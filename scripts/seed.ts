@@ -171,6 +171,66 @@ async function answer(services: Services, requestIds: number[], rnd: Random, acc
   }
 }
 
+/**
+ * Dementia support is a learner's only in a supervised pair: tomorrow's such job goes to a learner with
+ * a helper who could do it alone, and both said yes; another waits for the pair's answers.
+ */
+async function seedPair(services: Services, residentIds: number[], tomorrow: number, rnd: Random) {
+  services.settings.update({ supervisedSkills: ['dementia-support', 'accompany-appointment'] });
+  for (const [hour, answered] of [
+    [10, true],
+    [14, false],
+  ] as const) {
+    const start = tomorrow + hour * HOUR;
+    const request = services.requests.create(
+      {
+        residentId: rnd.pick(residentIds),
+        skills: ['dementia-support'],
+        window: { start: new Date(start).toISOString(), end: new Date(start + 2 * HOUR).toISOString() },
+        durationMinutes: 90,
+        description: 'Samen koffie drinken en een wandeling maken',
+      },
+      null,
+      'system:seed',
+    );
+    const [first, ...others] = services.requests.candidates(request.id).candidates;
+    if (!first) continue;
+    // The first who could come is still learning it: from now on, not alone.
+    const learner = services.helpers.get(first.helperId);
+    const skills = learner.skills.map((skill) =>
+      skill === 'dementia-support' ? { code: skill, level: 'learning' as const } : skill,
+    );
+    services.helpers.update(learner.id, { skills }, 'system:seed');
+    for (const p of services.proposals.ofRequest(request.id))
+      if (p.helperId === learner.id && p.status === 'proposed')
+        await services.proposals.decline(p.id, helperIdentity(p.helperId), `helper:${p.helperId}`, 'Niet alleen');
+    const pair = pairFor(services, request.id, [first], others);
+    if (!pair || !answered) continue;
+    for (const half of services.proposals.ofRequest(request.id).filter((p) => p.role !== 'alone'))
+      if (half.status === 'proposed')
+        await services.proposals.accept(half.id, helperIdentity(half.helperId), `helper:${half.helperId}`);
+  }
+}
+
+/** The first learner and helper beside them that can be asked together. */
+function pairFor(
+  services: Services,
+  requestId: number,
+  learners: ReadonlyArray<{ helperId: number }>,
+  supervisors: ReadonlyArray<{ helperId: number }>,
+) {
+  for (const l of learners) {
+    for (const s of supervisors) {
+      try {
+        return services.proposals.propose(requestId, l.helperId, null, 'system:seed', undefined, s.helperId);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+  }
+  return null;
+}
+
 export interface SeedClock {
   (): number;
   set(ms: number): void;
@@ -257,6 +317,7 @@ export async function seedDemo(services: Services, clock: SeedClock, today: numb
   services.closures.create({ from: `${summer}-07-14`, to: `${summer}-09-02`, reason: 'Zomersluiting' }, 'system:seed');
   const coachId = services.auth.listUsers().find((u) => u.email === 'coach@wijkmatch.demo')!.id;
   seedLearning(services, today, coachId, byTrack);
+  await seedPair(services, residentIds, midnight + DAY, rnd);
   return { helpers: helperIds.length, residents: residentIds.length };
 }
 

@@ -50,6 +50,17 @@ describe('the demo data', () => {
     expect(board.body.proposals.length).toBeGreaterThan(5);
   });
 
+  it('has supervised pairs: one assigned to a learner and a helper beside them, one waiting', () => {
+    const pairs = t.services.requests
+      .list({ limit: 1000 })
+      .filter((r) => r.skills.includes('dementia-support') && r.status !== 'completed');
+    const assigned = pairs.filter((r) => r.supervisorHelperId !== null);
+    expect(assigned.length).toBeGreaterThanOrEqual(1);
+    expect(assigned[0]).toMatchObject({ status: 'assigned', helperId: expect.any(Number) });
+    const waiting = pairs.flatMap((r) => t.services.proposals.ofRequest(r.id)).filter((p) => p.role === 'learner');
+    expect(waiting.map((p) => p.status)).toEqual(expect.arrayContaining(['accepted', 'proposed']));
+  });
+
   it('has regular help with its requests made ahead, and the summer closure', async () => {
     const series = t.services.series.list({ active: true });
     expect(series).toHaveLength(3);
