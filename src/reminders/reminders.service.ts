@@ -51,7 +51,9 @@ export function createRemindersService(deps: {
       const dayAfter = localDay(tomorrow.midnight + DAY + 12 * 3_600_000, timeZone);
       const byHelper = new Map<number, RequestRow[]>();
       for (const job of assignedStartingBetween(db, tomorrow.midnight, dayAfter.midnight)) {
-        byHelper.set(job.helperId!, [...(byHelper.get(job.helperId!) ?? []), job]);
+        // A supervised pair's two helpers each get their own reminder.
+        for (const id of [job.helperId!, ...(job.supervisorHelperId === null ? [] : [job.supervisorHelperId])])
+          byHelper.set(id, [...(byHelper.get(id) ?? []), job]);
       }
       let queued = 0;
       for (const [helperId, jobs] of byHelper) {

@@ -115,6 +115,21 @@ describe('reminders the evening before', () => {
     });
     expect(message!.body).toContain('10:00–11:00: Boodschappen, Hoofdstraat');
   });
+
+  it('reminds both helpers of a supervised pair', () => {
+    t.services.settings.update({ supervisedSkills: ['groceries'] });
+    const helper = (email: string, level: 'learning' | 'mentor') =>
+      t.services.helpers.create(buildHelper({ email, skills: [{ code: 'groceries', level }] }), 'test');
+    const [learner, mentor] = [helper('lotte@example.nl', 'learning'), helper('mirjam@example.nl', 'mentor')];
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const request = t.services.requests.create(buildRequest(resident.id), null, 'test');
+    t.services.proposals.assign(request.id, learner.id, 1, 'test', undefined, mentor.id);
+    t.clock.set(MONDAY_8AM + 10 * HOUR);
+    expect(t.services.reminders.queueTomorrow()).toBe(2);
+    expect(outbox(t).map((m) => m.to_address)).toEqual(
+      expect.arrayContaining(['lotte@example.nl', 'mirjam@example.nl']),
+    );
+  });
 });
 
 describe('the outbox over SMTP', () => {
