@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { helpers, requests, residents } from '../db/schema/index.js';
 
@@ -47,13 +47,13 @@ export function requestRows(db: Queryable, span: Span) {
     .all();
 }
 
-/** The completed jobs of a period with their helper: the hours a school counts. */
+/** The completed jobs of a period with their helper, a row for each of a supervised pair: the hours a school counts. */
 export function hourRows(db: Queryable, span: Span) {
   return db
     .select({
       requestId: requests.id,
       windowStart: requests.windowStart,
-      helperId: requests.helperId,
+      helperId: helpers.id,
       name: helpers.name,
       kind: helpers.kind,
       track: helpers.track,
@@ -61,8 +61,8 @@ export function hourRows(db: Queryable, span: Span) {
       hours: requests.hours,
     })
     .from(requests)
-    .innerJoin(helpers, eq(helpers.id, requests.helperId))
+    .innerJoin(helpers, sql`${helpers.id} in (${requests.helperId}, ${requests.supervisorHelperId})`)
     .where(and(eq(requests.status, 'completed'), inSpan(span)))
-    .orderBy(asc(requests.windowStart), asc(requests.id))
+    .orderBy(asc(requests.windowStart), asc(requests.id), asc(helpers.id))
     .all();
 }

@@ -24,13 +24,13 @@ export function participantRows(db: Queryable) {
     .all();
 }
 
-/** Completed hours per helper in the period. */
+/** Completed hours per helper in the period; a supervised pair's job counts for both. */
 export function hoursPerHelper(db: Queryable, span: Span): { helperId: number; hours: number; jobs: number }[] {
   return db.all(sql`
-    select ${requests.helperId} as helperId, sum(${requests.hours}) as hours, count(*) as jobs
-    from ${requests}
+    select ${helpers.id} as helperId, sum(${requests.hours}) as hours, count(*) as jobs
+    from ${requests} join ${helpers} on ${helpers.id} in (${requests.helperId}, ${requests.supervisorHelperId})
     where ${requests.status} = 'completed' and ${inSpan(span)}
-    group by ${requests.helperId}`);
+    group by ${helpers.id}`);
 }
 
 /** The requests of the period a helper accepted, with when they were entered and when accepted. */

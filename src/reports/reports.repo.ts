@@ -40,7 +40,8 @@ export interface Bucket extends Span {
   key: string;
 }
 
-const helperJoin = sql`${requests} join ${helpers} on ${helpers.id} = ${requests.helperId}`;
+/** A job with each helper who did it: its helper and, for a supervised pair, the supervisor too. */
+const helperJoin = sql`${requests} join ${helpers} on ${helpers.id} in (${requests.helperId}, ${requests.supervisorHelperId})`;
 /**
  * A request once per skill it asks for. The cross join keeps the requests outside: they are read from
  * the window index, and each one's skills from the primary key of request_skills, never the JSON.
@@ -49,8 +50,7 @@ const skillJoin = sql`${requests} cross join ${requestSkills} on ${requestSkills
 
 /** The key, the name beside it and the rows a grouping of the hours reads. */
 function hoursKey(by: HoursBy, buckets: readonly Bucket[]): { key: SQL; name: SQL; from: SQL } {
-  if (by === 'helper')
-    return { key: sql`cast(${requests.helperId} as text)`, name: sql`${helpers.name}`, from: helperJoin };
+  if (by === 'helper') return { key: sql`cast(${helpers.id} as text)`, name: sql`${helpers.name}`, from: helperJoin };
   if (by === 'track') return { key: sql`${helpers.track}`, name: sql`null`, from: helperJoin };
   if (by === 'skill') return { key: sql`${requestSkills.skill}`, name: sql`null`, from: skillJoin };
   // The weeks or months as a table of their own, each job joined to the one its window starts in.
@@ -69,7 +69,7 @@ function hoursKey(by: HoursBy, buckets: readonly Bucket[]): { key: SQL; name: SQ
 const TOTAL = { key: sql`'total'`, name: sql`null`, wijk: sql`null`, buurt: sql`null`, from: sql`${requests}` };
 const completed = sql`${requests.status} = 'completed'`;
 
-/** Completed jobs per key; `total` counts each job once. */
+/** Completed jobs per key; `total` counts each job once, where by helper or track a pair's job counts for both. */
 export function hoursCells(
   db: Queryable,
   by: HoursBy | 'total',
@@ -199,18 +199,25 @@ export function practicePlans(db: Queryable, helperIds: readonly number[]): Prac
     .all();
 }
 
-/** Completed hours per helper in their own span of scheduled starts, through the helper's schedule index. */
+/**
+ * Completed hours per helper in their own span of scheduled starts, as the helper or as a pair's
+ * supervisor: through the helpers' and the supervisors' schedule indexes, one after the other.
+ */
 export function hoursInSpans(db: Queryable, spans: readonly (Span & { helperId: number })[]): Map<number, number> {
-  if (spans.length === 0) return new Map();
+  const hours = new Map<number, number>();
+  if (spans.length === 0) return hours;
   const rows = sql.join(
     spans.map((s) => sql`(${s.helperId}, ${s.start}, ${s.end})`),
     sql`, `,
   );
-  const sums = db.all<{ helperId: number; hours: number }>(sql`
-    select span.column1 as helperId, coalesce(sum(${requests.hours}), 0) as hours
-    from (values ${rows}) as span join ${requests} on ${requests.helperId} = span.column1
-      and ${requests.scheduledStart} >= span.column2 and ${requests.scheduledStart} < span.column3
-    where ${completed}
-    group by 1`);
-  return new Map(sums.map((r) => [r.helperId, r.hours]));
+  for (const doer of [requests.helperId, requests.supervisorHelperId]) {
+    const sums = db.all<{ helperId: number; hours: number }>(sql`
+      select span.column1 as helperId, coalesce(sum(${requests.hours}), 0) as hours
+      from (values ${rows}) as span join ${requests} on ${doer} = span.column1
+        and ${requests.scheduledStart} >= span.column2 and ${requests.scheduledStart} < span.column3
+      where ${completed}
+      group by 1`);
+    for (const r of sums) hours.set(r.helperId, (hours.get(r.helperId) ?? 0) + r.hours);
+  }
+  return hours;
 }

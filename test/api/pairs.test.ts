@@ -151,6 +151,32 @@ describe('supervised pairs: a learner with a competent or mentor helper', () => 
     expect(await requestOf(job.id)).toMatchObject({ status: 'open', helperId: null, supervisorHelperId: null });
   });
 
+  it("counts a pair's job for both in the hours report and the hours export, and once in the total", async () => {
+    const [l, m] = [await learner(), await mentor()];
+    const job = await dementiaJob();
+    await t.http.post(`/api/v1/requests/${job.id}/assign`).set(t.auth()).send({ helperId: l.id, supervisorId: m.id });
+    await t.moveClockTo(Date.parse(job.window.end));
+    await t.http.post(`/api/v1/requests/${job.id}/complete`).set(t.auth()).send({ hours: 1.5 }).expect(200);
+    const day = job.window.start.slice(0, 10);
+    const period = { from: day, to: day };
+
+    const byHelper = await t.http
+      .get('/api/v1/reports/hours')
+      .query({ ...period, by: 'helper' })
+      .set(t.auth());
+    expect(byHelper.status).toBe(200);
+    const rows = byHelper.body.rows as { key: string; hours: number; jobs: number }[];
+    expect(rows.map((r) => [r.key, r.hours, r.jobs]).sort()).toEqual(
+      [
+        [String(l.id), 1.5, 1],
+        [String(m.id), 1.5, 1],
+      ].sort(),
+    );
+    const exported = await t.http.get('/api/v1/exports/hours').query(period).set(t.auth()).expect(200);
+    const helperColumn = (exported.body.columns as string[]).indexOf('helperId');
+    expect((exported.body.rows as unknown[][]).map((r) => r[helperColumn])).toEqual([l.id, m.id].sort((a, b) => a - b));
+  });
+
   it('refuses a pair that cannot be, naming the field', async () => {
     const [l, m] = [await learner(), await mentor()];
     const other = await learner();
