@@ -91,25 +91,30 @@ function midnightOf(date: string, timeZone: string): number {
  * epoch ms from the first day's midnight to the midnight after the last; an outflow ends the period.
  */
 export function practicePeriods(db: Queryable, timeZone: string, helperId?: number): Map<number, PracticePeriod> {
-  const rows = db
-    .select({
-      helperId: learningPlans.helperId,
-      start: learningPlans.periodStart,
-      end: learningPlans.periodEnd,
-      requiredHours: learningPlans.requiredHours,
-      outflow: learningPlans.outflowKind,
-    })
-    .from(learningPlans)
-    .where(
-      and(
-        helperId === undefined ? undefined : eq(learningPlans.helperId, helperId),
-        isNotNull(learningPlans.periodStart),
-        isNotNull(learningPlans.periodEnd),
-        gt(learningPlans.requiredHours, 0),
-        isNull(learningPlans.outflowKind),
-      ),
-    )
-    .all();
+  // Prepared in two shapes, every plan and one helper's: an accept re-checks its helper with the second.
+  const query = (one: boolean) =>
+    db
+      .select({
+        helperId: learningPlans.helperId,
+        start: learningPlans.periodStart,
+        end: learningPlans.periodEnd,
+        requiredHours: learningPlans.requiredHours,
+      })
+      .from(learningPlans)
+      .where(
+        and(
+          one ? eq(learningPlans.helperId, sql.placeholder('helperId')) : undefined,
+          isNotNull(learningPlans.periodStart),
+          isNotNull(learningPlans.periodEnd),
+          gt(learningPlans.requiredHours, 0),
+          isNull(learningPlans.outflowKind),
+        ),
+      )
+      .prepare();
+  const rows =
+    helperId === undefined
+      ? prepared(db, 'practicePeriods.all', () => query(false)).all()
+      : prepared(db, 'practicePeriods.one', () => query(true)).all({ helperId });
   return new Map(
     rows.map((r) => [
       r.helperId,

@@ -92,6 +92,44 @@ describe('skill levels and the learning criterion', () => {
     expect(other.candidates[0]!.score).toBe(other.candidates[1]!.score);
   });
 
+  it('ranks a participant behind on their required practice hours first, on the list and at the accept', async () => {
+    const spot = { lat: LANDGRAAF.lat + 0.003, lon: LANDGRAAF.lon };
+    const without = await post('/api/v1/helpers', buildHelper({ location: spot }));
+    const behind = await post('/api/v1/helpers', buildHelper({ location: spot }));
+    const coachId = (await t.http.get('/api/v1/users').set(t.auth('admin'))).body.find(
+      (u: { role: string }) => u.role === 'coach',
+    ).id;
+    await t.http.put(`/api/v1/helpers/${behind.id}/coach`).set(t.auth('admin')).send({ coachId }).expect(200);
+    await t.http
+      .patch(`/api/v1/helpers/${behind.id}/learning`)
+      .set(t.auth('coach'))
+      .send({ period: { start: '2026-11-02', end: '2027-03-31' }, requiredHours: 200 })
+      .expect(200);
+    const resident = await post('/api/v1/residents', buildResident());
+    // Both hold two hours this week, so the week's room alone would not tell them apart.
+    for (const [helper, day] of [
+      [without, 26],
+      [behind, 27],
+    ] as const) {
+      const window = { start: `2026-11-${day}T10:00:00+01:00`, end: `2026-11-${day}T12:00:00+01:00` };
+      const held = await post('/api/v1/requests', buildRequest(resident.id, { window, durationMinutes: 120 }));
+      await post(`/api/v1/requests/${held.id}/assign`, { helperId: helper.id });
+    }
+    const job = await post('/api/v1/requests', buildRequest(resident.id));
+
+    const ranked = Candidates.parse(
+      (await t.http.get(`/api/v1/requests/${job.id}/candidates`).set(t.auth()).expect(200)).body,
+    );
+    expect(ranked.candidates.map((c) => c.helperId)).toEqual([behind.id, without.id]);
+    const [first, second] = ranked.candidates;
+    expect(first!.breakdown.workload.value).toBeGreaterThan(second!.breakdown.workload.value);
+
+    // The accept checks the one helper again, their plan read alone: the same score as on the list.
+    const proposal = await post(`/api/v1/requests/${job.id}/proposals`, { helperId: behind.id });
+    expect(proposal.score).toBe(first!.score);
+    await t.http.post(`/api/v1/proposals/${proposal.id}/accept`).set(t.auth()).expect(200);
+  });
+
   it('runs the round on the same scores: the learner gets the job they learn from', async () => {
     const spot = { lat: LANDGRAAF.lat + 0.003, lon: LANDGRAAF.lon };
     await post('/api/v1/helpers', buildHelper({ location: spot }));
