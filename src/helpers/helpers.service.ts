@@ -129,19 +129,20 @@ export function createHelpersService(deps: {
 
     /**
      * Erases the helper's personal data on their request (AVG art. 17), in one transaction: they are
-     * deactivated first (their proposals and coming jobs go to others), their links end, and what
-     * identifies them goes as the retention job's erasure does. Erasing an erased helper changes nothing.
+     * deactivated first (their proposals and coming jobs go to others, also when they were inactive
+     * already), their links end, and what identifies them goes as the retention job's erasure does; the
+     * boards read the helper again after the commit and show the erased name. Erasing an erased helper
+     * changes nothing.
      */
     erase(id: number, actor: string): void {
       work(actor, (w) => {
         const row = findHelper(w.tx, id);
         if (!row) throw notFound('helper', id);
         if (row.erasedAt !== null) return;
-        if (row.active) updateIn(w, id, { active: false }, actor, null);
+        updateIn(w, id, { active: false }, actor, null);
         revokeHelperTokens(w.tx, id, w.now);
         eraseHelper(w.tx, id, w.now);
         w.record('helper.erased', { helperId: id, onRequest: true });
-        w.record('helper.updated', { helperId: id, active: false });
       });
     },
 
