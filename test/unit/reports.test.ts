@@ -63,8 +63,24 @@ describe('the CSV of a report', () => {
         to: '2026-11-29',
         by: 'helper',
         rows: [
-          { key: '1', name: '=HYPERLINK("https://example.test")', hours: 1, jobs: 1, suppressed: false },
-          { key: '2', name: 'Jansen, Bert', hours: 2.5, jobs: 2, suppressed: false },
+          {
+            key: '1',
+            name: '=HYPERLINK("https://example.test")',
+            hours: 1,
+            jobs: 1,
+            suppressed: false,
+            practiceHours: 1,
+            requiredHours: 40,
+          },
+          {
+            key: '2',
+            name: 'Jansen, Bert',
+            hours: 2.5,
+            jobs: 2,
+            suppressed: false,
+            practiceHours: null,
+            requiredHours: null,
+          },
         ],
         total: { hours: 3.5, jobs: 3, suppressed: false },
         threshold: 0,
@@ -72,7 +88,7 @@ describe('the CSV of a report', () => {
       {},
     );
     expect(file.body).toBe(
-      'key,name,hours,jobs,suppressed\r\n1,"\'=HYPERLINK(""https://example.test"")",1,1,false\r\n2,"Jansen, Bert",2.5,2,false\r\n',
+      'key,name,hours,jobs,suppressed,practiceHours,requiredHours\r\n1,"\'=HYPERLINK(""https://example.test"")",1,1,false,1,40\r\n2,"Jansen, Bert",2.5,2,false,,\r\n',
     );
   });
 });

@@ -21,6 +21,7 @@ import {
   useFormState,
 } from '../components/forms.js';
 import { mountPage } from '../components/page.js';
+import { TableScroll } from '../components/table.js';
 import { api } from '../lib/api.js';
 import { page, staffUser, t, type TextKey } from '../lib/i18n.js';
 
@@ -104,47 +105,49 @@ function ReportView(props: { kind: ReportKind; reply: ReportReply; query: Query;
       ) : (
         <>
           {series.length > 0 && <BarChart title={title} labels={labels} series={series} stacked={report.stacked} />}
-          <table class="report">
-            <caption class="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(`reports.key.${by}` as TextKey)}</th>
-                {columns.map((c) => (
-                  <th key={c} scope="col" class="num">
-                    {columnTitle(c)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {reply.rows.map((row, i) => (
-                <tr key={row.key} data-key={row.key}>
-                  <th scope="row">{labels[i]}</th>
-                  {columns.map((c) => (
-                    <td
-                      key={c}
-                      class="num"
-                      title={row.suppressed ? t('reports.suppressed', { n: reply.threshold ?? 5 }) : undefined}
-                    >
-                      {shownNumber(cellOf(row, c))}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-            {reply.total && (
-              <tfoot>
+          <TableScroll label={t('reports.tableOf', { title })}>
+            <table class="report">
+              <caption class="sr-only">{title}</caption>
+              <thead>
                 <tr>
-                  <td>{t('reports.total')}</td>
+                  <th scope="col">{t(`reports.key.${by}` as TextKey)}</th>
                   {columns.map((c) => (
-                    <td key={c} class="num">
-                      {c.split('.')[0]! in reply.total! ? shownNumber(cellOf(reply.total!, c)) : ''}
-                    </td>
+                    <th key={c} scope="col" class="num">
+                      {columnTitle(c)}
+                    </th>
                   ))}
                 </tr>
-              </tfoot>
-            )}
-          </table>
+              </thead>
+              <tbody>
+                {reply.rows.map((row, i) => (
+                  <tr key={row.key} data-key={row.key}>
+                    <th scope="row">{labels[i]}</th>
+                    {columns.map((c) => (
+                      <td
+                        key={c}
+                        class="num"
+                        title={row.suppressed ? t('reports.suppressed', { n: reply.threshold ?? 5 }) : undefined}
+                      >
+                        {shownNumber(cellOf(row, c))}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              {reply.total && (
+                <tfoot>
+                  <tr>
+                    <td>{t('reports.total')}</td>
+                    {columns.map((c) => (
+                      <td key={c} class="num">
+                        {c.split('.')[0]! in reply.total! ? shownNumber(cellOf(reply.total!, c)) : ''}
+                      </td>
+                    ))}
+                  </tr>
+                </tfoot>
+              )}
+            </table>
+          </TableScroll>
         </>
       )}
       {kind === 'demand' && reply.total && (
