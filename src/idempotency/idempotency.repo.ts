@@ -29,7 +29,7 @@ export function deleteIdempotencyKeysUntil(db: Queryable, at: number): void {
 
 /**
  * Deletes the kept replies that copy a resident's personal data: the resident as created, and the
- * requests and series entered for them (with their descriptions).
+ * requests (one, or a split's parts) and series entered for them (with their descriptions).
  */
 export function deleteRepliesAbout(db: Queryable, residentId: number): void {
   db.delete(idempotencyKeys)
@@ -40,6 +40,8 @@ export function deleteRepliesAbout(db: Queryable, residentId: number): void {
           sql`json_extract(${idempotencyKeys.reply}, '$.id') = ${residentId}`,
         ),
         sql`json_extract(${idempotencyKeys.reply}, '$.residentId') = ${residentId}`,
+        // a split's reply: the request's parts, all for one resident
+        sql`json_extract(${idempotencyKeys.reply}, '$[0].residentId') = ${residentId}`,
       ),
     )
     .run();

@@ -1,3 +1,4 @@
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import { actorOf } from '../auth/auth.types.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
@@ -15,14 +16,16 @@ export function statementRoutes(api: Api, statements: StatementService): void {
       summary: "Sign off a participant's hours statement for a period, freezing its totals (their coach)",
       tag,
       operationId: 'signOffStatement',
-      errors: ['not_found'],
+      errors: ['not_found', 'idempotency_key_reused'],
       roles: ['coach'],
       params: IdParams,
       body: StatementPeriod,
+      headers: IdempotencyHeaders,
       response: StatementSignOff,
       status: 201,
     },
-    ({ params, body, identity }) => statements.signOff(identity, params.id, body, actorOf(identity)),
+    ({ params, body, identity, req }) =>
+      statements.signOff(identity, params.id, body, actorOf(identity), req.get('idempotency-key')),
   );
   api.route(
     {

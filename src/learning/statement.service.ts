@@ -1,3 +1,4 @@
+import { once } from '../idempotency/idempotency.js';
 import type { Identity } from '../auth/auth.types.js';
 import type { Db, Queryable } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
@@ -91,28 +92,38 @@ export function createStatementService(deps: { db: Db; work: UnitOfWork }) {
      * The participant's coach signs off the statement of a period (the practice period unless given):
      * who, when, and its totals as they stand now, kept as they were.
      */
-    signOff(identity: Identity, helperId: number, range: StatementPeriod, actor: string): StatementSignOff {
-      return work(actor, ({ tx, now }) => {
-        const statement = statementIn(tx, identity, helperId, range);
-        // Only their own coach: anyone else who may read it is not a coach, and the route refuses them.
-        if (identity.kind !== 'staff' || !mayCoach(identity, findPlan(tx, helperId)))
-          throw notFound('helper', helperId);
-        if (!statement.from || !statement.to)
-          throw new AppError('validation_failed', 'no period', [
-            { field: statement.from ? 'to' : 'from', message: 'give the period, or set the practice period first' },
-          ]);
-        const row = insertSignOff(tx, {
-          helperId,
-          periodFrom: statement.from,
-          periodTo: statement.to,
-          totalHours: statement.total,
-          jobs: statement.jobs.length,
-          requiredHours: statement.requiredHours,
-          signedBy: identity.userId,
-          signedAt: now,
-        });
-        return present(tx, [row])[0]!;
-      });
+    signOff(
+      identity: Identity,
+      helperId: number,
+      range: StatementPeriod,
+      actor: string,
+      idempotencyKey?: string,
+    ): StatementSignOff {
+      const call = { actor, key: idempotencyKey, operation: 'signOffStatement', body: { helperId, range } };
+      return work(actor, (w) =>
+        once(w, call, () => {
+          const { tx, now } = w;
+          const statement = statementIn(tx, identity, helperId, range);
+          // Only their own coach: anyone else who may read it is not a coach, and the route refuses them.
+          if (identity.kind !== 'staff' || !mayCoach(identity, findPlan(tx, helperId)))
+            throw notFound('helper', helperId);
+          if (!statement.from || !statement.to)
+            throw new AppError('validation_failed', 'no period', [
+              { field: statement.from ? 'to' : 'from', message: 'give the period, or set the practice period first' },
+            ]);
+          const row = insertSignOff(tx, {
+            helperId,
+            periodFrom: statement.from,
+            periodTo: statement.to,
+            totalHours: statement.total,
+            jobs: statement.jobs.length,
+            requiredHours: statement.requiredHours,
+            signedBy: identity.userId,
+            signedAt: now,
+          });
+          return present(tx, [row])[0]!;
+        }),
+      );
     },
 
     /** Every sign-off of the participant's statements, newest first. */

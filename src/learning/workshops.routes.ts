@@ -1,3 +1,4 @@
+import { IdempotencyHeaders } from '../idempotency/idempotency.js';
 import { actorOf, helperIdOf } from '../auth/auth.types.js';
 import type { Api } from '../http/api.js';
 import { IdParams } from '../http/common.schema.js';
@@ -35,12 +36,14 @@ export function workshopRoutes(api: Api, workshops: WorkshopsService): void {
       summary: "Add a workshop to a track's catalogue",
       tag,
       operationId: 'createWorkshop',
+      errors: ['idempotency_key_reused'],
       roles: ['admin', 'coach'],
       body: WorkshopCreate,
+      headers: IdempotencyHeaders,
       response: Workshop,
       status: 201,
     },
-    ({ body, identity }) => workshops.create(body, actorOf(identity)),
+    ({ body, identity, req }) => workshops.create(body, actorOf(identity), req.get('idempotency-key')),
   );
   api.route(
     {

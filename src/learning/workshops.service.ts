@@ -1,3 +1,4 @@
+import { once } from '../idempotency/idempotency.js';
 import type { Identity } from '../auth/auth.types.js';
 import { actorOf } from '../auth/auth.types.js';
 import type { Db } from '../db/client.js';
@@ -38,11 +39,14 @@ export function createWorkshopsService(deps: { db: Db; work: UnitOfWork }) {
   return {
     list: (track?: Track): Workshop[] => listWorkshops(db, track).map(present),
 
-    create(input: WorkshopCreate, actor: string): Workshop {
-      return work(actor, ({ tx }) => {
-        const last = listWorkshops(tx, input.track).reduce((max, w) => Math.max(max, w.position), 0);
-        return present(insertWorkshop(tx, { ...input, position: input.position ?? last + 1 }));
-      });
+    /** Adds a workshop; with an idempotency key, a retry of the same body returns the first reply. */
+    create(input: WorkshopCreate, actor: string, idempotencyKey?: string): Workshop {
+      return work(actor, (w) =>
+        once(w, { actor, key: idempotencyKey, operation: 'createWorkshop', body: input }, () => {
+          const last = listWorkshops(w.tx, input.track).reduce((max, row) => Math.max(max, row.position), 0);
+          return present(insertWorkshop(w.tx, { ...input, position: input.position ?? last + 1 }));
+        }),
+      );
     },
 
     update(id: number, patch: WorkshopPatch, actor: string): Workshop {

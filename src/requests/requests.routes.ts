@@ -224,13 +224,15 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
         'Split an open request nobody can do in one go into shorter jobs in the same window, each proposed at once',
       tag,
       operationId: 'splitRequest',
-      errors: ['not_found', 'request_not_open'],
+      errors: ['not_found', 'request_not_open', 'idempotency_key_reused'],
       roles: DISPATCH_ROLES,
       params: IdParams,
       body: SplitBody,
+      headers: IdempotencyHeaders,
       response: z.array(HelpRequest),
     },
-    ({ params, body, identity }) => requests.split(params.id, body.parts, actorOf(identity)),
+    ({ params, body, identity, req }) =>
+      requests.split(params.id, body.parts, actorOf(identity), req.get('idempotency-key')),
   );
   api.route(
     {

@@ -239,8 +239,9 @@ export function createRequestsService(deps: RequestsDeps) {
 
     createIn,
 
-    split(id: number, parts: number, actor: string): HelpRequest[] {
-      return work(actor, (w) => splitIn(w, id, parts).map(presentRequest));
+    split(id: number, parts: number, actor: string, idempotencyKey?: string): HelpRequest[] {
+      const call = { actor, key: idempotencyKey, operation: 'splitRequest', body: { id, parts } };
+      return work(actor, (w) => once(w, call, () => splitIn(w, id, parts).map(presentRequest)));
     },
 
     widen(id: number, window: { start: string; end: string }, actor: string): HelpRequest {

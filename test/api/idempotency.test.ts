@@ -82,6 +82,55 @@ describe('Idempotency-Key on every creating POST', () => {
     expect(live.filter((p) => p.status === 'proposed')).toHaveLength(2);
   });
 
+  it('a workshop retried is one workshop in the catalogue', async () => {
+    const key = { 'Idempotency-Key': 'retry-workshop-0001' };
+    const body = { track: 'care', title: 'Omgaan met agressie' };
+    const first = await t.http.post('/api/v1/workshops').set(t.auth('coach')).set(key).send(body).expect(201);
+    const again = await t.http.post('/api/v1/workshops').set(t.auth('coach')).set(key).send(body).expect(201);
+    expect(again.body).toEqual(first.body);
+    const catalogue = (await t.http.get('/api/v1/workshops?track=care').set(t.auth('coach')).expect(200)).body;
+    expect(catalogue.filter((w: { title: string }) => w.title === body.title)).toHaveLength(1);
+  });
+
+  it("a coach's statement sign-off retried is signed once", async () => {
+    const helper = (await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper()).expect(201)).body;
+    const users = (await t.http.get('/api/v1/users').set(t.auth('admin')).expect(200)).body;
+    const coachId = users.find((u: { role: string }) => u.role === 'coach').id;
+    await t.http.put(`/api/v1/helpers/${helper.id}/coach`).set(t.auth('admin')).send({ coachId }).expect(200);
+    const path = `/api/v1/helpers/${helper.id}/statement-sign-offs`;
+    const key = { 'Idempotency-Key': 'retry-sign-off-0001' };
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    const first = await t.http.post(path).set(t.auth('coach')).set(key).send(period).expect(201);
+    const again = await t.http.post(path).set(t.auth('coach')).set(key).send(period).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect((await t.http.get(path).set(t.auth()).expect(200)).body).toHaveLength(1);
+  });
+
+  it('a split retried gets the same parts, and erasing the resident deletes the kept reply', async () => {
+    const residentId = await resident();
+    const long = await t.http
+      .post('/api/v1/requests')
+      .set(t.auth())
+      .send(
+        buildRequest(residentId, {
+          window: { start: '2026-11-24T10:00:00+01:00', end: '2026-11-24T14:00:00+01:00' },
+          durationMinutes: 240,
+          description: 'ramen lappen',
+        }),
+      )
+      .expect(201);
+    const path = `/api/v1/requests/${long.body.id}/split`;
+    const key = { 'Idempotency-Key': 'retry-split-0001' };
+    const first = await t.http.post(path).set(t.auth()).set(key).send({ parts: 2 }).expect(200);
+    const again = await t.http.post(path).set(t.auth()).set(key).send({ parts: 2 }).expect(200);
+    expect(again.body).toEqual(first.body);
+    const ofResident = (await t.http.get(`/api/v1/requests?residentId=${residentId}`).set(t.auth()).expect(200)).body;
+    expect(ofResident).toHaveLength(2);
+
+    await t.http.post(`/api/v1/residents/${residentId}/erase`).set(t.auth('admin')).expect(200);
+    expect(JSON.stringify(keptReplies())).not.toContain('ramen lappen');
+  });
+
   it('keys are per caller: the same key from another user creates its own', async () => {
     const key = { 'Idempotency-Key': 'shared-key-0001' };
     const a = await t.http.post('/api/v1/residents').set(t.auth('intake')).set(key).send(buildResident()).expect(201);
