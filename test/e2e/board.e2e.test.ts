@@ -394,6 +394,38 @@ describe('the board and the intake screen in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     app.services.settings.update({ supervisedSkills: [] });
   });
+
+  it("marks live that one half of a pair said yes, and waits for the other's answer", async () => {
+    app.services.settings.update({ supervisedSkills: ['dementia-support'] });
+    const helper = (name: string, level: 'learning' | 'mentor') =>
+      app.services.helpers.create(
+        buildHelper({ name, skills: [{ code: 'dementia-support', level }], availability: ALWAYS, maxHoursPerWeek: 40 }),
+        'test',
+      );
+    const learner = helper('Femke', 'learning');
+    const mentors = [helper('Gerda', 'mentor'), helper('Hanna', 'mentor')];
+    const request = requestTomorrow('Meneer Halfja', 'dementia-support', '14:00', '15:00');
+    // The service asked one mentor on its own at once; the pair is the learner with a mentor not yet asked.
+    const asked = new Set(app.services.proposals.ofRequest(request.id).map((p) => p.helperId));
+    const mentor = mentors.find((m) => !asked.has(m.id))!;
+    await app.http
+      .post(`/api/v1/requests/${request.id}/proposals`)
+      .set(app.auth())
+      .send({ helperId: learner.id, supervisorId: mentor.id })
+      .expect(201);
+    const card = lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Meneer Halfja' });
+    await card.filter({ hasText: new RegExp(`wacht op .*Femke.*${mentor.name}`) }).waitFor();
+    expect(await card.locator('.agreed').count()).toBe(0);
+
+    await markBoard();
+    const half = app.services.proposals.ofRequest(request.id).find((p) => p.helperId === mentor.id)!;
+    const link = app.services.auth.issueHelperLink(mentor.id, 'test');
+    await app.http.post(`/api/v1/proposals/${half.id}/accept`).set(app.bearer(link.token)).expect(200);
+    await card.locator('.agreed', { hasText: `${mentor.name} zei al ja` }).waitFor();
+    expect(await card.locator('.line3', { hasText: 'wacht op' }).textContent()).not.toContain(mentor.name);
+    expect(await boardStillMarked()).toBe(true);
+    app.services.settings.update({ supervisedSkills: [] });
+  });
 });
 
 /** Marks the open board page: a live update must arrive without the page being loaded again. */

@@ -16,7 +16,10 @@ import { api } from './lib/api.js';
 
 export type BoardHelper = Board['helpers'][number];
 export type ResidentCard = Board['residents'][number];
-export type LiveProposal = Pick<Proposal, 'id' | 'requestId' | 'helperId' | 'status' | 'score' | 'expiresAt'>;
+export type LiveProposal = Pick<
+  Proposal,
+  'id' | 'requestId' | 'helperId' | 'status' | 'score' | 'expiresAt' | 'agreedAt'
+>;
 export type Connection = 'connecting' | 'live' | 'offline';
 
 /** Countdowns and "today" move on with the clock; a quarter of a minute is fine enough for a wall screen. */
@@ -118,6 +121,9 @@ function apply(event: AppEvent): void {
         status: data.status,
         score: data.score,
         expiresAt: data.expiresAt,
+        // A pair's half who said yes waits for the other; the event's time is when they said it.
+        agreedAt:
+          event.type === 'proposal.agreed' ? event.at : (proposals.value.get(data.proposalId)?.agreedAt ?? null),
       });
     } else if (event.type.startsWith('request.')) {
       const data = event.data as RequestEventData & { hours?: number };

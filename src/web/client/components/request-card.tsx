@@ -10,6 +10,8 @@ export interface CardView {
   area: string;
   /** Who the live proposals wait for, soonest deadline first. */
   waitingFor: { names: string; expiresAt: string } | null;
+  /** The half of a supervised pair who said yes already and waits for the other. */
+  agreed: string | null;
   helperName: string;
   /** The resident's usual helper when somebody else got the job: continuity broke. */
   usualHelperName: string | null;
@@ -32,6 +34,7 @@ function status(view: CardView, now: number) {
     return (
       <>
         <span class="line3">{t('card.waitingFor', { name: view.waitingFor.names })}</span>
+        {view.agreed ? <span class="line3 agreed">{t('card.agreed', { name: view.agreed })}</span> : null}
         <span class="line3 answer">
           {left ? (
             <>

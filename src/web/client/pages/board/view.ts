@@ -148,7 +148,9 @@ export function liveProposalsByRequest(): Map<number, store.LiveProposal[]> {
 
 export function cardView(request: HelpRequest, live: readonly store.LiveProposal[] | undefined): CardView {
   const resident = store.residents.value.get(request.residentId);
-  const waiting = [...(live ?? [])].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  const all = [...(live ?? [])].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  const waiting = all.filter((p) => p.agreedAt === null);
+  const agreed = all.filter((p) => p.agreedAt !== null);
   return {
     request,
     what: skillLabels(request),
@@ -157,6 +159,7 @@ export function cardView(request: HelpRequest, live: readonly store.LiveProposal
     waitingFor: waiting[0]
       ? { names: waiting.map((p) => helperName(p.helperId)).join(', '), expiresAt: waiting[0].expiresAt }
       : null,
+    agreed: agreed.length ? agreed.map((p) => helperName(p.helperId)).join(', ') : null,
     helperName:
       request.supervisorHelperId === null
         ? helperName(request.helperId)
