@@ -395,6 +395,34 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.settings.update({ supervisedSkills: [] });
   });
 
+  it('pairs a learner with a helper who can do the job, from the detail, and asks both', async () => {
+    app.services.settings.update({ supervisedSkills: ['dementia-support'] });
+    const helper = (name: string, level: 'learning' | 'mentor') =>
+      app.services.helpers.create(
+        buildHelper({ name, skills: [{ code: 'dementia-support', level }], availability: ALWAYS, maxHoursPerWeek: 40 }),
+        'test',
+      );
+    // One of the mentors is asked alone at once; the other can stand beside the learner.
+    const [learner] = [helper('Ilse', 'learning'), helper('Joke', 'mentor'), helper('Karin', 'mentor')];
+    const request = requestTomorrow('Mevrouw Samen', 'dementia-support', '16:00', '17:00');
+    await lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Mevrouw Samen' }).click();
+    const dialog = board.getByRole('dialog');
+    const form = dialog.getByRole('form', { name: 'Met begeleiding' });
+    await form.getByLabel('Leert het').selectOption({ label: 'Ilse' });
+    const supervisor = (await form.getByLabel('Begeleidt').locator('option:checked').textContent())!;
+    await form.getByRole('button', { name: 'Samen voorstellen' }).click();
+    await dialog.getByText('Ilse: wacht op antwoord').waitFor();
+    const halves = app.services.proposals.ofRequest(request.id).filter((p) => p.partnerId !== null);
+    expect(halves.map((p) => [app.services.helpers.get(p.helperId).name, p.role, p.status])).toEqual([
+      ['Ilse', 'learner', 'proposed'],
+      [supervisor, 'supervisor', 'proposed'],
+    ]);
+    expect(halves[0]!.helperId).toBe(learner.id);
+    await board.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    app.services.settings.update({ supervisedSkills: [] });
+  });
+
   it("marks live that one half of a pair said yes, and waits for the other's answer", async () => {
     app.services.settings.update({ supervisedSkills: ['dementia-support'] });
     const helper = (name: string, level: 'learning' | 'mentor') =>

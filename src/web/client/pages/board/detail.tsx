@@ -13,6 +13,7 @@ import { t, type TextKey } from '../../lib/i18n.js';
 import { reasonSummary } from '../../lib/reasons.js';
 import { amsterdamIso, formatTime, formatWindow, localDate, localTime } from '../../lib/time.js';
 import * as store from '../../store.js';
+import { learnersOf, PairForm } from './pair.js';
 import { helperArea, helperName, skillLabels } from './view.js';
 
 type Candidate = Candidates['candidates'][number];
@@ -363,6 +364,9 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
     ...ranking.candidates.filter((c) => answered.has(c.helperId)),
   ].slice(0, 10);
   const why = reasonSummary(ranking.excluded);
+  // Only a helper not yet asked can be half of a new pair.
+  const learners = learnersOf(ranking).filter((id) => !proposedTo.has(id));
+  const supervisors = candidates.map((c) => c.helperId).filter((id) => !proposedTo.has(id));
   const propose = (c: Candidate) =>
     act(() => api('POST', `/requests/${requestId}/proposals`, { helperId: c.helperId }));
   const assign = (c: Candidate) => {
@@ -493,6 +497,9 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
           {props.mayChoose && !ranking.candidates.length ? <Widen request={request} act={act} /> : null}
           {props.mayChoose && !ranking.candidates.length && request.status === 'open' ? (
             <Split request={request} act={act} />
+          ) : null}
+          {props.mayChoose && learners.length && supervisors.length ? (
+            <PairForm requestId={requestId} learners={learners} supervisors={supervisors} act={act} />
           ) : null}
           {props.mayChoose ? <OutsideMatching excluded={ranking.excluded} act={act} requestId={requestId} /> : null}
         </section>
