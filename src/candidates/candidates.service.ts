@@ -9,6 +9,7 @@ import type {
   Ranking,
 } from '../matching/matching.types.js';
 import { type HelperIndex, indexHelpers, rankCandidates } from '../matching/rank.js';
+import { bestPair } from '../matching/pairs.js';
 import type { RoundJob } from '../matching/round.js';
 import type { RequestRow } from '../requests/requests.repo.js';
 import { findResident } from '../residents/residents.repo.js';
@@ -212,6 +213,13 @@ export function createCandidatesService(deps: { settings: SettingsService; skill
         ? { ...ctx, settings: { ...ctx.settings, weights: { ...ctx.settings.weights, ...weights } } }
         : ctx;
       return rankCandidates(jobs[0]!, helpers, scored, index);
+    },
+
+    /** The request's ranking, and the best supervised pair of helpers `askable` says may be asked. */
+    rankWithPair(db: Queryable, request: RequestRow, now: number, askable: (helperId: number) => boolean) {
+      const { jobs, helpers, index, ctx } = this.load(db, request, now);
+      const ranking = rankCandidates(jobs[0]!, helpers, ctx, index);
+      return { ranking, pair: bestPair(jobs[0]!, helpers, ranking, ctx, askable) };
     },
   };
 }

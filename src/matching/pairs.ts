@@ -1,5 +1,5 @@
 import type { ExclusionReason } from '../domain.js';
-import type { Candidate, HelperProfile, Job, MatchContext } from './matching.types.js';
+import type { Candidate, HelperProfile, Job, MatchContext, Ranking } from './matching.types.js';
 import { frameJob } from './placement.js';
 import { checkHelper, needsSupervision, reasonsOf } from './rank.js';
 
@@ -59,4 +59,42 @@ export function evaluatePair(
   const later = checkHelper(frameJob(pinned(free, own.start), ctx), learner, ctx);
   if (typeof later === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(s) };
   return { learner: later, supervisor: own, score: round2((later.score + own.score) / 2) };
+}
+
+/** How many of the best helpers who can come alone are tried as a supervisor when a pair is sought. */
+const SUPERVISORS_TRIED = 5;
+
+/**
+ * The best pair to ask for the job, or null: each helper the ranking left out for `supervision`
+ * alone, with each of the best few ranked candidates beside them, both not asked yet (`askable`).
+ */
+export function bestPair(
+  job: Job,
+  helpers: readonly HelperProfile[],
+  ranking: Ranking,
+  ctx: MatchContext,
+  askable: (helperId: number) => boolean,
+): PairCandidate | null {
+  if (!job.supervisedSkills?.length) return null;
+  const learnerIds = new Set<number>();
+  ranking.excluded.ids.forEach((id, i) => {
+    const reasons = reasonsOf(ranking.excluded.masks[i]!);
+    if (reasons.length === 1 && reasons[0] === 'supervision' && askable(id)) learnerIds.add(id);
+  });
+  if (learnerIds.size === 0) return null;
+  const supervisorIds = new Set(
+    ranking.candidates
+      .filter((c) => askable(c.helperId))
+      .slice(0, SUPERVISORS_TRIED)
+      .map((c) => c.helperId),
+  );
+  const learners = helpers.filter((h) => learnerIds.has(h.id));
+  const supervisors = helpers.filter((h) => supervisorIds.has(h.id));
+  let best: PairCandidate | null = null;
+  for (const learner of learners)
+    for (const supervisor of supervisors) {
+      const pair = evaluatePair(job, learner, supervisor, ctx);
+      if ('learner' in pair && (!best || pair.score > best.score)) best = pair;
+    }
+  return best;
 }

@@ -223,13 +223,31 @@ export function createProposalsService(deps: ProposalsDeps) {
     const want = Math.min(k - live, triesLeft);
     if (want <= 0) return [];
     const tried = new Set(asked.map((p) => p.helperId));
-    const untried = candidates.rank(w.tx, request, w.now).candidates.filter((c) => !tried.has(c.helperId));
+    const { ranking, pair } = candidates.rankWithPair(w.tx, request, w.now, (id) => !tried.has(id));
+    const untried = ranking.candidates.filter((c) => !tried.has(c.helperId));
     const first = preferredHelperId ?? (s.usualHelperFirst ? usualHelperId(w.tx, request.residentId) : null);
     const preferred = untried.findIndex((c) => c.helperId === first);
     if (preferred > 0) untried.unshift(...untried.splice(preferred, 1));
     const chosen = untried.slice(0, want);
     const lastCall = chosen.length === untried.length;
-    return chosen.map((c) => insertFor(w, request, c, null, lastCall));
+    const asPair = pair && pairTakesPlace(pair, chosen, want, preferred >= 0);
+    if (!asPair) return chosen.map((c) => insertFor(w, request, c, null, lastCall));
+    const alone = chosen.filter((c) => c.helperId !== pair.supervisor.helperId).slice(0, want - 1);
+    return [
+      ...insertPair(w, request, pair, null, lastCall),
+      ...alone.map((c) => insertFor(w, request, c, null, lastCall)),
+    ];
+  }
+
+  /**
+   * Whether the pair is asked in the place of the last helper chosen alone: when a place is left, or
+   * when it scores higher (its learner's fit lifts the mean above that helper's own); never in the
+   * place of the preferred helper.
+   */
+  function pairTakesPlace(pair: PairCandidate, chosen: Candidate[], want: number, preferredFirst: boolean): boolean {
+    if (chosen.length < want) return true;
+    if (preferredFirst && want === 1) return false;
+    return pair.score > chosen[chosen.length - 1]!.score;
   }
 
   /**

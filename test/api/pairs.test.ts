@@ -214,3 +214,47 @@ describe('supervised pairs: a learner with a competent or mentor helper', () => 
     expect((await proposalsOf(t, job.id)).length).toBe(2);
   });
 });
+
+describe('auto-propose with supervised pairs', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ autoPropose: true });
+    t.services.settings.update({ supervisedSkills: ['dementia-support'], holdUntilStart: false });
+  });
+  afterEach(() => t.close());
+
+  const near = LANDGRAAF;
+  const far = { lat: LANDGRAAF.lat + 0.04, lon: LANDGRAAF.lon };
+  const helper = async (level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
+    (
+      await t.http
+        .post('/api/v1/helpers')
+        .set(t.auth())
+        .send(buildHelper({ skills: [{ code: 'dementia-support', level }], location }))
+        .expect(201)
+    ).body.id as number;
+  const asked = async (requestId: number) =>
+    (await proposalsOf(t, requestId)).filter((p) => p.status === 'proposed').map((p) => [p.helperId, p.role]);
+
+  it('asks a learner who fits better than the helper alone as a pair, with that helper beside them', async () => {
+    const [m, l] = [await helper('mentor', far), await helper('learning', near)];
+    const job = await enterRequest(t, await newResident(t), { skills: ['dementia-support'] });
+    expect(await asked(job.id)).toEqual([
+      [l, 'learner'],
+      [m, 'supervisor'],
+    ]);
+  });
+
+  it('asks the helper alone when the learner would only lower the pair', async () => {
+    const m = await helper('mentor', near);
+    await helper('learning', far);
+    const job = await enterRequest(t, await newResident(t), { skills: ['dementia-support'] });
+    expect(await asked(job.id)).toEqual([[m, 'alone']]);
+  });
+
+  it('asks no learner alone, and nobody when no one can supervise them', async () => {
+    await helper('learning', near);
+    const job = await enterRequest(t, await newResident(t), { skills: ['dementia-support'] });
+    expect(await asked(job.id)).toEqual([]);
+  });
+});

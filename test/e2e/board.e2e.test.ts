@@ -2,9 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchChromium, loggedInPage, screenshot, type Site } from '../support/browser.js';
-import { buildHelper, buildResident } from '../support/factories.js';
+import { buildHelper, buildResident, LANDGRAAF } from '../support/factories.js';
+import type { Helper } from '../../src/helpers/helpers.schema.js';
 
 const ALWAYS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+/** Three kilometres north of the town centre, within a helper's reach. */
+const FURTHER_AWAY = { lat: LANDGRAAF.lat + 0.03, lon: LANDGRAAF.lon };
 const DAY = 86_400_000;
 
 let app: TestApp;
@@ -395,15 +398,24 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.settings.update({ supervisedSkills: [] });
   });
 
+  const helper = (name: string, level: 'learning' | 'mentor', location?: { lat: number; lon: number }) =>
+    app.services.helpers.create(
+      buildHelper({
+        name,
+        skills: [{ code: 'dementia-support', level }],
+        availability: ALWAYS,
+        maxHoursPerWeek: 40,
+        ...(location ? { location } : {}),
+      }),
+      'test',
+    );
+
   it('pairs a learner with a helper who can do the job, from the detail, and asks both', async () => {
     app.services.settings.update({ supervisedSkills: ['dementia-support'] });
-    const helper = (name: string, level: 'learning' | 'mentor') =>
-      app.services.helpers.create(
-        buildHelper({ name, skills: [{ code: 'dementia-support', level }], availability: ALWAYS, maxHoursPerWeek: 40 }),
-        'test',
-      );
-    // One of the mentors is asked alone at once; the other can stand beside the learner.
-    const [learner] = [helper('Ilse', 'learning'), helper('Joke', 'mentor'), helper('Karin', 'mentor')];
+    // The service asks the nearer learner with one of the mentors at once; the other mentor can stand
+    // beside the learner who lives further away.
+    const learner = helper('Ilse', 'learning', FURTHER_AWAY);
+    [helper('Lotte', 'learning'), helper('Joke', 'mentor'), helper('Karin', 'mentor')];
     const request = requestTomorrow('Mevrouw Samen', 'dementia-support', '16:00', '17:00');
     await lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Mevrouw Samen' }).click();
     const dialog = board.getByRole('dialog');
@@ -414,10 +426,13 @@ describe('the board and the intake screen in Chromium', () => {
     await dialog.getByText('Ilse: wacht op antwoord').waitFor();
     const halves = app.services.proposals.ofRequest(request.id).filter((p) => p.partnerId !== null);
     expect(halves.map((p) => [app.services.helpers.get(p.helperId).name, p.role, p.status])).toEqual([
+      ['Lotte', 'learner', 'proposed'],
+      [expect.stringMatching(/^(Joke|Karin)$/), 'supervisor', 'proposed'],
       ['Ilse', 'learner', 'proposed'],
       [supervisor, 'supervisor', 'proposed'],
     ]);
-    expect(halves[0]!.helperId).toBe(learner.id);
+    expect(halves[1]!.helperId).not.toBe(halves[3]!.helperId);
+    expect(halves[2]!.helperId).toBe(learner.id);
     await board.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     app.services.settings.update({ supervisedSkills: [] });
@@ -425,28 +440,19 @@ describe('the board and the intake screen in Chromium', () => {
 
   it("marks live that one half of a pair said yes, and waits for the other's answer", async () => {
     app.services.settings.update({ supervisedSkills: ['dementia-support'] });
-    const helper = (name: string, level: 'learning' | 'mentor') =>
-      app.services.helpers.create(
-        buildHelper({ name, skills: [{ code: 'dementia-support', level }], availability: ALWAYS, maxHoursPerWeek: 40 }),
-        'test',
-      );
-    const learner = helper('Femke', 'learning');
-    const mentors = [helper('Gerda', 'mentor'), helper('Hanna', 'mentor')];
+    [helper('Femke', 'learning'), helper('Gerda', 'mentor'), helper('Hanna', 'mentor')];
     const request = requestTomorrow('Meneer Halfja', 'dementia-support', '14:00', '15:00');
-    // The service asked one mentor on its own at once; the pair is the learner with a mentor not yet asked.
-    const asked = new Set(app.services.proposals.ofRequest(request.id).map((p) => p.helperId));
-    const mentor = mentors.find((m) => !asked.has(m.id))!;
-    await app.http
-      .post(`/api/v1/requests/${request.id}/proposals`)
-      .set(app.auth())
-      .send({ helperId: learner.id, supervisorId: mentor.id })
-      .expect(201);
+    // The service asked a pair at once (from these helpers or the earlier tests' ones, still free then).
+    const asked = app.services.proposals.ofRequest(request.id);
+    const [learner, mentor] = (['learner', 'supervisor'] as const).map((role) =>
+      app.services.helpers.get(asked.find((p) => p.role === role)!.helperId),
+    ) as [Helper, Helper];
     const card = lane(board, 'Voorgesteld').locator('.request-card', { hasText: 'Meneer Halfja' });
-    await card.filter({ hasText: new RegExp(`wacht op .*Femke.*${mentor.name}`) }).waitFor();
+    await card.filter({ hasText: new RegExp(`wacht op .*${learner.name}.*${mentor.name}`) }).waitFor();
     expect(await card.locator('.agreed').count()).toBe(0);
 
     await markBoard();
-    const half = app.services.proposals.ofRequest(request.id).find((p) => p.helperId === mentor.id)!;
+    const half = asked.find((p) => p.helperId === mentor.id)!;
     const link = app.services.auth.issueHelperLink(mentor.id, 'test');
     await app.http.post(`/api/v1/proposals/${half.id}/accept`).set(app.bearer(link.token)).expect(200);
     await card.locator('.agreed', { hasText: `${mentor.name} zei al ja` }).waitFor();
