@@ -1,10 +1,10 @@
 import { AUDIT_ACTIONS } from '../db/schema/audit.js';
 import { ROLES } from '../domain.js';
-import { DateTime } from '../http/common.schema.js';
+import { DateTime, fromDigits } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
 export const AuditQuery = z.strictObject({
-  residentId: z.coerce.number().int().positive().optional(),
+  residentId: fromDigits(z.number().int().positive()).optional(),
   from: DateTime.optional().openapi({ description: 'entries at or after this' }),
   to: DateTime.optional().openapi({ description: 'entries before this' }),
   action: z.enum(AUDIT_ACTIONS).optional(),
@@ -13,7 +13,7 @@ export const AuditQuery = z.strictObject({
     .regex(/^(user|helper):\d+$/, '`user:ID` or `helper:ID`')
     .optional()
     .openapi({ description: 'who: `user:ID` or `helper:ID`', example: 'user:3' }),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  limit: fromDigits(z.number().int().min(1).max(5000)).default(500),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

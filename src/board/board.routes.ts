@@ -1,13 +1,13 @@
 import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
-import { Instant } from '../http/common.schema.js';
+import { fromDigits, Instant } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { Board } from './board.schema.js';
 import type { BoardService } from './board.service.js';
 
 const EventsQuery = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  after: fromDigits(z.number().int().min(0)).default(0),
+  limit: fromDigits(z.number().int().min(1).max(1000)).default(500),
 });
 
 const Event = z

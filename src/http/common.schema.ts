@@ -22,7 +22,14 @@ export function errorBody(codes: readonly [ErrorCode, ...ErrorCode[]]) {
   });
 }
 
-export const IdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+/**
+ * A number from a path or a query string, in decimal digits only: `z.coerce` (`Number()`) would also
+ * take "0x10", " 7 " and "1e3" as 16, 7 and 1000; anything else stays a string and fails as one.
+ */
+export const fromDigits = <T extends z.ZodNumber>(number: T) =>
+  z.preprocess((v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v), number);
+
+export const IdParams = z.strictObject({ id: fromDigits(z.number().int().positive()) });
 
 export const LatLon = z
   .strictObject({

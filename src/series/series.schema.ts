@@ -1,5 +1,5 @@
 import { REQUEST_STATUSES, URGENCIES } from '../domain.js';
-import { Clock, DurationMinutes, LocalDate, SkillCodes } from '../http/common.schema.js';
+import { Clock, DurationMinutes, fromDigits, LocalDate, SkillCodes } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 import { parseClock } from '../matching/calendar.js';
 
@@ -46,7 +46,7 @@ export const SeriesPause = z
 export type SeriesPause = z.infer<typeof SeriesPause>;
 
 export const SeriesQuery = z.strictObject({
-  residentId: z.coerce.number().int().positive().optional(),
+  residentId: fromDigits(z.number().int().positive()).optional(),
   active: z
     .enum(['true', 'false'])
     .optional()

@@ -100,6 +100,18 @@ describe('errors: always the contract’s JSON body', () => {
     expect(fieldsOf(nonNumeric.body)).toEqual(['id']);
   });
 
+  it('takes ids and counts in decimal digits only, not as JavaScript would read them', async () => {
+    const helper = (await t.http.post('/api/v1/helpers').set(t.auth()).send(buildHelper()).expect(201)).body;
+    await t.http.get(`/api/v1/helpers/${helper.id}`).set(t.auth()).expect(200);
+    for (const id of [`0x${helper.id.toString(16)}`, `${helper.id}e0`, `%20${helper.id}`, `${helper.id}.0`]) {
+      const res = await t.http.get(`/api/v1/helpers/${id}`).set(t.auth()).expect(400);
+      expect(fieldsOf(res.body)).toEqual(['id']);
+    }
+    const board = await t.http.get('/api/v1/events?after=0x1').set(t.auth()).expect(400);
+    expect(fieldsOf(board.body)).toEqual(['after']);
+    await t.http.get('/api/v1/events?after=1').set(t.auth()).expect(200);
+  });
+
   it('rejects unknown query parameters and bad filters', async () => {
     const res = await t.http.get('/api/v1/requests?status=done').set(t.auth()).expect(400);
     expect(fieldsOf(res.body)).toEqual(['status.0']);
