@@ -1,7 +1,7 @@
 import type { ExclusionReason } from '../domain.js';
 import type { Candidate, HelperProfile, Job, MatchContext, Ranking } from './matching.types.js';
-import { frameJob } from './placement.js';
-import { checkHelper, needsSupervision, reasonsOf } from './rank.js';
+import { frameJob, type JobFrame } from './placement.js';
+import { checkHelper, needsSupervision, onlySupervision, reasonsOf } from './rank.js';
 
 /**
  * A supervised pair for one job: a helper still learning one of its supervised skills, who may not do
@@ -35,30 +35,58 @@ function pinned<J extends Job>(job: J, start: number): J {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Evaluates pairs for one job: `(learner, supervisor)` gives what `evaluatePair` gives for them. */
+export type PairEvaluator = (learner: HelperProfile, supervisor: HelperProfile) => PairCandidate | PairExclusion;
+
 /**
  * The learner and the supervisor for the job, at the earliest of their two placed starts that both can
  * make; or which of them cannot come. A learner who may do the job alone needs no pair (`supervision`
  * is then the reason given for them); a supervisor must be able to do it alone.
+ *
+ * The round asks this for every learner beside every supervisor of a job: the job's frames, and each
+ * helper's verdict on each of them, are made once per evaluator. A helper is known by their id, so one
+ * evaluator serves one list of helpers.
  */
+export function pairEvaluator(job: Job, ctx: MatchContext): PairEvaluator {
+  const free = supervisedJob(job);
+  const frames = new Map<string, JobFrame>();
+  const verdicts = new Map<JobFrame, Map<number, Candidate | number>>();
+  const frameOf = (key: string, make: () => Job) => frames.get(key) ?? frames.set(key, frameJob(make(), ctx)).get(key)!;
+  const check = (frame: JobFrame, helper: HelperProfile) => {
+    const known = verdicts.get(frame) ?? verdicts.set(frame, new Map()).get(frame)!;
+    let verdict = known.get(helper.id);
+    if (verdict === undefined) known.set(helper.id, (verdict = checkHelper(frame, helper, ctx)));
+    return verdict;
+  };
+  const whole = () => frameOf('job', () => job);
+  const alone = () => frameOf('free', () => free);
+  const at = (start: number) => frameOf(`job@${start}`, () => pinned(job, start));
+  const freeAt = (start: number) => frameOf(`free@${start}`, () => pinned(free, start));
+
+  return (learner, supervisor) => {
+    if (learner.id === supervisor.id || !needsSupervision(job, learner)) {
+      return { helperId: learner.id, role: 'learner', reasons: ['supervision'] };
+    }
+    const l = check(alone(), learner);
+    if (typeof l === 'number') return { helperId: learner.id, role: 'learner', reasons: reasonsOf(l) };
+    const s = check(at(l.start), supervisor);
+    if (typeof s !== 'number') return { learner: l, supervisor: s, score: round2((l.score + s.score) / 2) };
+    const own = check(whole(), supervisor);
+    if (typeof own === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(own) };
+    const later = check(freeAt(own.start), learner);
+    if (typeof later === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(s) };
+    return { learner: later, supervisor: own, score: round2((later.score + own.score) / 2) };
+  };
+}
+
+/** One pair, as `pairEvaluator` evaluates it. */
 export function evaluatePair(
   job: Job,
   learner: HelperProfile,
   supervisor: HelperProfile,
   ctx: MatchContext,
 ): PairCandidate | PairExclusion {
-  if (learner.id === supervisor.id || !needsSupervision(job, learner)) {
-    return { helperId: learner.id, role: 'learner', reasons: ['supervision'] };
-  }
-  const free = supervisedJob(job);
-  const l = checkHelper(frameJob(free, ctx), learner, ctx);
-  if (typeof l === 'number') return { helperId: learner.id, role: 'learner', reasons: reasonsOf(l) };
-  const s = checkHelper(frameJob(pinned(job, l.start), ctx), supervisor, ctx);
-  if (typeof s !== 'number') return { learner: l, supervisor: s, score: round2((l.score + s.score) / 2) };
-  const own = checkHelper(frameJob(job, ctx), supervisor, ctx);
-  if (typeof own === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(own) };
-  const later = checkHelper(frameJob(pinned(free, own.start), ctx), learner, ctx);
-  if (typeof later === 'number') return { helperId: supervisor.id, role: 'supervisor', reasons: reasonsOf(s) };
-  return { learner: later, supervisor: own, score: round2((later.score + own.score) / 2) };
+  return pairEvaluator(job, ctx)(learner, supervisor);
 }
 
 /** How many of the best helpers who can come alone are tried as a supervisor when a pair is sought. */
@@ -78,8 +106,7 @@ export function bestPair(
   if (!job.supervisedSkills?.length) return null;
   const learnerIds = new Set<number>();
   ranking.excluded.ids.forEach((id, i) => {
-    const reasons = reasonsOf(ranking.excluded.masks[i]!);
-    if (reasons.length === 1 && reasons[0] === 'supervision' && askable(id)) learnerIds.add(id);
+    if (onlySupervision(ranking.excluded.masks[i]!) && askable(id)) learnerIds.add(id);
   });
   if (learnerIds.size === 0) return null;
   const supervisorIds = new Set(
@@ -90,10 +117,11 @@ export function bestPair(
   );
   const learners = helpers.filter((h) => learnerIds.has(h.id));
   const supervisors = helpers.filter((h) => supervisorIds.has(h.id));
+  const evaluate = pairEvaluator(job, ctx);
   let best: PairCandidate | null = null;
   for (const learner of learners)
     for (const supervisor of supervisors) {
-      const pair = evaluatePair(job, learner, supervisor, ctx);
+      const pair = evaluate(learner, supervisor);
       if ('learner' in pair && (!best || pair.score > best.score)) best = pair;
     }
   return best;

@@ -14,6 +14,11 @@ import { scoreCandidate } from './scoring.js';
 
 const BIT = Object.fromEntries(EXCLUSION_ORDER.map((r, i) => [r, 1 << i])) as Record<ExclusionReason, number>;
 
+/** Whether `supervision` is the mask's only reason: a learner who could do the job in a supervised pair. */
+export function onlySupervision(mask: number): boolean {
+  return mask === BIT.supervision;
+}
+
 /** The reasons in a mask, as one shared frozen list per combination. */
 const reasonLists = new Map<number, readonly ExclusionReason[]>();
 export function reasonsOf(mask: number): readonly ExclusionReason[] {

@@ -2,7 +2,8 @@ import { EXCLUSION_REASONS, type ExclusionReason, type Urgency } from '../domain
 import { localWeek } from './calendar.js';
 import type { Candidate, HelperProfile, Job, MatchContext } from './matching.types.js';
 import { frameJob } from './placement.js';
-import { checkSkilled, reasonsOf } from './rank.js';
+import { type PairCandidate, pairEvaluator } from './pairs.js';
+import { checkSkilled, onlySupervision, reasonsOf } from './rank.js';
 import { loadHelper, type RoundEdge } from './round/conflicts.js';
 import { relativeGap } from './round/mip.js';
 import { solveRound, type SolveOptions } from './round/solve.js';
@@ -29,6 +30,12 @@ export interface RoundProposal {
   candidate: Candidate;
 }
 
+/** A supervised pair the round chose for a request: a learner with a competent or mentor helper. */
+export interface RoundPair {
+  requestId: number;
+  pair: PairCandidate;
+}
+
 export interface Unmatched {
   requestId: number;
   /**
@@ -39,8 +46,12 @@ export interface Unmatched {
 }
 
 export interface RoundPlan {
+  /** The requests that go to one helper alone. */
   proposals: RoundProposal[];
+  /** The requests that go to a supervised pair; no request is in both lists. */
+  pairs: RoundPair[];
   unmatched: Unmatched[];
+  /** The scores of the chosen candidates, a pair's once (its mean, as `evaluatePair` scores it). */
   totalScore: number;
   /** The urgency-weighted total the round maximised. */
   objective: number;
@@ -81,6 +92,12 @@ function add(counts: Unmatched['reasons'], reason: ExclusionReason | RoundReason
  * would give them just that reason (the skills before the distance), with `excluded` if the resident
  * does not want them: they are counted, not checked, so a job costs no more for every helper elsewhere
  * in the region.
+ *
+ * A job with supervised skills also has its pairs as candidates: every helper whose only reason is
+ * `supervision`, beside every helper who can do the job alone, scored as `evaluatePair` scores a pair
+ * proposed by hand. A pair worth no more than its supervisor alone at the same time is left out: that
+ * candidate takes less (no learner) for as much. The solver takes a pair as one candidate holding both
+ * helpers (see `RoundEdge.mate`).
  */
 export function planRound(
   jobs: readonly RoundJob[],
@@ -93,7 +110,8 @@ export function planRound(
   /** The last job that counted each helper, as tried or within reach: the others are counted once at the end. */
   const countedFor = new Int32Array(helpers.length).fill(-1);
   const edges: RoundEdge[] = [];
-  const candidates: Candidate[] = [];
+  /** What each edge stands for: a candidate alone, or the pair (on both its edges). */
+  const offers: Array<Candidate | PairCandidate> = [];
   const exclusionCounts: Array<Unmatched['reasons']> = [];
   const feasibleCounts = new Int32Array(jobs.length);
   const tz = ctx.settings.timeZone;
@@ -105,6 +123,12 @@ export function planRound(
     const masks = new Map<number, number>();
     let rest = helpers.length;
     let skilledChecked = 0;
+    const supervised = (job.supervisedSkills?.length ?? 0) > 0;
+    const learners: number[] = [];
+    /** The helpers who can do the job alone, as positions and their edges. */
+    const alone: Array<{ pos: number; edge: number }> = [];
+    const weekOf = (start: number) =>
+      start >= frame.week.start && start < frame.week.end ? frame.week.start : localWeek(start, tz).start;
     for (const id of job.triedHelperIds) {
       const pos = positionOf.get(id);
       if (pos === undefined) continue;
@@ -121,15 +145,34 @@ export function planRound(
       const result = checkSkilled(frame, helpers[pos]!, ctx, distanceKm);
       if (typeof result === 'number') {
         masks.set(result, (masks.get(result) ?? 0) + 1);
+        if (supervised && onlySupervision(result)) learners.push(pos);
         return;
       }
       const weight = result.score * URGENCY_WEIGHT[job.urgency];
-      const { week: w } = frame;
-      const week = result.start >= w.start && result.start < w.end ? w.start : localWeek(result.start, tz).start;
+      const week = weekOf(result.start);
+      if (supervised) alone.push({ pos, edge: edges.length });
       edges.push({ row, helper: pos, weight, start: result.start, end: result.end, location: job.location, week });
-      candidates.push(result);
+      offers.push(result);
       feasibleCounts[row]! += 1;
     });
+    if (learners.length > 0 && alone.length > 0) {
+      const evaluate = pairEvaluator(job, ctx);
+      for (const learner of learners) {
+        for (const { pos, edge } of alone) {
+          const pair = evaluate(helpers[learner]!, helpers[pos]!);
+          if (!('learner' in pair)) continue;
+          const own = edges[edge]!;
+          const { start, end } = pair.supervisor;
+          if (pair.score <= (offers[edge] as Candidate).score && start === own.start && end === own.end) continue;
+          const weight = pair.score * URGENCY_WEIGHT[job.urgency];
+          const week = weekOf(start);
+          const lead = edges.length;
+          const half = { row, weight, start, end, location: job.location, week };
+          edges.push({ ...half, helper: learner, mate: lead + 1 }, { ...half, helper: pos, mate: lead });
+          offers.push(pair, pair);
+        }
+      }
+    }
     for (const [mask, n] of masks) for (const r of reasonsOf(mask)) add(counts, r, n);
     const skilledRest = skilled - skilledChecked;
     add(counts, 'skills', rest - skilledRest);
@@ -145,10 +188,14 @@ export function planRound(
     timeLimitSeconds: ROUND_TIME_LIMIT_SECONDS,
     ...options,
   });
-  const proposals: RoundProposal[] = solution.chosen.map((id) => ({
-    requestId: jobs[edges[id]!.row]!.requestId,
-    candidate: candidates[id]!,
-  }));
+  const proposals: RoundProposal[] = [];
+  const pairs: RoundPair[] = [];
+  for (const id of solution.chosen) {
+    const requestId = jobs[edges[id]!.row]!.requestId;
+    const offer = offers[id]!;
+    if ('learner' in offer) pairs.push({ requestId, pair: offer });
+    else proposals.push({ requestId, candidate: offer });
+  }
   const matched = new Set(solution.chosen.map((id) => edges[id]!.row));
   const unmatched: Unmatched[] = [];
   jobs.forEach((job, row) => {
@@ -158,11 +205,14 @@ export function planRound(
     unmatched.push({ requestId: job.requestId, reasons: sortReasons(reasons) });
   });
   proposals.sort((a, b) => a.requestId - b.requestId);
+  pairs.sort((a, b) => a.requestId - b.requestId);
   unmatched.sort((a, b) => a.requestId - b.requestId);
+  const pairScores = pairs.reduce((sum, p) => sum + p.pair.score, 0);
   return {
     proposals,
+    pairs,
     unmatched,
-    totalScore: round2(proposals.reduce((sum, p) => sum + p.candidate.score, 0)),
+    totalScore: round2(proposals.reduce((sum, p) => sum + p.candidate.score, pairScores)),
     objective: round2(solution.objective),
     exact: solution.exact,
     gap: relativeGap(solution.objective, solution.bound),

@@ -5,7 +5,8 @@ import { localWeek } from '../../src/matching/calendar.js';
 import { travelMinutes } from '../../src/matching/geo.js';
 import type { Candidate, HelperProfile, MatchContext } from '../../src/matching/matching.types.js';
 import { frameJob, hoursHeldIn } from '../../src/matching/placement.js';
-import { checkHelper } from '../../src/matching/rank.js';
+import { evaluatePair } from '../../src/matching/pairs.js';
+import { checkHelper, reasonsOf } from '../../src/matching/rank.js';
 import { planRound, type RoundJob, type RoundPlan, URGENCY_WEIGHT } from '../../src/matching/round.js';
 import { type MipSolver, relativeGap } from '../../src/matching/round/mip.js';
 import { loadHighsSolver } from '../../src/rounds/highs-solver.js';
@@ -47,7 +48,10 @@ function holdsAll(helper: HelperProfile, held: ReadonlyArray<{ job: RoundJob; c:
   return true;
 }
 
-/** Every hard constraint of the plan: one proposal per request, each a candidate, every helper's set holdable. */
+/**
+ * Every hard constraint of the plan: one proposal or pair per request, each a candidate (a pair as
+ * `evaluatePair` makes it), every helper's set holdable, a pair's halves in both helpers' sets.
+ */
 function expectFeasible(
   plan: RoundPlan,
   jobs: readonly RoundJob[],
@@ -55,28 +59,56 @@ function expectFeasible(
   ctx: MatchContext,
 ) {
   const jobOf = new Map(jobs.map((j) => [j.requestId, j]));
-  expect(new Set(plan.proposals.map((p) => p.requestId)).size).toBe(plan.proposals.length);
+  const helperOf = new Map(helpers.map((h) => [h.id, h]));
+  const requests = [...plan.proposals, ...plan.pairs].map((p) => p.requestId);
+  expect(new Set(requests).size).toBe(requests.length);
+  for (const { requestId, pair } of plan.pairs) {
+    const j = jobOf.get(requestId)!;
+    const [learner, supervisor] = [helperOf.get(pair.learner.helperId)!, helperOf.get(pair.supervisor.helperId)!];
+    expect(evaluatePair(j, learner, supervisor, ctx)).toEqual(pair);
+    expect(reasonsOf(checkHelper(frameJob(j, ctx), learner, ctx) as number)).toEqual(['supervision']);
+  }
   for (const helper of helpers) {
-    const held = plan.proposals
-      .filter((p) => p.candidate.helperId === helper.id)
-      .map((p) => ({ job: jobOf.get(p.requestId)!, c: p.candidate }));
-    for (const { job: j, c } of held) {
-      expect(j.triedHelperIds.has(helper.id)).toBe(false);
-      expect(checkHelper(frameJob(j, ctx), helper, ctx)).toEqual(c);
-    }
+    const held = [
+      ...plan.proposals.map((p) => ({ requestId: p.requestId, c: p.candidate })),
+      ...plan.pairs.flatMap((p) => [p.pair.learner, p.pair.supervisor].map((c) => ({ requestId: p.requestId, c }))),
+    ]
+      .filter((p) => p.c.helperId === helper.id)
+      .map((p) => ({ job: jobOf.get(p.requestId)!, c: p.c }));
+    for (const { job: j } of held) expect(j.triedHelperIds.has(helper.id)).toBe(false);
+    for (const p of plan.proposals.filter((p) => p.candidate.helperId === helper.id))
+      expect(checkHelper(frameJob(jobOf.get(p.requestId)!, ctx), helper, ctx)).toEqual(p.candidate);
     expect(holdsAll(helper, held, ctx)).toBe(true);
   }
 }
 
-/** The optimum by trying every way to give each request one of its candidates or none. */
+/**
+ * The optimum by trying every way to give each request one of its candidates or none: a helper alone,
+ * or any pair of a helper excluded for `supervision` only with a helper who can come alone, scored as
+ * `evaluatePair` scores it and holding both helpers. No pair is left out beforehand.
+ */
 function bruteForce(jobs: readonly RoundJob[], helpers: readonly HelperProfile[], ctx: MatchContext): number {
   const options = jobs.map((j) => {
     const frame = frameJob(j, ctx);
-    return helpers.flatMap((h) => {
-      if (j.triedHelperIds.has(h.id)) return [];
-      const c = checkHelper(frame, h, ctx);
-      return typeof c === 'number' ? [] : [{ helper: h, c, weight: c.score * URGENCY_WEIGHT[j.urgency] }];
-    });
+    const asked = helpers.filter((h) => !j.triedHelperIds.has(h.id));
+    const verdicts = asked.map((h) => ({ h, c: checkHelper(frame, h, ctx) }));
+    const alone = verdicts.flatMap(({ h, c }) =>
+      typeof c === 'number' ? [] : [{ holds: [{ helper: h, c }], weight: c.score * URGENCY_WEIGHT[j.urgency] }],
+    );
+    const learners = verdicts.filter(({ c }) => typeof c === 'number' && reasonsOf(c).join() === 'supervision');
+    const pairs = learners.flatMap(({ h: learner }) =>
+      alone.flatMap((one) => {
+        const supervisor = one.holds[0]!.helper;
+        const pair = evaluatePair(j, learner, supervisor, ctx);
+        if (!('learner' in pair)) return [];
+        const holds = [
+          { helper: learner, c: pair.learner },
+          { helper: supervisor, c: pair.supervisor },
+        ];
+        return [{ holds, weight: pair.score * URGENCY_WEIGHT[j.urgency] }];
+      }),
+    );
+    return [...alone, ...pairs];
   });
   let best = 0;
   const held = new Map<number, Array<{ job: RoundJob; c: Candidate }>>();
@@ -87,13 +119,15 @@ function bruteForce(jobs: readonly RoundJob[], helpers: readonly HelperProfile[]
     }
     walk(i + 1, total);
     for (const o of options[i]!) {
-      const mine = [...(held.get(o.helper.id) ?? []), { job: jobs[i]!, c: o.c }];
-      if (!holdsAll(o.helper, mine, ctx)) continue;
-      const before = held.get(o.helper.id);
-      held.set(o.helper.id, mine);
+      const mine = o.holds.map(({ helper, c }) => [...(held.get(helper.id) ?? []), { job: jobs[i]!, c }]);
+      if (!o.holds.every(({ helper }, k) => holdsAll(helper, mine[k]!, ctx))) continue;
+      const before = o.holds.map(({ helper }) => held.get(helper.id));
+      o.holds.forEach(({ helper }, k) => held.set(helper.id, mine[k]!));
       walk(i + 1, total + o.weight);
-      if (before) held.set(o.helper.id, before);
-      else held.delete(o.helper.id);
+      o.holds.forEach(({ helper }, k) => {
+        if (before[k]) held.set(helper.id, before[k]);
+        else held.delete(helper.id);
+      });
     }
   };
   walk(0, 0);
@@ -248,6 +282,60 @@ describe('the exact round against brute force', () => {
     // must learners proposed for what they learn, or it proves little about the learning criterion.
     expect(multi).toBeGreaterThan(50);
     expect(learnt).toBeGreaterThan(50);
+  });
+});
+
+// The small days again, with supervised skills: some jobs may not go to a learner of their skill alone,
+// so each such learner near enough is a candidate only in a pair beside a helper who can come alone.
+const supervisedDays = fc
+  .tuple(smallJobs, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }))
+  .map(([jobs, supervised]) => jobs.map((j, i) => ({ ...j, supervisedSkills: supervised[i] ? j.skills : [] })));
+
+describe('the exact round with supervised pairs against brute force', () => {
+  it('finds the optimum over lone helpers and pairs, proven, and keeps every hard constraint for both halves', () => {
+    let paired = 0;
+    let mixed = 0;
+    fc.assert(
+      fc.property(supervisedDays, smallHelpers, (jobs, helpers) => {
+        const ctx = context();
+        const plan = planRound(jobs, helpers, ctx, { solver });
+        expect(plan.exact).toBe(true);
+        expect(plan.gap).toBe(0);
+        expect(Math.abs(plan.objective - bruteForce(jobs, helpers, ctx))).toBeLessThan(0.006);
+        expectFeasible(plan, jobs, helpers, ctx);
+        const scores = [...plan.proposals.map((p) => p.candidate.score), ...plan.pairs.map((p) => p.pair.score)];
+        expect(plan.totalScore).toBeCloseTo(
+          scores.reduce((a, b) => a + b, 0),
+          2,
+        );
+        if (plan.pairs.length > 0) paired += 1;
+        if (plan.pairs.length > 0 && plan.proposals.length > 0) mixed += 1;
+      }),
+      { numRuns: 300 },
+    );
+    // Pairs must be chosen often, and beside lone helpers, or this proves little about them.
+    expect(paired).toBeGreaterThan(40);
+    expect(mixed).toBeGreaterThan(20);
+  });
+
+  it('takes a pair when the learner lifts it above the helper alone, and the helper alone when not', () => {
+    const ctx = context();
+    const supervised = roundJob(1, TUESDAY + 10 * HOUR, 60, { supervisedSkills: ['groceries'] });
+    const learner = helperProfile({ id: 1, learning: new Set(['groceries']) });
+    const supervisor = helperProfile({ id: 2, home: east(2) });
+    const paired = planRound([supervised], [learner, supervisor], ctx, { solver });
+    expect(paired.proposals).toEqual([]);
+    expect(paired.pairs.map((p) => [p.requestId, p.pair.learner.helperId, p.pair.supervisor.helperId])).toEqual([
+      [1, 1, 2],
+    ]);
+    expect(paired.pairs[0]!.pair).toEqual(evaluatePair(supervised, learner, supervisor, ctx));
+
+    // The learner far away: the pair scores below the supervisor alone and is never a candidate.
+    const farLearner = { ...learner, home: east(3) };
+    const near = { ...supervisor, home: HOME };
+    const lone = planRound([supervised], [farLearner, near], ctx, { solver });
+    expect(lone.pairs).toEqual([]);
+    expect(lone.proposals.map((p) => p.candidate.helperId)).toEqual([2]);
   });
 });
 

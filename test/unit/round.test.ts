@@ -73,6 +73,8 @@ function referencePlan(jobs: readonly RoundJob[], helpers: readonly HelperProfil
     .sort((a, b) => a.requestId - b.requestId);
   return {
     proposals,
+    // No job here has supervised skills, so no pairs.
+    pairs: [],
     unmatched: jobs
       .map((job, row) => ({ requestId: job.requestId, reasons: reasons[row]! }))
       .filter((_, row) => !chosenRows.has(row))

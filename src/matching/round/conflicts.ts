@@ -18,6 +18,24 @@ export interface RoundEdge {
   location: LatLon;
   /** Start of the local Monday–Sunday week the job starts in: its hours count there. */
   week: number;
+  /**
+   * A supervised pair is one candidate with an edge for each of its two helpers, `mate` the other's id:
+   * both carry the pair's weight and are taken together or not at all. The one with the lower id stands
+   * for the pair (`leadOf`) wherever candidates are counted, weighed or chosen.
+   */
+  mate?: number;
+}
+
+/** The edge that stands for the candidate `id` is part of: itself, or the lower of a pair's two. */
+export function leadOf(edges: readonly RoundEdge[], id: number): number {
+  const mate = edges[id]!.mate;
+  return mate !== undefined && mate < id ? mate : id;
+}
+
+/** The edges of the candidate `lead` stands for: one, or a pair's two. */
+export function halvesOf(edges: readonly RoundEdge[], lead: number): number[] {
+  const mate = edges[lead]!.mate;
+  return mate === undefined ? [lead] : [lead, mate];
 }
 
 /** Whether one helper can do both jobs as placed: the earlier one, plus the trip, ends before the other. */

@@ -1,10 +1,10 @@
 import { MINUTE } from '../calendar.js';
-import type { RoundEdge } from './conflicts.js';
+import { halvesOf, type RoundEdge } from './conflicts.js';
 import type { MipModel } from './mip.js';
 
 /** One independent part of the round, in edge ids of the whole round. */
 export interface RoundComponent {
-  /** The candidates, in column order. */
+  /** The candidates, in column order: a pair by its lead edge (see `RoundEdge.mate`). */
   edges: number[];
   /** Sets of which at most one is taken: each request's candidates, each helper's colliding jobs. */
   atMostOne: number[][];
@@ -14,10 +14,14 @@ export interface RoundComponent {
 
 /**
  * The 0–1 program of a component: a column per candidate worth its urgency-weighted score, a row per
- * at-most-one set and per weekly cap, `start` (edge ids) as the solution to start from.
+ * at-most-one set and per weekly cap, `start` (edge ids) as the solution to start from. A pair's two
+ * edges are its one column: in its request's row once, in each helper's rows with that helper's half.
  */
 export function buildRoundModel(c: RoundComponent, all: readonly RoundEdge[], start: readonly number[]): MipModel {
-  const column = new Map(c.edges.map((id, col) => [id, col]));
+  const column = new Map<number, number>();
+  c.edges.forEach((id, col) => {
+    for (const half of halvesOf(all, id)) column.set(half, col);
+  });
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];

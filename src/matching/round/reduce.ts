@@ -1,5 +1,5 @@
 import { MINUTE } from '../calendar.js';
-import { compatible, type LoadHelper, longestTripMs, type RoundEdge } from './conflicts.js';
+import { compatible, halvesOf, leadOf, type LoadHelper, longestTripMs, type RoundEdge } from './conflicts.js';
 
 /**
  * A candidate is free when its helper can take it whatever else they take: it fits in time (travel
@@ -9,8 +9,12 @@ import { compatible, type LoadHelper, longestTripMs, type RoundEdge } from './co
  * Taking candidates away frees others, so this repeats until nothing changes. With many helpers for few
  * jobs most requests are decided here, and what is left falls apart into small parts.
  *
- * `alive` marks the candidates still open and is updated in place; the decided ones are returned. A
- * decided candidate keeps counting for its helper: the caller takes its minutes off the cap.
+ * A supervised pair is free when both its halves are: then both helpers can take it whatever else they
+ * take. Candidates of one request never clash with each other: the request takes one of them.
+ *
+ * `alive` marks the candidates' edges still open (a pair's two alike) and is updated in place; the
+ * decided candidates are returned (a pair by its `leadOf` edge). A decided candidate keeps counting for
+ * its helpers: the caller takes its minutes off their caps.
  */
 export function reduceRound(
   edges: readonly RoundEdge[],
@@ -23,10 +27,11 @@ export function reduceRound(
   edges.forEach((e, id) => {
     if (!alive[id]) return;
     (byHelper.get(e.helper) ?? byHelper.set(e.helper, []).get(e.helper)!).push(id);
-    (byRow.get(e.row) ?? byRow.set(e.row, []).get(e.row)!).push(id);
+    if (leadOf(edges, id) === id) (byRow.get(e.row) ?? byRow.set(e.row, []).get(e.row)!).push(id);
   });
   const isFixed = new Uint8Array(edges.length);
   const free = new Uint8Array(edges.length);
+  const isFree = (id: number) => free[id] === 1 && (edges[id]!.mate === undefined || free[edges[id]!.mate!] === 1);
   // Whether a candidate is free depends only on its helper's candidates still present: only helpers
   // who lost one since are marked again.
   let touched = new Set(byHelper.keys());
@@ -50,20 +55,22 @@ export function reduceRound(
       let bestFree = -1;
       for (const id of open) {
         if (edges[id]!.weight > edges[best]!.weight) best = id;
-        if (free[id] && (bestFree < 0 || edges[id]!.weight > edges[bestFree]!.weight)) bestFree = id;
+        if (isFree(id) && (bestFree < 0 || edges[id]!.weight > edges[bestFree]!.weight)) bestFree = id;
       }
       if (bestFree < 0) continue;
       const decided = edges[bestFree]!.weight >= edges[best]!.weight;
       const keep = open.filter((id) => id === bestFree || (!decided && edges[id]!.weight > edges[bestFree]!.weight));
       if (decided) {
-        isFixed[bestFree] = 1;
+        for (const half of halvesOf(edges, bestFree)) isFixed[half] = 1;
         fixed.push(bestFree);
         byRow.delete(row);
       } else byRow.set(row, keep);
       for (const id of open) {
         if (!decided && keep.includes(id)) continue;
-        alive[id] = 0;
-        if (!isFixed[id]) touched.add(edges[id]!.helper);
+        for (const half of halvesOf(edges, id)) {
+          alive[half] = 0;
+          if (!isFixed[half]) touched.add(edges[half]!.helper);
+        }
       }
       changed ||= keep.length < open.length || decided;
     }
@@ -71,17 +78,26 @@ export function reduceRound(
   return fixed;
 }
 
-/** Marks which of one helper's open candidates are free; `present` also holds the decided ones. */
+/**
+ * Marks which of one helper's open candidates are free; `present` also holds the decided ones. The
+ * helper's candidates for one request (alone, and in pairs beside different learners) count once.
+ */
 function markFree(present: readonly number[], edges: readonly RoundEdge[], helper: LoadHelper, free: Uint8Array): void {
   const sorted = [...present].sort((a, b) => edges[a]!.start - edges[b]!.start || a - b);
   const clash = new Uint8Array(sorted.length);
   const reach = longestTripMs(helper);
   const minutes = new Map<number, number>();
+  /** The week each request's minutes were counted in: another week of the same one counts again. */
+  const counted = new Map<number, number>();
   for (let i = 0; i < sorted.length; i++) {
     const a = edges[sorted[i]!]!;
-    minutes.set(a.week, (minutes.get(a.week) ?? 0) + (a.end - a.start) / MINUTE);
+    if (counted.get(a.row) !== a.week) {
+      counted.set(a.row, a.week);
+      minutes.set(a.week, (minutes.get(a.week) ?? 0) + (a.end - a.start) / MINUTE);
+    }
     for (let j = i + 1; j < sorted.length && edges[sorted[j]!]!.start < a.end + reach; j++) {
-      if (compatible(a, edges[sorted[j]!]!, helper.travelMode)) continue;
+      const b = edges[sorted[j]!]!;
+      if (b.row === a.row || compatible(a, b, helper.travelMode)) continue;
       clash[i] = clash[j] = 1;
     }
   }

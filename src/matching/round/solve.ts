@@ -1,12 +1,20 @@
 import { type AssignmentEdge, maxWeightAssignment } from '../assignment.js';
 import { MINUTE } from '../calendar.js';
-import { compatible, type HelperLoad, helperLoad, type LoadHelper, type RoundEdge } from './conflicts.js';
+import {
+  compatible,
+  halvesOf,
+  type HelperLoad,
+  helperLoad,
+  leadOf,
+  type LoadHelper,
+  type RoundEdge,
+} from './conflicts.js';
 import type { MipSolver } from './mip.js';
 import { buildRoundModel, type RoundComponent } from './model.js';
 import { reduceRound } from './reduce.js';
 
 export interface RoundSolution {
-  /** The chosen candidates, as edge ids. */
+  /** The chosen candidates, as edge ids (a pair by its `leadOf` edge). */
   chosen: number[];
   objective: number;
   /** A proven upper bound on the optimum; equal to `objective` when `exact`. */
@@ -37,6 +45,9 @@ function find(parent: Int32Array, i: number): number {
   return i;
 }
 
+const minutesOf = (e: RoundEdge) => (e.end - e.start) / MINUTE;
+
+/** The weight of candidates given by their lead edges. */
 const weightOf = (edges: readonly RoundEdge[], ids: Iterable<number>) => {
   let total = 0;
   for (const id of ids) total += edges[id]!.weight;
@@ -49,6 +60,9 @@ const weightOf = (edges: readonly RoundEdge[], ids: Iterable<number>) => {
  * helpers' columns joined by candidates). A part where no helper can take two of its jobs together, or
  * only jobs from groups of which they take at most one each, is an assignment problem, solved exactly
  * by the assignment solver; the other parts are 0–1 programs, started from the assignment's answer.
+ * A supervised pair (two edges, see `RoundEdge.mate`) joins its two helpers' columns in one part and
+ * is one column of its program, in the rows of both helpers and of its request: a part with a pair is
+ * always a program, since an assignment gives each request one helper.
  */
 export function solveRound(
   rows: number,
@@ -57,12 +71,24 @@ export function solveRound(
   options: SolveOptions,
 ): RoundSolution {
   const loads = cachedLoad(loadOf);
-  // A candidate that alone exceeds the cap of the week it starts in cannot be proposed.
-  const alive = Uint8Array.from(edges, (e) =>
-    (e.end - e.start) / MINUTE <= loads(e.helper).minutesLeft(e.week) ? 1 : 0,
-  );
+  // A candidate with a half that alone exceeds the cap of the week it starts in cannot be proposed.
+  const fits = (load: (helper: number) => LoadHelper, id: number) =>
+    minutesOf(edges[id]!) <= load(edges[id]!.helper).minutesLeft(edges[id]!.week);
+  const bothFit = (load: (helper: number) => LoadHelper, e: RoundEdge, id: number) =>
+    fits(load, id) && (e.mate === undefined || fits(load, e.mate));
+  const alive = Uint8Array.from(edges, (e, id) => (bothFit(loads, e, id) ? 1 : 0));
   const fixed = reduceRound(edges, loads, alive);
-  loadOf = cachedLoad(withHeld(loads, fixed, edges));
+  loadOf = cachedLoad(
+    withHeld(
+      loads,
+      fixed.flatMap((id) => halvesOf(edges, id)),
+      edges,
+    ),
+  );
+  // `helperLoad` leaves out what no longer fits beside the decided ones: a pair goes with both halves.
+  edges.forEach((e, id) => {
+    if (alive[id] && e.mate !== undefined && !bothFit(loadOf, e, id)) alive[id] = alive[e.mate] = 0;
+  });
   const byHelper = new Map<number, number[]>();
   edges.forEach((e, id) => {
     if (!alive[id]) return;
@@ -105,7 +131,7 @@ export function solveRound(
   let seconds = options.timeLimitSeconds;
   const programs: number[][] = [];
   for (const ids of parts.values()) {
-    if (ids.some((id) => units[unitOf[id]!]!.load)) {
+    if (ids.some((id) => units[unitOf[id]!]!.load || edges[id]!.mate !== undefined)) {
       programs.push(ids);
       continue;
     }
@@ -116,7 +142,8 @@ export function solveRound(
   // The smallest first, so that a tight limit leaves as few parts unproven as it can.
   programs.sort((a, b) => a.length - b.length);
   for (const ids of programs) {
-    const start = fill(assign(ids, edges, unitOf), ids, edges, unitOf, units, loadOf);
+    const alone = ids.filter((id) => edges[id]!.mate === undefined);
+    const start = fill(assign(alone, edges, unitOf), ids, edges, unitOf, units, loadOf);
     const startWeight = weightOf(edges, start);
     // Each request takes at most one candidate: its best one bounds what it adds.
     const best = new Map<number, number>();
@@ -183,7 +210,8 @@ function assign(ids: readonly number[], edges: readonly RoundEdge[], unitOf: Int
 
 /**
  * The assignment's answer with, for the requests it left without, the best further job a helper of the
- * MIP can still fit (time, travel and weekly cap): a good solution to start the program from.
+ * MIP can still fit (time, travel and weekly cap): a good solution to start the program from. A pair
+ * goes in when both halves fit, a half of a group only into a group that holds nothing yet.
  */
 function fill(
   chosen: number[],
@@ -199,21 +227,24 @@ function fill(
     done.add(edges[id]!.row);
     held.set(unitOf[id]!, [id]);
   }
-  const open = ids.filter((id) => !done.has(edges[id]!.row) && units[unitOf[id]!]!.load);
+  const fitsBeside = (half: number) => {
+    const e = edges[half]!;
+    const mine = held.get(unitOf[half]!) ?? [];
+    if (!units[unitOf[half]!]!.load) return e.mate !== undefined && mine.length === 0;
+    const helper = loadOf(e.helper);
+    let minutes = minutesOf(e);
+    for (const other of mine) if (edges[other]!.week === e.week) minutes += minutesOf(edges[other]!);
+    if (minutes > helper.minutesLeft(e.week)) return false;
+    return mine.every((other) => compatible(edges[other]!, e, helper.travelMode));
+  };
+  const open = ids.filter((id) => leadOf(edges, id) === id && !done.has(edges[id]!.row));
   open.sort((a, b) => edges[b]!.weight - edges[a]!.weight || a - b);
   for (const id of open) {
-    const e = edges[id]!;
-    if (done.has(e.row)) continue;
-    const helper = loadOf(e.helper);
-    const mine = held.get(unitOf[id]!) ?? [];
-    let minutes = (e.end - e.start) / 60_000;
-    for (const other of mine)
-      if (edges[other]!.week === e.week) minutes += (edges[other]!.end - edges[other]!.start) / 60_000;
-    if (minutes > helper.minutesLeft(e.week)) continue;
-    if (!mine.every((other) => compatible(edges[other]!, e, helper.travelMode))) continue;
-    mine.push(id);
-    held.set(unitOf[id]!, mine);
-    done.add(e.row);
+    if (done.has(edges[id]!.row)) continue;
+    const halves = halvesOf(edges, id);
+    if (!halves.every(fitsBeside)) continue;
+    for (const half of halves) held.set(unitOf[half]!, [...(held.get(unitOf[half]!) ?? []), half]);
+    done.add(edges[id]!.row);
     chosen.push(id);
   }
   return chosen;
@@ -228,11 +259,14 @@ function componentOf(
 ): RoundComponent {
   const byRow = new Map<number, number[]>();
   const inPart = new Set<number>();
+  const leads: number[] = [];
   for (const id of ids) {
+    inPart.add(unitOf[id]!);
+    if (leadOf(edges, id) !== id) continue;
+    leads.push(id);
     const list = byRow.get(edges[id]!.row) ?? [];
     list.push(id);
     byRow.set(edges[id]!.row, list);
-    inPart.add(unitOf[id]!);
   }
   const atMostOne = [...byRow.values()];
   const caps: RoundComponent['caps'] = [];
@@ -244,5 +278,5 @@ function componentOf(
       caps.push(...load.caps);
     }
   }
-  return { edges: ids, atMostOne, caps };
+  return { edges: leads, atMostOne, caps };
 }
