@@ -2,7 +2,8 @@
  * A global matching round from the database to committed proposals and events: 1,000 open requests
  * with windows over the coming week, 3,000 helpers over Parkstad, synchronous=FULL.
  * Target: median ≤ 500 ms (at 1,000 × 3,000).
- * Run: npm run bench:round, or HELPERS=10000 OPEN=5000 RUNS=3 npm run bench:round for the scaling
+ * Run: npm run bench:round, or HELPERS=10000 OPEN=5000 RUNS=3 npm run bench:round for the scaling;
+ * SUPERVISED=dementia-support,accompany-appointment npm run bench:round for a round that forms pairs
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,8 @@ const ASSIGNED = Math.round(1.5 * OPEN);
 /** Past jobs, so that continuity (who helped this resident before) has something to find. */
 const PAST = 20_000;
 const RUNS = Number(process.env.RUNS ?? 7);
+/** Skills a learner may do only in a supervised pair: their requests get pairs as candidates too. */
+const SUPERVISED = (process.env.SUPERVISED ?? '').split(',').filter(Boolean);
 /** Rounds before the timed ones: the first few run colder code (JIT) than a long-running service does. */
 const WARMUP = 2;
 const MINUTE = 60_000;
@@ -53,6 +56,7 @@ function randomWindow(r: Random) {
 
 console.log(`round.bench: ${machine()}`);
 let t = performance.now();
+if (SUPERVISED.length > 0) services.settings.update({ supervisedSkills: SUPERVISED });
 // Helpers and the open requests go through the services (validation, events); the rest is a bulk fixture.
 // One in five is learning their first skill (chosen without the generator, so the instance stays as it was).
 for (let i = 0; i < HELPERS; i++) {
@@ -125,7 +129,12 @@ candidates.loadMany = (...args) => {
   mark.loaded = performance.now();
   return input;
 };
-for (const name of ['proposeCandidateIn', 'proposeCandidateIfStillFeasibleIn'] as const) {
+for (const name of [
+  'proposeCandidateIn',
+  'proposeCandidateIfStillFeasibleIn',
+  'proposePairIn',
+  'proposePairIfStillFeasibleIn',
+] as const) {
   if (!(name in proposals)) continue;
   const write = proposals[name] as (...args: unknown[]) => unknown;
   (proposals as Record<string, unknown>)[name] = (...args: unknown[]) => {
@@ -159,6 +168,7 @@ const totals: number[] = [];
 const cpu: number[] = [];
 const parts = { load: [] as number[], plan: [] as number[], write: [] as number[] };
 let made = 0;
+let pairs = 0;
 let unmatched = 0;
 for (let run = -WARMUP; run < RUNS; run++) {
   mark.loaded = mark.writing = 0;
@@ -169,7 +179,7 @@ for (let run = -WARMUP; run < RUNS; run++) {
   const used = process.cpuUsage(cpuStart);
   const events = countEvents.get(seqBefore) as number;
   console.log(
-    `  ${run < 0 ? 'warm-up' : `run ${run + 1}`}: ${fmt(end - start)} (cpu ${fmt((used.user + used.system) / 1000)}) — ${result.proposals.length} proposals, ${result.unmatched.length} unmatched, total score ${result.totalScore}, ${events} events`,
+    `  ${run < 0 ? 'warm-up' : `run ${run + 1}`}: ${fmt(end - start)} (cpu ${fmt((used.user + used.system) / 1000)}) — ${result.proposals.length} proposals (${result.pairs} pairs), ${result.unmatched.length} unmatched, total score ${result.totalScore}, ${events} events`,
   );
   rollBack();
   if (run < 0) continue;
@@ -179,13 +189,14 @@ for (let run = -WARMUP; run < RUNS; run++) {
   parts.plan.push((mark.writing || end) - mark.loaded);
   parts.write.push(mark.writing ? end - mark.writing : 0);
   made = result.proposals.length;
+  pairs = result.pairs;
   unmatched = result.unmatched.length;
 }
 
 const s = summarise(totals);
 const median = (xs: number[]) => summarise(xs).median;
 console.log(
-  `round, ${OPEN} open requests × ${HELPERS} helpers, ${RUNS} runs: median ${fmt(s.median)}, max ${fmt(Math.max(...totals))}, cpu median ${fmt(summarise(cpu).median)} — target median ≤ 500 ms: ${verdict(s.median, 500)}`,
+  `round, ${OPEN} open requests × ${HELPERS} helpers${SUPERVISED.length ? `, supervised ${SUPERVISED.join(' and ')}` : ''}, ${RUNS} runs: median ${fmt(s.median)}, max ${fmt(Math.max(...totals))}, cpu median ${fmt(summarise(cpu).median)} — target median ≤ 500 ms: ${verdict(s.median, 500)}`,
 );
 console.log(
   `  breakdown (medians): load from DB ${fmt(median(parts.load))}, plan (candidates + solver) ${fmt(median(parts.plan))}, write + commit ${fmt(median(parts.write))}`,
@@ -201,7 +212,7 @@ for (let i = 0; i < 3; i++) {
   alone.push(performance.now() - t);
 }
 console.log(
-  `  planRound alone in this thread, median of 3: ${fmt(median(alone))}; ${made} proposals, ${unmatched} unmatched, objective ${plan.objective} (urgency-weighted, bound ${plan.bound}, ${plan.exact ? 'proven optimal' : `gap ${(plan.gap * 100).toFixed(3)} %`}), total score ${plan.totalScore}; parts: ${plan.methods.assignment} by assignment, ${plan.methods.mip} by MIP`,
+  `  planRound alone in this thread, median of 3: ${fmt(median(alone))}; ${made} proposals (${pairs} pairs), ${unmatched} unmatched, objective ${plan.objective} (urgency-weighted, bound ${plan.bound}, ${plan.exact ? 'proven optimal' : `gap ${(plan.gap * 100).toFixed(3)} %`}), total score ${plan.totalScore}; parts: ${plan.methods.assignment} by assignment, ${plan.methods.mip} by MIP`,
 );
 
 db.$client.close();

@@ -587,6 +587,29 @@ export function createProposalsService(deps: ProposalsDeps) {
       }
     },
 
+    /** Inside a global round's transaction: the round chose this pair; both halves, learner first. */
+    proposePairIn(w: Work, requestId: number, pair: PairCandidate): Proposal[] {
+      return insertPair(w, liveRequest(w, requestId), pair, null).map(presentProposal);
+    },
+
+    /**
+     * Inside a global round's transaction, when something changed after the round read: the pair is
+     * proposed only if the request is still open and both helpers can still come together at the
+     * planned time, as a pair proposed by hand is checked; null otherwise.
+     */
+    proposePairIfStillFeasibleIn(w: Work, requestId: number, pair: PairCandidate): Proposal[] | null {
+      const request = findRequest(w.tx, requestId);
+      if (request?.status !== 'open') return null;
+      try {
+        const window = { start: pair.learner.start, end: pair.learner.end };
+        const checked = feasiblePair(w, request, pair.learner.helperId, pair.supervisor.helperId, window);
+        return insertPair(w, request, checked, null).map(presentProposal);
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'helper_not_feasible' || err.code === 'helper_busy')) return null;
+        throw err;
+      }
+    },
+
     /**
      * Inside the transaction that created the request: propose to the preferred helper if they can
      * come (the one who did a series' previous job), else to the best candidate, if any.

@@ -10,8 +10,13 @@ const ReasonCounts = z.partialRecord(z.enum([...EXCLUSION_REASONS, ...ROUND_REAS
 
 export const RoundResult = z
   .object({
-    proposals: z.array(Proposal),
-    totalScore: z.number(),
+    proposals: z.array(Proposal).openapi({
+      description: "by request; a supervised pair's two halves (role learner and supervisor) side by side",
+    }),
+    pairs: z.number().int().min(0).openapi({ description: 'how many of the requests went to a supervised pair' }),
+    totalScore: z.number().openapi({
+      description: 'the scores of what was proposed, a supervised pair once, at its own score (the mean of its halves)',
+    }),
     unmatched: z.array(z.object({ requestId: z.number().int(), reasons: ReasonCounts })),
     exact: z.boolean().openapi({
       description: 'whether the plan is proven optimal; false when the solver reached its time limit first',

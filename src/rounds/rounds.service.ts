@@ -35,31 +35,55 @@ export function createRoundsService(deps: {
    * the plan was proven optimal within the solver's time limit, and how close it is if not. The plan is made on a worker
    * thread from one consistent read; the proposals are written in one transaction, as planned when
    * nothing was recorded since the read, else each only if the request is still open and the helper
-   * can still come (the others come back as `changed`, for the next round).
+   * can still come (the others come back as `changed`, for the next round). A supervised pair is
+   * written with both halves, and comes back as `changed` when either half can no longer come.
    */
   async function run(actor: string): Promise<RoundResult> {
     const snapshot = read(clock());
-    if (!snapshot.input) return { proposals: [], totalScore: 0, unmatched: [], exact: true, gap: 0 };
+    if (!snapshot.input) return { proposals: [], pairs: 0, totalScore: 0, unmatched: [], exact: true, gap: 0 };
     const { jobs, helpers, ctx } = snapshot.input;
     const plan = await planner.plan({ jobs, helpers, ctx });
     const { objective, bound, exact, gap, methods } = plan;
-    const planned = { requests: jobs.length, proposals: plan.proposals.length, objective, bound, gap, methods };
+    const planned = {
+      requests: jobs.length,
+      proposals: plan.proposals.length,
+      pairs: plan.pairs.length,
+      objective,
+      bound,
+      gap,
+      methods,
+    };
     if (exact) log.info(planned, 'round planned, proven optimal');
     else log.warn(planned, 'round planned, the time limit stopped the solver before optimality was proven');
     return work(actor, (w) => {
       const unchanged = lastSeq(w.tx) === snapshot.seq;
       const made: Proposal[] = [];
       const unmatched = [...plan.unmatched];
+      let total = 0;
       for (const { requestId, candidate } of plan.proposals) {
         const proposal = unchanged
           ? proposals.proposeCandidateIn(w, requestId, candidate)
           : proposals.proposeCandidateIfStillFeasibleIn(w, requestId, candidate);
-        if (proposal) made.push(proposal);
-        else unmatched.push({ requestId, reasons: { changed: 1 } });
+        if (proposal) {
+          made.push(proposal);
+          total += proposal.score;
+        } else unmatched.push({ requestId, reasons: { changed: 1 } });
       }
+      // A pair is written as a pair proposed by hand is, both halves; it counts once, at its own score.
+      let pairs = 0;
+      for (const { requestId, pair } of plan.pairs) {
+        const halves = unchanged
+          ? proposals.proposePairIn(w, requestId, pair)
+          : proposals.proposePairIfStillFeasibleIn(w, requestId, pair);
+        if (halves) {
+          made.push(...halves);
+          pairs += 1;
+          total += round2((halves[0]!.score + halves[1]!.score) / 2);
+        } else unmatched.push({ requestId, reasons: { changed: 1 } });
+      }
+      made.sort((a, b) => a.requestId - b.requestId || a.id - b.id);
       unmatched.sort((a, b) => a.requestId - b.requestId);
-      const totalScore = round2(made.reduce((sum, p) => sum + p.score, 0));
-      return { proposals: made, totalScore, unmatched, exact, gap };
+      return { proposals: made, pairs, totalScore: round2(total), unmatched, exact, gap };
     });
   }
 

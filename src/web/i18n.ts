@@ -401,7 +401,9 @@ const nl = {
   'filter.tomorrow': 'Morgen',
   'filter.week': 'Deze week',
   'board.round': 'Matchingsronde starten',
-  'board.roundDone': 'Ronde klaar: {count, plural, one {# voorstel} other {# voorstellen}} gedaan',
+  'board.roundDone': 'Ronde klaar: {count, plural, one {# aanvraag} other {# aanvragen}} voorgesteld',
+  'board.roundDonePairs':
+    'Ronde klaar: {count, plural, one {# aanvraag} other {# aanvragen}} voorgesteld, waarvan {pairs} met begeleiding',
   'board.helpersToday': 'Vandaag beschikbaar',
   'board.hoursWeek': '{hours} u deze week',
   'board.noneToday': 'Niemand beschikbaar vandaag',
@@ -1189,7 +1191,9 @@ const en: Record<TextKey, string> = {
   'filter.tomorrow': 'Tomorrow',
   'filter.week': 'This week',
   'board.round': 'Run a matching round',
-  'board.roundDone': 'Round done: {count, plural, one {# proposal} other {# proposals}} made',
+  'board.roundDone': 'Round done: {count, plural, one {# request} other {# requests}} proposed',
+  'board.roundDonePairs':
+    'Round done: {count, plural, one {# request} other {# requests}} proposed, {pairs} of them to a supervised pair',
   'board.helpersToday': 'Available today',
   'board.hoursWeek': '{hours} h this week',
   'board.noneToday': 'Nobody available today',

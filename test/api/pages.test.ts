@@ -229,7 +229,13 @@ describe('the pages’ texts', () => {
     ['nl', 'reason.skills', { n: 1 }, '1 helper heeft niet de juiste vaardigheid'],
     ['nl', 'reason.skills', { n: 2 }, '2 helpers hebben niet de juiste vaardigheid'],
     ['en', 'reason.distance', { n: 1 }, '1 helper lives too far'],
-    ['nl', 'board.roundDone', { count: 1 }, 'Ronde klaar: 1 voorstel gedaan'],
+    ['nl', 'board.roundDone', { count: 1 }, 'Ronde klaar: 1 aanvraag voorgesteld'],
+    [
+      'nl',
+      'board.roundDonePairs',
+      { count: 3, pairs: 1 },
+      'Ronde klaar: 3 aanvragen voorgesteld, waarvan 1 met begeleiding',
+    ],
     ['nl', 'intake.seriesSaved', { count: 1 }, 'Vaste hulp is opgeslagen; 1 hulpvraag is al ingepland.'],
   ] as const)('%s %s %o → %s, by the language’s plural rules', (lang, key, values, text) => {
     expect(translate(lang, key, values)).toBe(text);

@@ -40,7 +40,7 @@ describe('the global matching round', () => {
       expect((await t.http.get(`/api/v1/requests/${id}`).set(t.auth())).body.status).toBe('proposed');
 
     const again = RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body);
-    expect(again).toEqual({ proposals: [], totalScore: 0, unmatched: [], exact: true, gap: 0 });
+    expect(again).toEqual({ proposals: [], pairs: 0, totalScore: 0, unmatched: [], exact: true, gap: 0 });
   });
 
   it('never gives one helper two overlapping proposals, and says why a request got nothing', async () => {

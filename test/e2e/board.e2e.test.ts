@@ -460,6 +460,41 @@ describe('the board and the intake screen in Chromium', () => {
     expect(await boardStillMarked()).toBe(true);
     app.services.settings.update({ supervisedSkills: [] });
   });
+
+  it('starts the matching round: a job nobody may do alone goes to a learner with a mentor, and the board says so', async () => {
+    app.services.settings.update({ supervisedSkills: ['accompany-appointment'] });
+    const request = requestTomorrow('Meneer Ronde', 'accompany-appointment', '09:00', '10:00');
+    const card = cardOf(board, 'Meneer Ronde');
+    await lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Ronde' }).waitFor();
+    // Nobody had the skill when the request came in; now a learner close by and a mentor further away.
+    const escort = (name: string, level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
+      app.services.helpers.create(
+        buildHelper({
+          name,
+          skills: [{ code: 'accompany-appointment', level }],
+          availability: ALWAYS,
+          maxHoursPerWeek: 40,
+          location,
+        }),
+        'test',
+      );
+    const [learner, mentor] = [escort('Noor', 'learning', LANDGRAAF), escort('Olga', 'mentor', FURTHER_AWAY)];
+
+    await markBoard();
+    await board.getByRole('button', { name: 'Matchingsronde starten' }).click();
+    await board.getByText(/^Ronde klaar: \d+ aanvra(ag|gen) voorgesteld, waarvan 1 met begeleiding$/).waitFor();
+    await lane(board, 'Voorgesteld')
+      .locator('.request-card', { hasText: 'Meneer Ronde' })
+      .filter({ hasText: /wacht op .*Noor.*Olga/ })
+      .waitFor();
+    expect(await card.count()).toBe(1);
+    expect(app.services.proposals.ofRequest(request.id).map((p) => [p.helperId, p.role, p.status])).toEqual([
+      [learner.id, 'learner', 'proposed'],
+      [mentor.id, 'supervisor', 'proposed'],
+    ]);
+    expect(await boardStillMarked()).toBe(true);
+    app.services.settings.update({ supervisedSkills: [] });
+  });
 });
 
 /** Marks the open board page: a live update must arrive without the page being loaded again. */

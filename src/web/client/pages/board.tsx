@@ -50,8 +50,10 @@ function RoundButton({ onDone }: { onDone: (text: string) => void }) {
   async function run() {
     setRunning(true);
     try {
-      const result = await api<{ proposals: unknown[] }>('POST', '/matching/run', {});
-      onDone(t('board.roundDone', { count: result.proposals.length }));
+      // A supervised pair is two proposals for one request: the dispatcher is told the requests.
+      const { proposals, pairs } = await api<{ proposals: unknown[]; pairs: number }>('POST', '/matching/run', {});
+      const count = proposals.length - pairs;
+      onDone(pairs > 0 ? t('board.roundDonePairs', { count, pairs }) : t('board.roundDone', { count }));
     } catch (err) {
       onDone(errorText(err));
     } finally {
