@@ -52,6 +52,7 @@ describe('an address typed on the residents page', () => {
 
   it('fills street and city, offers the house numbers, shows the point on the map with its neighbourhood', async () => {
     const { app, site: s } = await site(tileServer.tiles);
+    const before = tileServer.referers.length;
     const page = await loggedInPage(browser, s, 'intake');
     const form = await newResident(page, s.url);
     const numbers = form.locator('datalist option');
@@ -71,6 +72,8 @@ describe('an address typed on the residents page', () => {
     await map.locator('path.map-point').waitFor();
     await expect.poll(() => tileServer.served.length).toBeGreaterThan(0);
     expect(await map.getAttribute('data-tiles')).toBe('loaded');
+    // The site's origin only: the page's path (a personal link holds its token) never leaves.
+    expect(new Set(tileServer.referers.slice(before))).toEqual(new Set([`${new URL(s.url).origin}/`]));
     await map.getByText('Testkaart').waitFor();
     await screenshot(page, 'resident-address');
 

@@ -7,11 +7,16 @@ const TILE = Buffer.from(
   'base64',
 );
 
-/** A local tile server for the maps in the browser tests: `{z}/{x}/{y}.png`, counting what it served. */
+/**
+ * A local tile server for the maps in the browser tests: `{z}/{x}/{y}.png`, counting what it served and
+ * keeping the Referer each tile request carried (OpenStreetMap refuses tiles asked without one).
+ */
 export async function startTileServer() {
   const served: string[] = [];
+  const referers: Array<string | undefined> = [];
   const server = createServer((req, res) => {
     served.push(req.url!);
+    referers.push(req.headers.referer);
     if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url!)) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
     res.end(TILE);
@@ -21,6 +26,7 @@ export async function startTileServer() {
   return {
     tiles: { url: `http://127.0.0.1:${port}/{z}/{x}/{y}.png`, attribution: 'Testkaart' },
     served,
+    referers,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -80,7 +80,13 @@ export function PointMap(props: {
     mapSettings().then(
       (s) => {
         if (cancelled) return;
-        const tiles = L.tileLayer(s.tileUrl, { attribution: s.attribution, maxZoom: 19 });
+        const tiles = L.tileLayer(s.tileUrl, {
+          attribution: s.attribution,
+          maxZoom: 19,
+          // The page's own policy (same-origin) sends tile servers no Referer, and OpenStreetMap's tile
+          // usage policy refuses requests without one: tiles tell the server our origin, never a path.
+          referrerPolicy: 'strict-origin-when-cross-origin',
+        });
         tiles.on('tileerror', () => setPlain(true));
         tiles.addTo(m);
       },
