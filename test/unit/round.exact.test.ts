@@ -259,19 +259,25 @@ const smallJobs = fc
     }),
   );
 
+/** The round's plan of a small day, checked: proven optimal, worth what brute force finds, feasible. */
+function optimalPlan(jobs: readonly RoundJob[], helpers: readonly HelperProfile[]): RoundPlan {
+  const ctx = context();
+  const plan = planRound(jobs, helpers, ctx, { solver });
+  expect(plan.exact).toBe(true);
+  expect(plan.gap).toBe(0);
+  // The plan's objective is rounded to cents.
+  expect(Math.abs(plan.objective - bruteForce(jobs, helpers, ctx))).toBeLessThan(0.006);
+  expectFeasible(plan, jobs, helpers, ctx);
+  return plan;
+}
+
 describe('the exact round against brute force', () => {
   it('finds the optimum of every small day, proven, and keeps every hard constraint', () => {
     let multi = 0;
     let learnt = 0;
     fc.assert(
       fc.property(smallJobs, smallHelpers, (jobs, helpers) => {
-        const ctx = context();
-        const plan = planRound(jobs, helpers, ctx, { solver });
-        expect(plan.exact).toBe(true);
-        expect(plan.gap).toBe(0);
-        // The plan's objective is rounded to cents.
-        expect(Math.abs(plan.objective - bruteForce(jobs, helpers, ctx))).toBeLessThan(0.006);
-        expectFeasible(plan, jobs, helpers, ctx);
+        const plan = optimalPlan(jobs, helpers);
         const perHelper = new Set(plan.proposals.map((p) => p.candidate.helperId)).size;
         if (perHelper < plan.proposals.length) multi += 1;
         if (plan.proposals.some((p) => p.candidate.breakdown.learning.value === 1)) learnt += 1;
@@ -297,12 +303,7 @@ describe('the exact round with supervised pairs against brute force', () => {
     let mixed = 0;
     fc.assert(
       fc.property(supervisedDays, smallHelpers, (jobs, helpers) => {
-        const ctx = context();
-        const plan = planRound(jobs, helpers, ctx, { solver });
-        expect(plan.exact).toBe(true);
-        expect(plan.gap).toBe(0);
-        expect(Math.abs(plan.objective - bruteForce(jobs, helpers, ctx))).toBeLessThan(0.006);
-        expectFeasible(plan, jobs, helpers, ctx);
+        const plan = optimalPlan(jobs, helpers);
         const scores = [...plan.proposals.map((p) => p.candidate.score), ...plan.pairs.map((p) => p.pair.score)];
         expect(plan.totalScore).toBeCloseTo(
           scores.reduce((a, b) => a + b, 0),
