@@ -104,16 +104,22 @@ export function createAuthService(deps: AuthServiceDeps) {
     async login(email: string, password: string, from: { address?: string; code?: string } = {}) {
       const address = from.address ?? 'internal';
       const account = email.toLowerCase();
-      guard.check(account, address);
+      // Counted as a failure from here on, unless it turns out right.
+      const claim = guard.claim(account, address);
       const user = findUserByEmail(db, account);
       const valid = user?.active
         ? await argon2.verify(user.passwordHash, password)
         : (await argon2.verify(await dummyHash, password), false);
-      if (!user || !valid || !(await secondFactor.passes(user, from.code))) {
-        guard.failed(account, address);
+      if (!user || !valid) throw new AppError('unauthorized', 'wrong e-mail, password or code');
+      if (user.totpSecret && from.code === undefined) {
+        // The right password; the client asks for the code and comes again.
+        guard.release(claim);
+        throw new AppError('second_factor_required', 'enter the code from your authenticator app');
+      }
+      if (!(await secondFactor.passes(user, from.code))) {
         throw new AppError('unauthorized', 'wrong e-mail, password or code');
       }
-      guard.succeeded(account);
+      guard.succeeded(claim);
       const token = newToken();
       const now = clock();
       insertToken(db, {

@@ -1,9 +1,10 @@
-import { and, count, eq, gt, lt, min } from 'drizzle-orm';
+import { and, count, eq, gt, lt, lte, min } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { loginFailures } from '../db/schema/index.js';
 
-export function insertLoginFailure(db: Queryable, failure: { account: string; address: string; at: number }): void {
-  db.insert(loginFailures).values(failure).run();
+/** A failed login, or an attempt still being checked (it stays a failure unless it turns out right). */
+export function insertLoginFailure(db: Queryable, failure: { account: string; address: string; at: number }): number {
+  return db.insert(loginFailures).values(failure).returning({ id: loginFailures.id }).get().id;
 }
 
 /** Failures since `since` for one account or one address: how many, and when the oldest of them was. */
@@ -22,8 +23,15 @@ export function failuresSince(
   return { n: row?.n ?? 0, oldest: row?.oldest ?? null };
 }
 
-export function clearAccountFailures(db: Queryable, account: string): void {
-  db.delete(loginFailures).where(eq(loginFailures.account, account)).run();
+export function deleteLoginFailure(db: Queryable, id: number): void {
+  db.delete(loginFailures).where(eq(loginFailures.id, id)).run();
+}
+
+/** The account's failures up to and including the attempt `throughId`; attempts claimed after it stay. */
+export function clearAccountFailures(db: Queryable, account: string, throughId: number): void {
+  db.delete(loginFailures)
+    .where(and(eq(loginFailures.account, account), lte(loginFailures.id, throughId)))
+    .run();
 }
 
 export function deleteFailuresBefore(db: Queryable, before: number): void {

@@ -1,7 +1,13 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { AppError } from '../errors.js';
-import { clearAccountFailures, deleteFailuresBefore, failuresSince, insertLoginFailure } from './login-limits.repo.js';
+import {
+  clearAccountFailures,
+  deleteFailuresBefore,
+  deleteLoginFailure,
+  failuresSince,
+  insertLoginFailure,
+} from './login-limits.repo.js';
 
 export interface LoginLimits {
   /** Failed logins per account in the window before it is locked until the oldest of them ages out. */
@@ -13,11 +19,18 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAccount: 10, perAddress: 50, windowMinutes: 15 };
 
+/** An attempt the guard let through: a failure until `release` or `succeeded` says otherwise. */
+export type LoginClaim = { id: number; account: string };
+
 /**
- * Password guessing, limited per account (a spread-out attack on one person) and per address (one
- * machine trying many accounts). Only failures count, so an office behind one address is never locked
- * out by its own logins; a success clears the account's count. Kept in SQLite: a restart or a second
- * process does not reset them.
+ * Password (and code) guessing, limited per account (a spread-out attack on one person) and per
+ * address (one machine trying many accounts). Only failures count, so an office behind one address is
+ * never locked out by its own logins; a success clears the account's count. Kept in SQLite: a restart
+ * or a second process does not reset them.
+ *
+ * An attempt is claimed before the password is checked, as a failure, in one `BEGIN IMMEDIATE`
+ * transaction with the count: argon2 takes tens of milliseconds, and counting only finished failures
+ * let twenty parallel guesses (or two processes) all pass a limit of three.
  */
 export function createLoginGuard(db: Db, clock: Clock, limits: LoginLimits) {
   const windowMs = limits.windowMinutes * 60_000;
@@ -29,20 +42,25 @@ export function createLoginGuard(db: Db, clock: Clock, limits: LoginLimits) {
     throw new AppError('rate_limited', 'too many failed logins; try again later', [], { retryAfterSeconds });
   }
 
+  const claimIn = db.$client.transaction((account: string, address: string, now: number): number => {
+    refuseBeyond('account', account, limits.perAccount, now);
+    refuseBeyond('address', address, limits.perAddress, now);
+    deleteFailuresBefore(db, now - windowMs);
+    return insertLoginFailure(db, { account, address, at: now });
+  });
+
   return {
-    /** Throws `rate_limited` (with when to retry) before a password is even checked. */
-    check(account: string, address: string): void {
-      const now = clock();
-      refuseBeyond('account', account, limits.perAccount, now);
-      refuseBeyond('address', address, limits.perAddress, now);
+    /** Throws `rate_limited` (with when to retry) before a password is even checked; else counts this attempt. */
+    claim(account: string, address: string): LoginClaim {
+      return { id: claimIn.immediate(account, address, clock()), account };
     },
-    failed(account: string, address: string): void {
-      const now = clock();
-      insertLoginFailure(db, { account, address, at: now });
-      deleteFailuresBefore(db, now - windowMs);
+    /** The attempt was not a guess after all (the right password, a code still to come): it does not count. */
+    release(claim: LoginClaim): void {
+      deleteLoginFailure(db, claim.id);
     },
-    succeeded(account: string): void {
-      clearAccountFailures(db, account);
+    /** The right password (and code): the account's failures so far are forgiven. */
+    succeeded(claim: LoginClaim): void {
+      clearAccountFailures(db, claim.account, claim.id);
     },
   };
 }

@@ -35,6 +35,29 @@ describe('login limits', () => {
     await login(DISPATCHER, PASSWORD).expect(200);
   });
 
+  it('holds for parallel guesses: an attempt counts from before its password is checked', async () => {
+    t = await startTestApp({ login: { perAccount: 3, perAddress: 1000, windowMinutes: 15 } });
+    // Twenty at once, the last with the right password: only three get as far as argon2.
+    const res = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(DISPATCHER, i === 19 ? PASSWORD : `wrong ${i}`)),
+    );
+    const statuses = res.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(17);
+    expect(statuses.filter((s) => s !== 429).every((s) => s === 401 || s === 200)).toBe(true);
+    // The three wrong ones were failures: the right password is refused now too.
+    if (!statuses.includes(200)) await login(DISPATCHER, PASSWORD).expect(429);
+  });
+
+  it('does not count a right password, which clears the failures before it', async () => {
+    t = await startTestApp({ loginLimit: 2 });
+    for (let i = 0; i < 3; i++) await login(DISPATCHER, PASSWORD).expect(200);
+    await login(DISPATCHER, 'wrong').expect(401);
+    await login(DISPATCHER, PASSWORD).expect(200);
+    await login(DISPATCHER, 'wrong').expect(401);
+    await login(DISPATCHER, 'wrong').expect(401);
+    await login(DISPATCHER, PASSWORD).expect(429);
+  });
+
   it('limits failures per address over all accounts, but never counts successes', async () => {
     t = await startTestApp({ loginLimit: 3 });
     // An office behind one address: 21 right logins once locked it out.
