@@ -1,7 +1,8 @@
 /**
  * `npm run import:postcodes -- FILE.csv [--dry-run] [--rejects OUT.csv] [--delimiter ';'] [--postcode COL]
- * [--lat COL] [--lon COL] [--city COL] [--street COL] [--wijk-code COL] [--wijk-name COL] [--buurt-code COL]
- * [--buurt-name COL]`: loads a PC6 or PC4 centroid table (see README, "Addresses") into WIJKMATCH_DB.
+ * [--lat COL --lon COL | --x COL --y COL] [--city COL] [--street COL] [--wijk-code COL] [--wijk-name COL]
+ * [--buurt-code COL] [--buurt-name COL]`: loads a PC6 or PC4 centroid table (see README, "Addresses") into
+ * WIJKMATCH_DB; `--x` and `--y` name RD columns (EPSG:28992, metres), converted to WGS84.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,8 @@ const FLAGS: Record<string, CentroidField> = {
   postcode: 'postcode',
   lat: 'lat',
   lon: 'lon',
+  x: 'x',
+  y: 'y',
   city: 'city',
   street: 'street',
   'wijk-code': 'wijkCode',

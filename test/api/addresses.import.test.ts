@@ -7,6 +7,7 @@ import { createAddressesService } from '../../src/addresses/addresses.service.js
 import { countCentroids, findCentroid } from '../../src/addresses/postcodes.repo.js';
 import { OSM_TILES } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
+import { haversineKm } from '../../src/matching/geo.js';
 import { MONDAY_8AM, tempDbPath } from '../support/app.js';
 
 const run = promisify(execFile);
@@ -92,6 +93,45 @@ describe('npm run import:postcodes', () => {
     const opened = openDatabase(db.path);
     try {
       expect(findCentroid(opened, '6417BN')).toMatchObject({ lat: 50.88364, lon: 5.98786, city: 'Heerlen' });
+    } finally {
+      opened.$client.close();
+    }
+  });
+
+  it('reads RD coordinates (EPSG:28992, metres) under their usual headers or by flags, converted to WGS84', async () => {
+    // The RD points of the fake PDOK's Akerstraat 86 and Hoofdstraat 12, as CBS tables carry them.
+    const file = csv('cbs-rd.csv', [
+      'postcode;x_rd;y_rd;woonplaats',
+      '6417BN;197271,49;321712,00;Heerlen',
+      '6372AD;201081.39;323410.19;Landgraaf',
+      '6411AB;5.98;50.88;Heerlen',
+    ]);
+    const done = await importPostcodes(db.path, file);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('3 rows; added 2, replaced 0, rejected 1');
+    expect(done.stdout).toContain('line 4: x: not RD metres (7000 to 300000)');
+
+    const flagged = csv('rd-named.csv', ['PC6,OOST,NOORD', '6372AD,201081.39,323410.19']);
+    const byFlags = await importPostcodes(db.path, flagged, '--postcode', 'PC6', '--x', 'OOST', '--y', 'NOORD');
+    expect(byFlags.stdout).toContain('1 rows; added 0, replaced 1, rejected 0');
+    const both = await importPostcodes(db.path, flagged, '--postcode', 'PC6', '--x', 'OOST', '--lat', 'NOORD');
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('name either --lat and --lon (WGS84) or --x and --y (RD), not both');
+
+    const opened = openDatabase(db.path);
+    try {
+      const akerstraat = findCentroid(opened, '6417BN')!;
+      expect(akerstraat.city).toBe('Heerlen');
+      expect(haversineKm(akerstraat, { lat: 50.88364, lon: 5.98786 }) * 1000).toBeLessThan(1);
+      const addresses = createAddressesService({
+        db: opened,
+        clock: () => MONDAY_8AM,
+        geocoder: null,
+        tiles: OSM_TILES,
+      });
+      const place = await addresses.locate({ postcode: '6372AD', houseNumber: '12' });
+      expect(place).toMatchObject({ source: 'postcode-table', approximate: true });
+      expect(haversineKm(place.location, { lat: 50.89861, lon: 6.04221 }) * 1000).toBeLessThan(1);
     } finally {
       opened.$client.close();
     }
