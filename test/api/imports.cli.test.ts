@@ -35,7 +35,9 @@ const names = (dbPath: string) => {
   }
 };
 
-describe('npm run import:helpers', () => {
+// Each test starts the command as its own process three or four times (tsx compiles it each time):
+// on a loaded machine that alone can pass the default 30 s.
+describe('npm run import:helpers', { timeout: 120_000 }, () => {
   let db: { path: string; cleanup: () => void };
   let plannerId: number;
   beforeEach(() => {
