@@ -13,6 +13,7 @@ import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdo
 const TIMEOUT_MS = 800;
 const HOOFDSTRAAT = PARKSTAD_ADDRESSES[0]!;
 const AKERSTRAAT = PARKSTAD_ADDRESSES[3]!;
+const DAY = 86_400_000;
 
 /** A resident typed in by intake: a name, a postcode and a house number, no coordinates. */
 function addressed(address: { postcode: string; houseNumber: string; houseNumberAddition?: string; city?: string }) {
@@ -138,6 +139,57 @@ describe('addresses found by the geocoder (a local Locatieserver)', () => {
     expect(t.services.board.lastSeq()).toBe(seq);
   });
 
+  it('answers 422 address_not_found to a helper moving to an address that does not exist, keeping their home', async () => {
+    const { location: _pin, ...input } = buildHelper({ address: { postcode: '6372AD', houseNumber: '12' } });
+    const helper = Helper.parse((await t.http.post('/api/v1/helpers').set(t.auth()).send(input).expect(201)).body);
+    const seq = t.services.board.lastSeq();
+    const res = await t.http
+      .patch(`/api/v1/helpers/${helper.id}`)
+      .set(t.auth())
+      .send({ address: { postcode: '6372AD', houseNumber: '99' } })
+      .expect(422);
+    expect(res.body.error.code).toBe('address_not_found');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([
+      'address.postcode',
+      'address.houseNumber',
+    ]);
+    expect(Helper.parse((await t.http.get(`/api/v1/helpers/${helper.id}`).set(t.auth()).expect(200)).body)).toEqual(
+      helper,
+    );
+    expect(t.services.board.lastSeq()).toBe(seq);
+  });
+
+  it('asks again about an address it did not find after a day, suggestions after a week, and a found one never', async () => {
+    const ask = (houseNumber: string) =>
+      t.http
+        .post('/api/v1/residents')
+        .set(t.auth('intake'))
+        .send(addressed({ postcode: '6372AD', houseNumber }));
+    const suggest = () => t.http.get('/api/v1/addresses/suggest').query({ q: '6372AD' }).set(t.auth()).expect(200);
+    const asked = (path: 'free' | 'suggest') => pdok.calls.filter((c) => c.pathname.endsWith(`/${path}`)).length;
+    const start = t.clock();
+    expect((await ask('99').expect(422)).body.error.code).toBe('address_not_found');
+    await ask('12').expect(201);
+    await suggest();
+    expect([asked('free'), asked('suggest')]).toEqual([2, 1]);
+
+    await t.moveClockTo(start + DAY - 1);
+    await ask('99').expect(422);
+    await ask('12').expect(201);
+    await suggest();
+    expect([asked('free'), asked('suggest')]).toEqual([2, 1]);
+
+    await t.moveClockTo(start + DAY + 1);
+    await ask('99').expect(422);
+    await suggest();
+    expect([asked('free'), asked('suggest')]).toEqual([3, 1]);
+
+    await t.moveClockTo(start + 7 * DAY + 1);
+    await ask('12').expect(201);
+    await suggest();
+    expect([asked('free'), asked('suggest')]).toEqual([3, 2]);
+  });
+
   it('refuses to look up an address without a full postcode or a house number (400 naming the field)', async () => {
     const noNumber = await t.http
       .post('/api/v1/residents')
@@ -212,6 +264,18 @@ describe('addresses found by the geocoder (a local Locatieserver)', () => {
       .expect(503);
     expect(garbage.body.error.code).toBe('geocoder_unavailable');
     expect(residentCount(t)).toBe(0);
+  });
+
+  it('answers 503 geocoder_unavailable to a new helper when the geocoder fails and no table is loaded', async () => {
+    const seq = t.services.board.lastSeq();
+    pdok.trouble({ kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    const { location: _pin, ...input } = buildHelper({ address: { postcode: '6372AD', houseNumber: '12' } });
+    const res = await t.http.post('/api/v1/helpers').set(t.auth()).send(input).expect(503);
+    expect(res.body.error.code).toBe('geocoder_unavailable');
+    expect(res.body.error.details[0].field).toBe('address');
+    expect(pdok.calls).toHaveLength(2);
+    expect(t.services.helpers.list({})).toEqual([]);
+    expect(t.services.board.lastSeq()).toBe(seq);
   });
 
   it('moves a resident whose address changes, and their open request with them', async () => {
