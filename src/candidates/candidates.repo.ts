@@ -194,23 +194,30 @@ export function commitmentsByHelper(
   return byHelper;
 }
 
-/** Helpers who held a job for this resident before: continuity is worth a lot to someone with dementia. */
+/**
+ * Helpers who held a job for this resident before, alone or in a pair (either half went to the door):
+ * continuity is worth a lot to someone with dementia.
+ */
 export function previousHelperIds(db: Queryable, residentId: number): Set<number> {
   const query = prepared(db, 'previousHelpers', () =>
     db
-      .selectDistinct({ helperId: requests.helperId })
+      .selectDistinct({ helperId: requests.helperId, supervisorId: requests.supervisorHelperId })
       .from(requests)
       .where(and(eq(requests.residentId, sql.placeholder('residentId')), inArray(requests.status, HOLDING)))
       .prepare(),
   );
-  return new Set(query.all({ residentId }).flatMap((r) => (r.helperId === null ? [] : [r.helperId])));
+  return new Set(query.all({ residentId }).flatMap(bothHalves));
 }
+
+/** The helpers of one job: its helper, and its supervisor when it went to a pair. */
+const bothHalves = (job: { helperId: number | null; supervisorId: number | null }): number[] =>
+  [job.helperId, job.supervisorId].filter((id) => id !== null);
 
 /** What matching needs to know of a resident; nothing personal beyond it. */
 export interface ResidentFacts {
   languages: string[];
   excludedHelperIds: number[];
-  /** Helpers who held a job for this resident before: continuity is worth a lot to someone with dementia. */
+  /** Helpers who held a job for this resident before, either half of a pair too: see `previousHelperIds`. */
   previousHelperIds: Set<number>;
 }
 
@@ -230,38 +237,51 @@ export function residentFacts(db: Queryable, residentIds: readonly number[]): Ma
       .all();
     for (const row of rows) facts.set(row.id, { ...row, previousHelperIds: new Set() });
     const held = db
-      .selectDistinct({ residentId: requests.residentId, helperId: requests.helperId })
+      .selectDistinct({
+        residentId: requests.residentId,
+        helperId: requests.helperId,
+        supervisorId: requests.supervisorHelperId,
+      })
       .from(requests)
-      .where(and(inArray(requests.residentId, chunk), inArray(requests.status, HOLDING), isNotNull(requests.helperId)))
+      .where(and(inArray(requests.residentId, chunk), inArray(requests.status, HOLDING)))
       .all();
-    for (const { residentId, helperId } of held) facts.get(residentId)?.previousHelperIds.add(helperId!);
+    for (const job of held) {
+      const previous = facts.get(job.residentId)?.previousHelperIds;
+      for (const id of bothHalves(job)) previous?.add(id);
+    }
   }
   return facts;
 }
 
 /**
  * The helper who did most of the resident's jobs (the latest of them on a tie), and how many: a regular
- * resident's own helper, asked first for the next one. Null for a resident helped by nobody yet.
+ * resident's own helper, asked first for the next one. A pair's job counts for both halves, the
+ * supervisor went too. Null for a resident helped by nobody yet.
  */
 export function usualHelper(db: Queryable, residentId: number): { helperId: number; jobs: number } | null {
-  const query = prepared(db, 'usualHelper', () =>
-    db
-      .select({ helperId: requests.helperId, jobs: count() })
-      .from(requests)
-      .where(
-        and(
-          eq(requests.residentId, sql.placeholder('residentId')),
-          inArray(requests.status, HOLDING),
-          isNotNull(requests.helperId),
-        ),
-      )
-      .groupBy(requests.helperId)
-      .orderBy(desc(count()), desc(max(requests.scheduledStart)))
+  const query = prepared(db, 'usualHelper', () => {
+    // One branch per column, each read from the resident's index.
+    const held = (column: typeof requests.helperId | typeof requests.supervisorHelperId) =>
+      db
+        .select({ helperId: sql<number>`${column}`.as('helper_id'), start: requests.scheduledStart })
+        .from(requests)
+        .where(
+          and(
+            eq(requests.residentId, sql.placeholder('residentId')),
+            inArray(requests.status, HOLDING),
+            isNotNull(column),
+          ),
+        );
+    const jobs = held(requests.helperId).unionAll(held(requests.supervisorHelperId)).as('jobs');
+    return db
+      .select({ helperId: jobs.helperId, jobs: count() })
+      .from(jobs)
+      .groupBy((selected) => selected.helperId)
+      .orderBy(desc(count()), desc(max(jobs.start)))
       .limit(1)
-      .prepare(),
-  );
-  const row = query.get({ residentId });
-  return row ? { helperId: row.helperId!, jobs: row.jobs } : null;
+      .prepare();
+  });
+  return query.get({ residentId }) ?? null;
 }
 
 export function usualHelperId(db: Queryable, residentId: number): number | null {

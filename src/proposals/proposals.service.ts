@@ -423,12 +423,24 @@ export function createProposalsService(deps: ProposalsDeps) {
     if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
     w.record('proposal.accepted', proposalEvent(accepted));
     w.record('request.assigned', requestEvent(assigned));
-    if (usual && usual.jobs >= REGULAR_JOBS && usual.helperId !== accepted.helperId) {
-      const broken = noteContinuityBroken(w.tx, request.id, usual.helperId);
-      w.record('request.continuity-broken', { ...requestEvent(broken), usualHelperId: usual.helperId });
-    }
+    noteIfContinuityBroken(w, request, usual, [accepted.helperId]);
     settleAfterAssignment(w, request, [accepted]);
     return accepted;
+  }
+
+  /**
+   * Marks the job when a regular resident's usual helper is none of the helpers who now hold it. `usual`
+   * is read before the assignment is written: the new job must not count towards it.
+   */
+  function noteIfContinuityBroken(
+    w: Work,
+    request: RequestRow,
+    usual: ReturnType<typeof usualHelper>,
+    holderIds: number[],
+  ): void {
+    if (!usual || usual.jobs < REGULAR_JOBS || holderIds.includes(usual.helperId)) return;
+    const broken = noteContinuityBroken(w.tx, request.id, usual.helperId);
+    w.record('request.continuity-broken', { ...requestEvent(broken), usualHelperId: usual.helperId });
   }
 
   /** The request's other proposals are withdrawn, and the new holders' clashes go to the next best. */
@@ -471,11 +483,13 @@ export function createProposalsService(deps: ProposalsDeps) {
     const second = closeProposal(w.tx, proposal.id, 'accepted', w.now);
     if (!first || !second) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);
     const [l, s] = learner.id === first.id ? [first, second] : [second, first];
+    const usual = usualHelper(w.tx, request.residentId);
     const assigned = assignRequest(w.tx, request.id, l.helperId, l.start, l.end, w.now, s.helperId);
     if (!assigned) throw new AppError('request_closed', `request ${request.id} is no longer open`);
     w.record('proposal.accepted', proposalEvent(first));
     w.record('proposal.accepted', proposalEvent(second));
     w.record('request.assigned', requestEvent(assigned));
+    noteIfContinuityBroken(w, request, usual, [l.helperId, s.helperId]);
     settleAfterAssignment(w, request, [l, s]);
     return second;
   }
