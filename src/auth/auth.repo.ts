@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { helpers, tokens, users } from '../db/schema/index.js';
 import type { Role } from '../domain.js';
@@ -100,12 +100,41 @@ export function updateUser(
   return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
 }
 
-export function updateSecondFactor(
+/**
+ * Takes the time step `step` for the user's code, with `fields`, only if no code of that step or a
+ * later one was used yet, and the secret checked is still the one in `only`: false when a parallel
+ * request took it first.
+ */
+export function claimSecondFactorStep(
   db: Queryable,
   id: number,
-  fields: Partial<Pick<UserRow, 'totpSecret' | 'totpPendingSecret' | 'totpLastEpoch'>>,
-): void {
-  db.update(users).set(fields).where(eq(users.id, id)).run();
+  step: number,
+  fields: Partial<Pick<UserRow, 'totpSecret' | 'totpPendingSecret' | 'totpLastEpoch'>> = {},
+  only: { totpSecret?: string; totpPendingSecret?: string } = {},
+): boolean {
+  const unused = or(isNull(users.totpLastEpoch), lt(users.totpLastEpoch, step));
+  const still = [
+    only.totpSecret === undefined ? undefined : eq(users.totpSecret, only.totpSecret),
+    only.totpPendingSecret === undefined ? undefined : eq(users.totpPendingSecret, only.totpPendingSecret),
+  ];
+  return (
+    db
+      .update(users)
+      .set({ totpLastEpoch: step, ...fields })
+      .where(and(eq(users.id, id), unused, ...still))
+      .run().changes === 1
+  );
+}
+
+/** The secret to confirm for an account without a factor; false if one was set meanwhile. */
+export function startFirstSecondFactor(db: Queryable, id: number, pendingSecret: string): boolean {
+  return (
+    db
+      .update(users)
+      .set({ totpPendingSecret: pendingSecret })
+      .where(and(eq(users.id, id), isNull(users.totpSecret)))
+      .run().changes === 1
+  );
 }
 
 /** Active admins other than `exceptId`: an organisation must keep one who can manage the others. */

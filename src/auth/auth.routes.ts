@@ -7,6 +7,7 @@ import {
   PublicUser,
   SecondFactorCode,
   SecondFactorSetup,
+  SecondFactorStart,
   Session,
   UserAccount,
   UserCreate,
@@ -39,14 +40,18 @@ export function authRoutes(api: Api, auth: AuthService): void {
     {
       method: 'post',
       path: '/auth/second-factor',
-      summary: 'Start setting up a second factor for your own account: a secret for the authenticator app',
+      summary:
+        'Start setting up a second factor for your own account: a secret for the authenticator app; replacing one takes its current code',
       tag: 'auth',
       operationId: 'startSecondFactor',
+      // a factor is set and its current code is missing or wrong (400); too many wrong codes or passwords (429)
+      errors: ['rate_limited'],
       roles: SECOND_FACTOR_ROLES,
+      body: SecondFactorStart,
       response: SecondFactorSetup,
       status: 201,
     },
-    ({ identity }) => auth.secondFactor.start(staffUserIdOf(identity)!),
+    ({ body, identity, req }) => auth.secondFactor.start(staffUserIdOf(identity)!, body.code, req.ip),
   );
   api.route(
     {
@@ -55,13 +60,15 @@ export function authRoutes(api: Api, auth: AuthService): void {
       summary: 'Confirm the set-up with a first code: from now on logging in asks for a code',
       tag: 'auth',
       operationId: 'confirmSecondFactor',
+      // wrong codes count against the login limit
+      errors: ['rate_limited'],
       roles: SECOND_FACTOR_ROLES,
       body: SecondFactorCode,
       response: z.null(),
       status: 204,
     },
-    async ({ body, identity }) => {
-      await auth.secondFactor.confirm(staffUserIdOf(identity)!, body.code);
+    async ({ body, identity, req }) => {
+      await auth.secondFactor.confirm(staffUserIdOf(identity)!, body.code, req.ip);
     },
   );
   api.route(
@@ -71,13 +78,14 @@ export function authRoutes(api: Api, auth: AuthService): void {
       summary: 'Turn the second factor off again, with a current code',
       tag: 'auth',
       operationId: 'removeSecondFactor',
+      errors: ['rate_limited'],
       roles: SECOND_FACTOR_ROLES,
       body: SecondFactorCode,
       response: z.null(),
       status: 204,
     },
-    async ({ body, identity }) => {
-      await auth.secondFactor.remove(staffUserIdOf(identity)!, body.code);
+    async ({ body, identity, req }) => {
+      await auth.secondFactor.remove(staffUserIdOf(identity)!, body.code, req.ip);
     },
   );
   api.route(

@@ -16,6 +16,14 @@ export const LoginBody = z
 
 export const SecondFactorCode = z.strictObject({ code: Code }).openapi('SecondFactorCode');
 
+export const SecondFactorStart = z
+  .strictObject({
+    code: Code.optional().openapi({
+      description: 'needed when a second factor is set: its current code, to replace it',
+    }),
+  })
+  .openapi('SecondFactorStart');
+
 export const SecondFactorSetup = z
   .object({
     secret: z.string().openapi({ description: 'base32, to type into the app' }),

@@ -73,7 +73,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const dummyHash = argon2.hash(newToken(), { type: argon2.argon2id });
   const guard = createLoginGuard(db, clock, deps.loginLimits);
   const sessions = createSessions({ db, clock, bus: deps.bus, idleMinutes: deps.sessionIdleMinutes });
-  const secondFactor = createSecondFactor({ db, clock });
+  const secondFactor = createSecondFactor({ db, clock, guard });
 
   return {
     async createUser(input: { email: string; password: string; name: string; role: UserRole }, actor: string | null) {

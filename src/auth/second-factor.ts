@@ -2,7 +2,8 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { AppError } from '../errors.js';
-import { findUser, updateSecondFactor, type UserRow } from './auth.repo.js';
+import { claimSecondFactorStep, findUser, startFirstSecondFactor, type UserRow } from './auth.repo.js';
+import type { createLoginGuard } from './login-limits.js';
 
 /** The roles that may protect their account with a code from an authenticator app. */
 export const SECOND_FACTOR_ROLES = ['admin', 'dispatcher'] as const;
@@ -16,10 +17,14 @@ const wrongCode = () =>
 /**
  * An optional second factor (TOTP, RFC 6238, as Google Authenticator and the like use) for the roles
  * that can change most. A code is checked against the service's clock and works once: the time step
- * it matched is kept, and a code of that step or an earlier one is refused.
+ * it matched is taken in one conditional UPDATE, so of parallel requests with one code only one passes.
+ *
+ * A set factor is replaced only with its current code (`start` with `code`): a session alone, left
+ * open or stolen, must not swap the owner's phone for another. Wrong codes on set-up, confirm and
+ * remove count against the login guard like wrong passwords (the account's e-mail, the caller's address).
  */
-export function createSecondFactor(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createSecondFactor(deps: { db: Db; clock: Clock; guard: ReturnType<typeof createLoginGuard> }) {
+  const { db, clock, guard } = deps;
 
   /** The time step the code matched, or null for a wrong code or one already used. */
   async function matchedStep(user: UserRow, secret: string, code: string): Promise<number | null> {
@@ -31,6 +36,23 @@ export function createSecondFactor(deps: { db: Db; clock: Clock }) {
     return user.totpLastEpoch !== null && stepStart <= user.totpLastEpoch ? null : stepStart;
   }
 
+  /**
+   * Checks a code a signed-in user typed, counted by the login guard: `take` writes what the right code
+   * allows, taking its step, and says whether it was still free. A wrong or used code stays a failure.
+   */
+  async function checked(
+    user: UserRow,
+    secret: string,
+    code: string,
+    address: string,
+    take: (step: number) => boolean,
+  ): Promise<void> {
+    const claim = guard.claim(user.email, address);
+    const step = await matchedStep(user, secret, code);
+    if (step === null || !take(step)) throw wrongCode();
+    guard.release(claim);
+  }
+
   function userOf(userId: number): UserRow {
     const user = findUser(db, userId);
     if (!user) throw new AppError('not_found', `user ${userId} does not exist`);
@@ -38,37 +60,65 @@ export function createSecondFactor(deps: { db: Db; clock: Clock }) {
   }
 
   return {
-    /** A new secret to scan; it counts only after `confirm` with a code it made. */
-    start(userId: number): { secret: string; uri: string } {
+    /**
+     * A new secret to scan; it counts only after `confirm` with a code it made. With a factor set, the
+     * current code of that one is needed (until the confirm, the old one stays in force).
+     */
+    async start(userId: number, code?: string, address = 'internal'): Promise<{ secret: string; uri: string }> {
       const user = userOf(userId);
       if (!(SECOND_FACTOR_ROLES as readonly string[]).includes(user.role)) {
         throw new AppError('forbidden', 'a second factor is for admins and dispatchers');
       }
       const secret = generateSecret();
-      updateSecondFactor(db, userId, { totpPendingSecret: secret });
+      if (user.totpSecret) {
+        if (code === undefined) {
+          throw new AppError('validation_failed', 'a second factor is set: its current code is needed to replace it', [
+            { field: 'code', message: 'the current code of the factor you have' },
+          ]);
+        }
+        const current = user.totpSecret;
+        await checked(user, current, code, address, (step) =>
+          claimSecondFactorStep(db, userId, step, { totpPendingSecret: secret }, { totpSecret: current }),
+        );
+      } else if (!startFirstSecondFactor(db, userId, secret)) {
+        // A factor was confirmed in the meantime (another process): it is not replaced without its code.
+        return this.start(userId, code, address);
+      }
       return { secret, uri: generateURI({ issuer: 'wijkmatch', label: user.email, secret }) };
     },
 
-    async confirm(userId: number, code: string): Promise<void> {
+    async confirm(userId: number, code: string, address = 'internal'): Promise<void> {
       const user = userOf(userId);
-      if (!user.totpPendingSecret) {
+      const pending = user.totpPendingSecret;
+      if (!pending) {
         throw new AppError('validation_failed', 'no second factor is being set up', [
           { field: 'code', message: 'start the set-up first' },
         ]);
       }
-      const step = await matchedStep(user, user.totpPendingSecret, code);
-      if (step === null) throw wrongCode();
-      updateSecondFactor(db, userId, {
-        totpSecret: user.totpPendingSecret,
-        totpPendingSecret: null,
-        totpLastEpoch: step,
-      });
+      await checked(user, pending, code, address, (step) =>
+        claimSecondFactorStep(
+          db,
+          userId,
+          step,
+          { totpSecret: pending, totpPendingSecret: null },
+          { totpPendingSecret: pending, ...(user.totpSecret ? { totpSecret: user.totpSecret } : {}) },
+        ),
+      );
     },
 
-    async remove(userId: number, code: string): Promise<void> {
+    async remove(userId: number, code: string, address = 'internal'): Promise<void> {
       const user = userOf(userId);
-      if (!user.totpSecret || (await matchedStep(user, user.totpSecret, code)) === null) throw wrongCode();
-      updateSecondFactor(db, userId, { totpSecret: null, totpPendingSecret: null, totpLastEpoch: null });
+      const secret = user.totpSecret;
+      if (!secret) throw wrongCode();
+      await checked(user, secret, code, address, (step) =>
+        claimSecondFactorStep(
+          db,
+          userId,
+          step,
+          { totpSecret: null, totpPendingSecret: null, totpLastEpoch: null },
+          { totpSecret: secret },
+        ),
+      );
     },
 
     /**
@@ -80,9 +130,7 @@ export function createSecondFactor(deps: { db: Db; clock: Clock }) {
       if (code === undefined)
         throw new AppError('second_factor_required', 'enter the code from your authenticator app');
       const step = await matchedStep(user, user.totpSecret, code);
-      if (step === null) return false;
-      updateSecondFactor(db, user.id, { totpLastEpoch: step });
-      return true;
+      return step !== null && claimSecondFactorStep(db, user.id, step, {}, { totpSecret: user.totpSecret });
     },
   };
 }

@@ -365,6 +365,8 @@ const CASES: Case[] = [
     op: 'startSecondFactor',
     as: 'dispatcher',
     status: 201,
+    // None is set yet; where one is (the write-lock cases below), replacing it takes its current code.
+    body: (w: World) => (w.secrets.active ? codeOf(w.secrets.active) : {}),
     keep: (w, body: { secret: string }) => (w.secrets.pending = body.secret),
   },
   { op: 'confirmSecondFactor', as: 'dispatcher', status: 400, code: 'validation_failed', body: { code: '12345' } },
@@ -375,6 +377,8 @@ const CASES: Case[] = [
     body: (w: World) => codeOf(w.secrets.pending),
     keep: (w) => (w.secrets.active = w.secrets.pending),
   },
+  // A set factor is not replaced by a session alone.
+  { op: 'startSecondFactor', as: 'dispatcher', status: 400, code: 'validation_failed' },
   {
     op: 'login',
     as: 'nobody',
@@ -1258,6 +1262,36 @@ describe('every operation, on real data, answers as its table row says and as th
   });
 });
 
+describe('wrong codes count against the login limit', () => {
+  it('answers set-up, confirm and remove beyond it with a documented 429', async () => {
+    const limited = await startTestApp({ loginLimit: 1 });
+    const code = async (secret: string, wrong = false) => {
+      const right = await generate({ secret, epoch: Math.floor(limited.clock() / 1000) });
+      return { code: wrong ? (Number(right) ^ 1).toString().padStart(6, '0') : right };
+    };
+    const as = { headers: limited.auth('dispatcher') };
+    try {
+      const first = (await call(limited, 'startSecondFactor', as)).body.secret as string;
+      expect((await call(limited, 'confirmSecondFactor', { ...as, body: await code(first) })).status).toBe(204);
+      limited.clock.advance(30_000);
+      const next = (await call(limited, 'startSecondFactor', { ...as, body: await code(first) })).body.secret;
+      limited.clock.advance(30_000);
+      // The one failure the limit allows.
+      expect((await call(limited, 'removeSecondFactor', { ...as, body: await code(first, true) })).status).toBe(400);
+      for (const [id, body] of [
+        ['confirmSecondFactor', await code(next)],
+        ['removeSecondFactor', await code(first)],
+        ['startSecondFactor', await code(first)],
+      ] as const) {
+        const res = await call(limited, id, { ...as, body });
+        expect([id, res.status, res.body.error.code]).toEqual([id, 429, 'rate_limited']);
+      }
+    } finally {
+      limited.close();
+    }
+  });
+});
+
 const UNPROVOKED = new Set([
   // The document is served from memory: no fault a test can cause reaches it.
   'getOpenApiDocument 500',
@@ -1290,10 +1324,12 @@ describe('with another process holding the write lock', () => {
     t.services.proposals.assign(job.id, w.helpers.near, 1, 'test');
     // The dispatcher has a second factor and is setting up another: confirming and removing then write.
     const dispatcherId = t.services.auth.listUsers().find((u) => u.role === 'dispatcher')!.id;
-    w.secrets.active = t.services.auth.secondFactor.start(dispatcherId).secret;
+    w.secrets.active = (await t.services.auth.secondFactor.start(dispatcherId)).secret;
     await t.services.auth.secondFactor.confirm(dispatcherId, (await codeOf(w.secrets.active)).code);
     t.clock.advance(60_000);
-    w.secrets.pending = t.services.auth.secondFactor.start(dispatcherId).secret;
+    const current = (await codeOf(w.secrets.active)).code;
+    w.secrets.pending = (await t.services.auth.secondFactor.start(dispatcherId, current)).secret;
+    t.clock.advance(60_000);
     lock = new Database(t.dbPath);
     lock.exec('BEGIN IMMEDIATE');
   });

@@ -122,4 +122,61 @@ describe('a second factor', () => {
     expect(reset.body.secondFactor).toBe(false);
     await t.http.post(LOGIN).send({ email: 'dispatcher@wijkmatch.test', password: PASSWORD }).expect(200);
   });
+
+  it('is replaced only with the current code, and until confirmed the old one stays', async () => {
+    const old = await setUp('dispatcher');
+    t.clock.advance(60_000);
+    const start = (body?: object) => t.http.post('/api/v1/auth/second-factor').set(t.auth('dispatcher')).send(body);
+    // A session alone (left open, or stolen) does not swap the phone.
+    const bare = await start().expect(400);
+    expect(bare.body.error.details[0].field).toBe('code');
+    await start({ code: (Number(await codeNow(old)) ^ 1).toString().padStart(6, '0') }).expect(400);
+    const next = (await start({ code: await codeNow(old) }).expect(201)).body.secret as string;
+    t.clock.advance(30_000);
+    const body = { email: 'dispatcher@wijkmatch.test', password: PASSWORD };
+    await t.http
+      .post(LOGIN)
+      .send({ ...body, code: await codeNow(old) })
+      .expect(200);
+    t.clock.advance(30_000);
+    await t.http
+      .post('/api/v1/auth/second-factor/confirm')
+      .set(t.auth('dispatcher'))
+      .send({ code: await codeNow(next) })
+      .expect(204);
+    t.clock.advance(30_000);
+    await t.http
+      .post(LOGIN)
+      .send({ ...body, code: await codeNow(old) })
+      .expect(401);
+    await t.http
+      .post(LOGIN)
+      .send({ ...body, code: await codeNow(next) })
+      .expect(200);
+  });
+
+  it('lets one code in once, also for parallel logins', async () => {
+    const secret = await setUp('admin');
+    t.clock.advance(60_000);
+    const body = { email: 'admin@wijkmatch.test', password: PASSWORD, code: await codeNow(secret) };
+    const res = await Promise.all([1, 2, 3].map(() => t.http.post(LOGIN).send(body)));
+    expect(res.map((r) => r.status).sort()).toEqual([200, 401, 401]);
+  });
+
+  it('counts wrong codes on confirm and remove against the login limit', async () => {
+    t.close();
+    t = await startTestApp({ loginLimit: 3 });
+    const secret = await setUp('dispatcher'); // one wrong code on the way
+    t.clock.advance(60_000);
+    const remove = (code: string) =>
+      t.http.post('/api/v1/auth/second-factor/remove').set(t.auth('dispatcher')).send({ code });
+    const wrong = async () => (Number(await codeNow(secret)) ^ 1).toString().padStart(6, '0');
+    await remove(await wrong()).expect(400);
+    await remove(await wrong()).expect(400);
+    const limited = await remove(await codeNow(secret)).expect(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // The account is locked for logins too: the guesses were its.
+    await t.http.post(LOGIN).send({ email: 'dispatcher@wijkmatch.test', password: PASSWORD }).expect(429);
+  });
 });
