@@ -1233,6 +1233,7 @@ describe('every operation, on real data, answers as its table row says and as th
   beforeAll(world);
 
   // Each row finds the state the rows before it left: one test walks them all, so no test leans on another's data.
+  // Over a hundred calls, some of them argon2: on a loaded machine more than the 30 s default.
   it('walks the table in order', async () => {
     for (const c of CASES) {
       const name = `${c.op} as ${c.as} → ${c.status}${c.code ? ` ${c.code}` : ''}`;
@@ -1247,7 +1248,7 @@ describe('every operation, on real data, answers as its table row says and as th
       if (c.code) expect(res.body.error.code, name).toBe(c.code);
       c.keep?.(w, res.body);
     }
-  });
+  }, 120_000);
 
   it('answers a login beyond the limit with a documented 429', async () => {
     const limited = await startTestApp({ loginLimit: 1 });
