@@ -58,7 +58,13 @@ async function main(): Promise<void> {
       process.exitCode = 3;
     } else {
       rmSync(statePath, { force: true });
-      console.log(`done: every address looked up again; ${state.failures.length} not found`);
+      const pins = `${state.skippedManual} manual pin${state.skippedManual === 1 ? '' : 's'}`;
+      const except = state.skippedManual > 0 ? ` except ${pins}` : '';
+      console.log(`done: every address looked up again${except}; ${state.failures.length} not found`);
+      if (state.skippedManual > 0)
+        console.log(
+          `skipped ${pins} (placed by hand, or stored before addresses were looked up): --include-manual looks them up too`,
+        );
       if (state.failures.length > 0) process.exitCode = 1;
     }
   } finally {

@@ -12,6 +12,11 @@ export interface RegeocodeState {
   residentsAfter: number;
   helpersAfter: number;
   failures: RegeocodeFailure[];
+  /**
+   * Addresses left alone because they were pinned by hand, which migration 0006 made every older row:
+   * the summary says so, or a run would look finished with most addresses never asked.
+   */
+  skippedManual: number;
 }
 
 export interface RegeocodeFailure {
@@ -21,7 +26,7 @@ export interface RegeocodeFailure {
   message: string;
 }
 
-export const FRESH_STATE: RegeocodeState = { residentsAfter: 0, helpersAfter: 0, failures: [] };
+export const FRESH_STATE: RegeocodeState = { residentsAfter: 0, helpersAfter: 0, failures: [], skippedManual: 0 };
 
 export interface RegeocodeOptions {
   /** Also look up those pinned by hand (a pin is kept otherwise: a person chose it). */
@@ -70,8 +75,7 @@ export function createRegeocodeService(deps: {
 }) {
   const { db, addresses, residents, helpers } = deps;
 
-  function eligible(row: Stored, includeManual: boolean): boolean {
-    if (row.locationSource === 'manual' && !includeManual) return false;
+  function eligible(row: Stored): boolean {
     // Without a geocoder only the table can answer: it must not replace the geocoder's points.
     return addresses.online || row.locationSource !== 'pdok';
   }
@@ -82,7 +86,9 @@ export function createRegeocodeService(deps: {
       start: RegeocodeState,
       options: RegeocodeOptions,
     ): Promise<{ state: RegeocodeState; stopped: string | null }> {
-      const state = { ...start, failures: [...start.failures] };
+      // A state kept by an older version has no count of pins.
+      const state = { ...FRESH_STATE, ...start, failures: [...start.failures] };
+      const includeManual = options.includeManual ?? false;
       const total =
         countResidentsWithAddress(db, state.residentsAfter) + countHelpersWithAddress(db, state.helpersAfter);
       let done = 0;
@@ -93,7 +99,8 @@ export function createRegeocodeService(deps: {
       for (const { kind, after, list, service } of kinds) {
         for (let batch = list(db, state[after], BATCH); batch.length > 0; batch = list(db, state[after], BATCH)) {
           for (const row of batch) {
-            if (eligible(row, options.includeManual ?? false)) {
+            if (row.locationSource === 'manual' && !includeManual) state.skippedManual++;
+            else if (eligible(row)) {
               const address = {
                 postcode: row.postcode!,
                 houseNumber: row.houseNumber!,

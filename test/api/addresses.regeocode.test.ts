@@ -72,7 +72,7 @@ describe('npm run regeocode', () => {
 
     const done = await regeocode();
     expect(done.stdout).toContain(`not found: resident ${gone.id}`);
-    expect(done.stdout).toContain('done: every address looked up again; 1 not found');
+    expect(done.stdout).toContain('done: every address looked up again except 1 manual pin; 1 not found');
     expect(done.code).toBe(1);
 
     const [a] = PARKSTAD_ADDRESSES;
@@ -90,6 +90,29 @@ describe('npm run regeocode', () => {
     // A pin is a person's choice: left alone unless asked.
     expect(t.services.residents.get(pinned.id)).toMatchObject({ locationSource: 'manual', location: pinned.location });
     expect(t.services.residents.get(gone.id).locationSource).toBe('postcode-table');
+  });
+
+  it('says how many pins it skipped and that --include-manual looks them up, which then places them', async () => {
+    // As migration 0006 left every older row: an address, but a point marked as placed by hand.
+    const older = ['12', '14'].map((houseNumber) =>
+      t.services.residents.create(buildResident({ address: { postcode: '6372AD', houseNumber } }), 'test'),
+    );
+    const looked = await atCentroid({ postcode: '6417BN', houseNumber: '86' });
+    expect(older.map((r) => r.locationSource)).toEqual(['manual', 'manual']);
+
+    const skipping = await regeocode();
+    expect(skipping.code).toBe(0);
+    expect(skipping.stdout).toContain('done: every address looked up again except 2 manual pins; 0 not found');
+    expect(skipping.stdout).toContain('skipped 2 manual pins');
+    expect(skipping.stdout).toContain('--include-manual looks them up too');
+    expect(pdok.calls.map((c) => c.searchParams.get('q'))).toEqual(['6417BN 86']);
+    expect(t.services.residents.get(looked.id).locationSource).toBe('pdok');
+
+    const all = await regeocode('--include-manual');
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('done: every address looked up again; 0 not found');
+    expect(all.stdout).not.toContain('skipped');
+    expect(older.map((r) => t.services.residents.get(r.id).locationSource)).toEqual(['pdok', 'pdok']);
   });
 
   it('stops when the geocoder stays away, keeping its place, and goes on from there', async () => {
