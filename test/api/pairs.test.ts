@@ -3,6 +3,7 @@ import { MyJob, MyProposal } from '../../src/me/me.schema.js';
 import { Proposal } from '../../src/proposals/proposals.schema.js';
 import { HelpRequest } from '../../src/requests/requests.schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { dementiaHelper, FAR, NEAR, startSupervisedApp } from '../support/pairs.js';
 import { buildHelper, LANDGRAAF } from '../support/factories.js';
 import { enterRequest, newResident, proposalsOf } from '../support/requests.js';
 
@@ -218,21 +219,13 @@ describe('supervised pairs: a learner with a competent or mentor helper', () => 
 describe('auto-propose with supervised pairs', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await startTestApp({ autoPropose: true });
-    t.services.settings.update({ supervisedSkills: ['dementia-support'], holdUntilStart: false });
+    t = await startSupervisedApp(true);
   });
   afterEach(() => t.close());
 
-  const near = LANDGRAAF;
-  const far = { lat: LANDGRAAF.lat + 0.04, lon: LANDGRAAF.lon };
-  const helper = async (level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
-    (
-      await t.http
-        .post('/api/v1/helpers')
-        .set(t.auth())
-        .send(buildHelper({ skills: [{ code: 'dementia-support', level }], location }))
-        .expect(201)
-    ).body.id as number;
+  const [near, far] = [NEAR, FAR];
+  const helper = (level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
+    dementiaHelper(t, level, location);
   const asked = async (requestId: number) =>
     (await proposalsOf(t, requestId)).filter((p) => p.status === 'proposed').map((p) => [p.helperId, p.role]);
 

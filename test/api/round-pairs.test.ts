@@ -2,28 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Candidates } from '../../src/candidates/candidates.schema.js';
 import { HelpRequest } from '../../src/requests/requests.schema.js';
 import { RoundResult } from '../../src/rounds/rounds.schema.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { buildHelper, LANDGRAAF } from '../support/factories.js';
+import type { TestApp } from '../support/app.js';
+import { dementiaHelper, FAR, NEAR, startSupervisedApp } from '../support/pairs.js';
 import { enterRequest, newResident, proposalsOf } from '../support/requests.js';
 
 describe('the global round with supervised pairs', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await startTestApp({ autoPropose: false });
-    t.services.settings.update({ supervisedSkills: ['dementia-support'], holdUntilStart: false });
+    t = await startSupervisedApp(false);
   });
   afterEach(() => t.close());
 
-  const near = LANDGRAAF;
-  const far = { lat: LANDGRAAF.lat + 0.04, lon: LANDGRAAF.lon };
-  const helper = async (level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
-    (
-      await t.http
-        .post('/api/v1/helpers')
-        .set(t.auth())
-        .send(buildHelper({ skills: [{ code: 'dementia-support', level }], location }))
-        .expect(201)
-    ).body.id as number;
+  const [near, far] = [NEAR, FAR];
+  const helper = (level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
+    dementiaHelper(t, level, location);
   const dementiaJob = async () => enterRequest(t, await newResident(t), { skills: ['dementia-support'] });
   const runRound = async () =>
     RoundResult.parse((await t.http.post('/api/v1/matching/run').set(t.auth()).expect(200)).body);

@@ -398,11 +398,16 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.settings.update({ supervisedSkills: [] });
   });
 
-  const helper = (name: string, level: 'learning' | 'mentor', location?: { lat: number; lon: number }) =>
+  const helper = (
+    name: string,
+    level: 'learning' | 'mentor',
+    location?: { lat: number; lon: number },
+    skill = 'dementia-support',
+  ) =>
     app.services.helpers.create(
       buildHelper({
         name,
-        skills: [{ code: 'dementia-support', level }],
+        skills: [{ code: skill, level }],
         availability: ALWAYS,
         maxHoursPerWeek: 40,
         ...(location ? { location } : {}),
@@ -468,16 +473,7 @@ describe('the board and the intake screen in Chromium', () => {
     await lane(board, 'Open').locator('.request-card', { hasText: 'Meneer Ronde' }).waitFor();
     // Nobody had the skill when the request came in; now a learner close by and a mentor further away.
     const escort = (name: string, level: 'learning' | 'mentor', location: { lat: number; lon: number }) =>
-      app.services.helpers.create(
-        buildHelper({
-          name,
-          skills: [{ code: 'accompany-appointment', level }],
-          availability: ALWAYS,
-          maxHoursPerWeek: 40,
-          location,
-        }),
-        'test',
-      );
+      helper(name, level, location, 'accompany-appointment');
     const [learner, mentor] = [escort('Noor', 'learning', LANDGRAAF), escort('Olga', 'mentor', FURTHER_AWAY)];
 
     await markBoard();
