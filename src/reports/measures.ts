@@ -18,9 +18,10 @@ export function percentile(samples: readonly number[], p: number): number | null
 
 /**
  * Of each resident's jobs after their first, those done by a helper who had done one of theirs
- * before; `jobs` lists them per resident in the order they were done.
+ * before; `jobs` lists them per resident in the order they were done. A supervised pair's job was done
+ * by both its helpers: it keeps continuity when either had come before, and both have come after it.
  */
-export function continuity(jobs: readonly { residentId: number; helperId: number }[]): {
+export function continuity(jobs: readonly { residentId: number; helperId: number; supervisorId?: number | null }[]): {
   again: number;
   of: number;
   residents: number;
@@ -31,15 +32,16 @@ export function continuity(jobs: readonly { residentId: number; helperId: number
   let resident = -1;
   let seen = new Set<number>();
   for (const job of jobs) {
+    const helpers = job.supervisorId == null ? [job.helperId] : [job.helperId, job.supervisorId];
     if (job.residentId !== resident) {
       resident = job.residentId;
       seen = new Set();
     } else {
       of += 1;
       regulars.add(resident);
-      if (seen.has(job.helperId)) again += 1;
+      if (helpers.some((id) => seen.has(id))) again += 1;
     }
-    seen.add(job.helperId);
+    for (const id of helpers) seen.add(id);
   }
   return { again, of, residents: regulars.size };
 }

@@ -48,10 +48,14 @@ export function matchedRequests(db: Queryable, span: Span) {
     .all();
 }
 
-/** The period's completed jobs, per resident in the order they were done. */
-export function completedJobs(db: Queryable, span: Span): { residentId: number; helperId: number }[] {
+/** The period's completed jobs, per resident in the order they were done, a pair's supervisor with them. */
+export function completedJobs(
+  db: Queryable,
+  span: Span,
+): { residentId: number; helperId: number; supervisorId: number | null }[] {
   return db.all(sql`
-    select ${requests.residentId} as residentId, ${requests.helperId} as helperId
+    select ${requests.residentId} as residentId, ${requests.helperId} as helperId,
+      ${requests.supervisorHelperId} as supervisorId
     from ${requests}
     where ${requests.status} = 'completed' and ${inSpan(span)}
     order by ${requests.residentId}, ${requests.windowStart}, ${requests.id}`);

@@ -107,6 +107,16 @@ describe('the quality measures', () => {
     expect(continuity(jobs)).toEqual({ again: 2, of: 4, residents: 2 });
   });
 
+  it('continuity: a supervised pair came as two, and keeps continuity when either half came before', () => {
+    const jobs = [
+      { residentId: 1, helperId: 10, supervisorId: 20 },
+      { residentId: 1, helperId: 20 },
+      { residentId: 1, helperId: 11, supervisorId: 10 },
+      { residentId: 1, helperId: 12, supervisorId: 21 },
+    ];
+    expect(continuity(jobs)).toEqual({ again: 2, of: 3, residents: 1 });
+  });
+
   it.each([
     [[], 0],
     [[3, 3, 3], 0],
