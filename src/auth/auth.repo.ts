@@ -93,7 +93,9 @@ export function listUsers(db: Queryable): UserRow[] {
 export function updateUser(
   db: Queryable,
   id: number,
-  patch: Partial<Pick<UserRow, 'name' | 'role' | 'active' | 'totpSecret' | 'totpPendingSecret' | 'totpLastEpoch'>>,
+  patch: Partial<
+    Pick<UserRow, 'name' | 'role' | 'active' | 'passwordHash' | 'totpSecret' | 'totpPendingSecret' | 'totpLastEpoch'>
+  >,
 ): UserRow | undefined {
   // An empty patch changes nothing (Drizzle refuses an UPDATE without values: it was a 500).
   if (Object.keys(patch).length === 0) return findUser(db, id);
@@ -148,10 +150,16 @@ export function countOtherActiveAdmins(db: Queryable, exceptId: number): number 
   );
 }
 
-/** Ends every session of a user: their role changed, or they left. */
-export function revokeUserTokens(db: Queryable, userId: number, at: number): void {
+/** Ends every session of a user (but `keepTokenId`'s): their role or password changed, or they left. */
+export function revokeUserTokens(db: Queryable, userId: number, at: number, keepTokenId?: number): void {
   db.update(tokens)
     .set({ revokedAt: at })
-    .where(and(eq(tokens.userId, userId), isNull(tokens.revokedAt)))
+    .where(
+      and(
+        eq(tokens.userId, userId),
+        isNull(tokens.revokedAt),
+        keepTokenId === undefined ? undefined : ne(tokens.id, keepTokenId),
+      ),
+    )
     .run();
 }

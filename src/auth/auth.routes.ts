@@ -4,6 +4,7 @@ import { IdParams } from '../http/common.schema.js';
 import {
   AccessLink,
   LoginBody,
+  PasswordChange,
   PublicUser,
   SecondFactorCode,
   SecondFactorSetup,
@@ -91,6 +92,26 @@ export function authRoutes(api: Api, auth: AuthService): void {
   api.route(
     {
       method: 'post',
+      path: '/auth/password',
+      summary: 'Change your own password, with the current one; your other sessions end',
+      tag: 'auth',
+      operationId: 'changePassword',
+      // the current password is wrong (403, naming currentPassword); the new one too easy (400);
+      // too many wrong passwords for this account or address (429)
+      errors: ['wrong_password', 'rate_limited'],
+      roles: STAFF_ROLES,
+      body: PasswordChange,
+      response: z.null(),
+      status: 204,
+    },
+    async ({ body, identity, req }) => {
+      if (identity.kind !== 'staff') return;
+      await auth.changePassword(identity, body, req.ip);
+    },
+  );
+  api.route(
+    {
+      method: 'post',
       path: '/users',
       summary: 'Create a staff user',
       tag: 'auth',
@@ -135,7 +156,8 @@ export function authRoutes(api: Api, auth: AuthService): void {
     {
       method: 'patch',
       path: '/users/:id',
-      summary: "Change a user's name, role or standing; a new role or a deactivation ends their sessions at once",
+      summary:
+        "Change a user's name, role, standing or password; a new role or password, or a deactivation, ends their sessions at once",
       tag: 'auth',
       operationId: 'updateUser',
       errors: ['not_found', 'last_admin'],

@@ -46,12 +46,23 @@ export const UserPatch = z
     active: z.boolean().optional(),
     role: z.enum(USER_ROLES).optional(),
     name: z.string().trim().min(1).max(120).optional(),
+    password: z.string().min(10, 'at least 10 characters').max(200).optional().openapi({
+      description: 'a new password, for a forgotten one: ends all their sessions; tell it to them in person',
+    }),
     removeSecondFactor: z.literal(true).optional().openapi({
       description: 'for a lost phone: the user logs in with the password alone until they set one up again',
     }),
   })
   .openapi('UserPatch');
 export type UserPatch = z.infer<typeof UserPatch>;
+
+export const PasswordChange = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: z.string().min(10, 'at least 10 characters').max(200),
+  })
+  .openapi('PasswordChange');
+export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const Session = z
   .object({

@@ -21,7 +21,7 @@ import {
   updateUser,
   type UserRow,
 } from './auth.repo.js';
-import type { UserPatch } from './auth.schema.js';
+import type { PasswordChange, UserPatch } from './auth.schema.js';
 import type { Identity } from './auth.types.js';
 import { createLoginGuard, type LoginLimits } from './login-limits.js';
 import { createSecondFactor } from './second-factor.js';
@@ -157,7 +157,15 @@ export function createAuthService(deps: AuthServiceDeps) {
      * Changes a user's name, role or standing. A new role or a deactivation ends their sessions at
      * once (a token carries its role); the last active admin cannot be demoted or deactivated.
      */
-    updateUser(id: number, patch: UserPatch, actor: string) {
+    async updateUser(id: number, patch: UserPatch, actor: string) {
+      const { password, ...rest } = patch;
+      let passwordHash: string | undefined;
+      if (password !== undefined) {
+        const user = findUser(db, id);
+        if (!user) throw new AppError('not_found', `user ${id} does not exist`);
+        checkPassword(password, user);
+        passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+      }
       return work(actor, ({ tx, record, now }) => {
         const current = findUser(tx, id);
         if (!current) throw new AppError('not_found', `user ${id} does not exist`);
@@ -168,15 +176,41 @@ export function createAuthService(deps: AuthServiceDeps) {
             { field: patch.active === false ? 'active' : 'role', message: 'no other active admin' },
           ]);
         }
-        const { removeSecondFactor, ...fields } = patch;
+        const { removeSecondFactor, ...fields } = rest;
         const row = updateUser(tx, id, {
           ...fields,
+          ...(passwordHash ? { passwordHash } : {}),
           ...(removeSecondFactor ? { totpSecret: null, totpPendingSecret: null, totpLastEpoch: null } : {}),
         })!;
-        const sessionsEnded = row.role !== current.role || (current.active && !row.active);
+        // A reset password is for a forgotten one, or for one someone else may know: no session keeps it.
+        const sessionsEnded =
+          row.role !== current.role || (current.active && !row.active) || passwordHash !== undefined;
         if (sessionsEnded) revokeUserTokens(tx, id, now);
         record('user.updated', { userId: id, role: row.role, active: row.active, sessionsEnded });
         return presentAccount(row);
+      });
+    },
+
+    /**
+     * A user's own new password, with the current one (counted by the login guard, as a login is): a
+     * session left open must not be enough. Their other sessions end; this one goes on.
+     */
+    async changePassword(identity: { userId: number; tokenId: number }, change: PasswordChange, address = 'internal') {
+      const user = findUser(db, identity.userId);
+      if (!user) throw new AppError('not_found', `user ${identity.userId} does not exist`);
+      const claim = guard.claim(user.email, address);
+      if (!(await argon2.verify(user.passwordHash, change.currentPassword))) {
+        throw new AppError('wrong_password', 'the current password is not right', [
+          { field: 'currentPassword', message: 'not your current password' },
+        ]);
+      }
+      guard.release(claim);
+      checkPassword(change.newPassword, user, 'newPassword');
+      const passwordHash = await argon2.hash(change.newPassword, { type: argon2.argon2id });
+      work(`user:${user.id}`, ({ tx, record, now }) => {
+        updateUser(tx, user.id, { passwordHash });
+        revokeUserTokens(tx, user.id, now, identity.tokenId);
+        record('user.updated', { userId: user.id, role: user.role, active: user.active, sessionsEnded: true });
       });
     },
 

@@ -21,11 +21,11 @@ function strength(): ZxcvbnFactory {
  * The password rule: at least 10 characters (the schema), and not guessable: not on the lists of
  * common passwords, not a word or name with a year, not the user's own e-mail or name.
  */
-export function checkPassword(password: string, user: { email: string; name: string }): void {
+export function checkPassword(password: string, user: { email: string; name: string }, field = 'password'): void {
   const result = strength().check(password, [user.email, ...user.email.split(/[@.]/), user.name, 'wijkmatch']);
   if (result.score < MIN_SCORE) {
     throw new AppError('validation_failed', 'the password is too easy to guess', [
-      { field: 'password', message: 'too common or too easy to guess; use three or four unrelated words' },
+      { field, message: 'too common or too easy to guess; use three or four unrelated words' },
     ]);
   }
 }

@@ -403,6 +403,25 @@ const CASES: Case[] = [
       return codeOf(w.secrets.active);
     },
   },
+  // And back: the sessions of later cases log in with PASSWORD.
+  ...[
+    { currentPassword: PASSWORD, newPassword: 'paarse olifant wandelt traag' },
+    { currentPassword: 'paarse olifant wandelt traag', newPassword: PASSWORD },
+  ].map((body) => ({ op: 'changePassword', as: 'admin' as const, status: 204, body })),
+  {
+    op: 'changePassword',
+    as: 'admin',
+    status: 403,
+    code: 'wrong_password',
+    body: { currentPassword: 'not the password', newPassword: 'paarse olifant wandelt traag' },
+  },
+  {
+    op: 'changePassword',
+    as: 'admin',
+    status: 400,
+    code: 'validation_failed',
+    body: { currentPassword: PASSWORD, newPassword: 'Welkom2026!' },
+  },
   { op: 'issueHelperLink', as: 'intake', status: 403, code: 'forbidden', id: (w) => w.helpers.spare },
   { op: 'listSkills', as: 'intake', status: 200 },
 
@@ -1283,6 +1302,7 @@ describe('wrong codes count against the login limit', () => {
         ['confirmSecondFactor', await code(next)],
         ['removeSecondFactor', await code(first)],
         ['startSecondFactor', await code(first)],
+        ['changePassword', { currentPassword: PASSWORD, newPassword: 'paarse olifant wandelt traag' }],
       ] as const) {
         const res = await call(limited, id, { ...as, body });
         expect([id, res.status, res.body.error.code]).toEqual([id, 429, 'rate_limited']);
