@@ -6,6 +6,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { RunResult } from 'better-sqlite3';
+import { failingFastWhenBusy } from './busy.js';
 import * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -18,24 +19,21 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../db/mi
  * Opens the SQLite file with the pragmas every connection needs and applies the committed migrations.
  * The file holds care data: it is readable by the service's own user only (0600), and SQLite gives its
  * `-wal` and `-shm` files the same mode.
- * `synchronous=FULL` because a committed assignment must survive a power cut; `busy_timeout` because a
- * second process may hold the write lock for a moment.
+ * `synchronous=FULL` because a committed assignment must survive a power cut. A second process may hold
+ * the write lock (a backup, an import, a second server): a write then waits a moment at most and fails
+ * as `database_busy` (503, Retry-After), and while the lock stays held writes fail without waiting
+ * (busy.ts), so the event loop never stands still for long.
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') ownerOnly(path);
-  const sqlite = cachingStatements(new Database(path));
+  const sqlite = cachingStatements(failingFastWhenBusy(new Database(path)));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // A write waits at most this long for another process's lock, on the event loop (better-sqlite3 is
-  // synchronous): then it fails as `database_busy` (503, Retry-After) rather than stall every request.
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
 }
-
-const BUSY_TIMEOUT_MS = 250;
 
 /** Creates the database file (and its folder) for the service's user alone, and narrows an old one. */
 function ownerOnly(path: string): void {

@@ -1,9 +1,18 @@
 import type { EventBus } from '../events/event-bus.js';
 import { appendEvent } from '../events/events.repo.js';
 import type { AppEvent, RecordEvent } from '../events/events.types.js';
+import { isBusyError } from './busy.js';
 import type { Db, Queryable } from './client.js';
 
 export type Clock = () => number;
+
+/**
+ * How long a grouped write is tried again while another process holds the write lock, before it fails
+ * as `database_busy`: a second server's group commit can hold it for a few hundred ms on a loaded
+ * machine; an import or a backup much longer, and the reply must still come within a second.
+ */
+const GROUPED_WAIT_MS = 400;
+const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 50];
 
 export interface Work {
   tx: Queryable;
@@ -20,7 +29,8 @@ export interface UnitOfWork {
    * The write joins the others that arrive in this tick (group commit): one `BEGIN IMMEDIATE … COMMIT`
    * for all of them, each in its own savepoint, so one that throws rolls back only its own changes and
    * gets its own error. Every promise settles only after the commit, so nothing is acknowledged that a
-   * crash could still lose; the events are published after it, in seq order.
+   * crash could still lose; the events are published after it, in seq order. While another process
+   * holds the write lock the group is tried again on a timer, for up to 400 ms.
    */
   grouped<T>(actor: string | null, fn: WorkFn<T>): Promise<T>;
 }
@@ -59,12 +69,17 @@ export function createUnitOfWork(db: Db, bus: EventBus, clock: Clock): UnitOfWor
     return fn({ tx: db, record, now });
   }
 
-  function flush(): void {
-    const batch = queue;
-    queue = [];
+  /**
+   * `deadline`: until when a batch that found the write lock held is tried again. Nothing of it ran
+   * (BEGIN IMMEDIATE itself failed), so trying again from scratch is safe, and waiting with a timer
+   * keeps the event loop free, unlike busy_timeout (see busy.ts).
+   */
+  function flush(batch: Pending[], deadline: number, attempt: number): void {
     const outcomes: Outcome[] = [];
+    let began = false;
     try {
       transaction.immediate(() => {
+        began = true;
         for (const job of batch) {
           const events: AppEvent[] = [];
           try {
@@ -78,6 +93,11 @@ export function createUnitOfWork(db: Db, bus: EventBus, clock: Clock): UnitOfWor
         }
       });
     } catch (error) {
+      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
+      if (!began && isBusyError(error) && performance.now() + delay < deadline) {
+        setTimeout(() => flush(batch, deadline, attempt + 1), delay);
+        return;
+      }
       for (const job of batch) job.reject(error);
       return;
     }
@@ -104,7 +124,13 @@ export function createUnitOfWork(db: Db, bus: EventBus, clock: Clock): UnitOfWor
   work.grouped = <T>(actor: string | null, fn: WorkFn<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       // After this tick's I/O callbacks: every request that arrived with this one is in the queue by then.
-      if (queue.length === 0) setImmediate(flush);
+      if (queue.length === 0) {
+        setImmediate(() => {
+          const batch = queue;
+          queue = [];
+          flush(batch, performance.now() + GROUPED_WAIT_MS, 0);
+        });
+      }
       queue.push({ actor, fn, resolve: resolve as (value: unknown) => void, reject });
     });
 
