@@ -8,10 +8,11 @@ export type Clock = () => number;
 
 /**
  * How long a grouped write is tried again while another process holds the write lock, before it fails
- * as `database_busy`: a second server's group commit can hold it for a few hundred ms on a loaded
- * machine; an import or a backup much longer, and the reply must still come within a second.
+ * as `database_busy`: as long as busy_timeout let it wait before (a second server's group commit holds
+ * the lock for a few ms, tens on a loaded machine), now without holding the event loop; an import or a
+ * backup holds it much longer, and the reply must still come within a second.
  */
-const GROUPED_WAIT_MS = 400;
+const GROUPED_WAIT_MS = 250;
 const RETRY_DELAYS_MS = [2, 5, 10, 20, 40, 50];
 
 export interface Work {
@@ -30,7 +31,7 @@ export interface UnitOfWork {
    * for all of them, each in its own savepoint, so one that throws rolls back only its own changes and
    * gets its own error. Every promise settles only after the commit, so nothing is acknowledged that a
    * crash could still lose; the events are published after it, in seq order. While another process
-   * holds the write lock the group is tried again on a timer, for up to 400 ms.
+   * holds the write lock the group is tried again on a timer, for up to 250 ms.
    */
   grouped<T>(actor: string | null, fn: WorkFn<T>): Promise<T>;
 }
