@@ -114,14 +114,14 @@ export function createApp(services: Services, options: AppOptions): Express {
   residentRoutes(api, services.residents, services.subject, services.audit);
   addressRoutes(api, services.addresses);
   auditRoutes(api, services.audit);
-  requestRoutes(api, services.requests, services.proposals);
+  requestRoutes(api, services.requests, services.proposals, services.audit);
   proposalRoutes(api, services.proposals);
   roundRoutes(api, services.rounds);
   closureRoutes(api, services.closures);
-  seriesRoutes(api, services.series);
+  seriesRoutes(api, services.series, services.audit);
   settingsRoutes(api, services.settings);
   meRoutes(api, services.me);
-  boardRoutes(api, services.board);
+  boardRoutes(api, services.board, services.audit);
   reportRoutes(api, services.reports);
   importRoutes(api, services.imports);
   exportRoutes(api, services.exports);

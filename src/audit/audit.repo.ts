@@ -5,8 +5,14 @@ import { audit } from '../db/schema/index.js';
 export type AuditRow = typeof audit.$inferSelect;
 export type NewAuditRow = typeof audit.$inferInsert;
 
+/** Rows per statement: a full board's residents stay well under SQLite's limit on bound values. */
+const ROWS_PER_INSERT = 500;
+
 export function insertAudit(db: Queryable, rows: NewAuditRow[]): void {
-  if (rows.length > 0) db.insert(audit).values(rows).run();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    db.insert(audit)
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .run();
 }
 
 export function listAudit(

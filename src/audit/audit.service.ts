@@ -63,9 +63,13 @@ export function appendAudit(
 export function createAuditService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   return {
-    /** Appends one entry per resident for a read, before its reply goes out. */
+    /**
+     * Appends one entry per resident for a read, before its reply goes out: one transaction however many
+     * residents a list or the board shows, and none when it shows nobody.
+     */
     record(who: Accessor, action: AuditAction, residentIds: readonly number[]): void {
-      appendAudit(db, who, action, residentIds, clock());
+      if (residentIds.length === 0) return;
+      db.transaction((tx) => appendAudit(tx, who, action, residentIds, clock()));
     },
 
     list(query: AuditQuery): AuditEntry[] {

@@ -1,3 +1,5 @@
+import { accessor } from '../audit/audit.routes.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { STAFF_ROLES } from '../domain.js';
 import type { Api } from '../http/api.js';
 import { fromDigits, Instant } from '../http/common.schema.js';
@@ -19,7 +21,7 @@ const Event = z
   })
   .openapi('Event');
 
-export function boardRoutes(api: Api, board: BoardService): void {
+export function boardRoutes(api: Api, board: BoardService, audit: AuditService): void {
   api.route(
     {
       method: 'get',
@@ -27,10 +29,20 @@ export function boardRoutes(api: Api, board: BoardService): void {
       summary: 'The snapshot a board starts from; then follow /events or the socket from its seq',
       tag: 'board',
       operationId: 'getBoard',
+      audited: true,
       roles: STAFF_ROLES,
       response: Board,
     },
-    () => board.snapshot(),
+    ({ identity, req }) => {
+      const snapshot = board.snapshot();
+      // The cards name every resident on the board: one write for them all, an entry each.
+      audit.record(
+        accessor(identity, req),
+        'read',
+        snapshot.residents.map((r) => r.id),
+      );
+      return snapshot;
+    },
   );
   api.route(
     {

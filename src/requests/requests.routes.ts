@@ -1,3 +1,5 @@
+import { accessor } from '../audit/audit.routes.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
 import { Candidates } from '../candidates/candidates.schema.js';
 import { DISPATCH_ROLES, STAFF_ROLES } from '../domain.js';
@@ -20,7 +22,13 @@ import {
 } from './requests.schema.js';
 import type { RequestsService } from './requests.service.js';
 
-export function requestRoutes(api: Api, requests: RequestsService, proposals: ProposalsService): void {
+/** The reads here show residents' descriptions and homes: each says so in the audit log. */
+export function requestRoutes(
+  api: Api,
+  requests: RequestsService,
+  proposals: ProposalsService,
+  audit: AuditService,
+): void {
   const tag = 'requests';
   api.route(
     {
@@ -60,11 +68,20 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'List requests',
       tag,
       operationId: 'listRequests',
+      audited: true,
       roles: STAFF_ROLES,
       query: RequestQuery,
       response: z.array(HelpRequest),
     },
-    ({ query }) => requests.list(query),
+    ({ query, identity, req }) => {
+      const found = requests.list(query);
+      audit.record(
+        accessor(identity, req),
+        'search',
+        found.map((r) => r.residentId),
+      );
+      return found;
+    },
   );
   api.route(
     {
@@ -73,12 +90,17 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'One request',
       tag,
       operationId: 'getRequest',
+      audited: true,
       errors: ['not_found'],
       roles: STAFF_ROLES,
       params: IdParams,
       response: HelpRequest,
     },
-    ({ params }) => requests.get(params.id),
+    ({ params, identity, req }) => {
+      const request = requests.get(params.id);
+      audit.record(accessor(identity, req), 'read', [request.residentId]);
+      return request;
+    },
   );
   api.route(
     {
@@ -117,14 +139,17 @@ export function requestRoutes(api: Api, requests: RequestsService, proposals: Pr
       summary: 'Every proposal made for a request',
       tag,
       operationId: 'listRequestProposals',
+      audited: true,
       errors: ['not_found'],
       roles: STAFF_ROLES,
       params: IdParams,
       response: z.array(Proposal),
     },
-    ({ params }) => {
-      requests.get(params.id);
-      return proposals.ofRequest(params.id);
+    ({ params, identity, req }) => {
+      const request = requests.get(params.id);
+      const made = proposals.ofRequest(params.id);
+      audit.record(accessor(identity, req), 'read', [request.residentId]);
+      return made;
     },
   );
   api.route(

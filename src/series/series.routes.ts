@@ -1,3 +1,5 @@
+import { accessor } from '../audit/audit.routes.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { actorOf, staffUserIdOf } from '../auth/auth.types.js';
 import { STAFF_ROLES } from '../domain.js';
 import { IdempotencyHeaders } from '../idempotency/idempotency.js';
@@ -7,7 +9,8 @@ import { z } from '../http/zod.js';
 import { Series, SeriesCreate, SeriesPause, SeriesQuery } from './series.schema.js';
 import type { SeriesService } from './series.service.js';
 
-export function seriesRoutes(api: Api, series: SeriesService): void {
+/** A series holds its requests' descriptions: its reads say so in the audit log. */
+export function seriesRoutes(api: Api, series: SeriesService, audit: AuditService): void {
   const tag = 'series';
   api.route(
     {
@@ -33,11 +36,20 @@ export function seriesRoutes(api: Api, series: SeriesService): void {
       summary: 'Regular help, with the requests already made',
       tag,
       operationId: 'listSeries',
+      audited: true,
       roles: STAFF_ROLES,
       query: SeriesQuery,
       response: z.array(Series),
     },
-    ({ query }) => series.list(query),
+    ({ query, identity, req }) => {
+      const found = series.list(query);
+      audit.record(
+        accessor(identity, req),
+        'search',
+        found.map((s) => s.residentId),
+      );
+      return found;
+    },
   );
   api.route(
     {
@@ -46,12 +58,17 @@ export function seriesRoutes(api: Api, series: SeriesService): void {
       summary: 'One series',
       tag,
       operationId: 'getSeries',
+      audited: true,
       errors: ['not_found'],
       roles: STAFF_ROLES,
       params: IdParams,
       response: Series,
     },
-    ({ params }) => series.get(params.id),
+    ({ params, identity, req }) => {
+      const one = series.get(params.id);
+      audit.record(accessor(identity, req), 'read', [one.residentId]);
+      return one;
+    },
   );
   api.route(
     {

@@ -124,6 +124,53 @@ describe('the audit log', () => {
     expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
   });
 
+  it('writes down the residents the board, requests, series and proposals show: an entry each per call', async () => {
+    const a = t.services.residents.create(buildResident(), 'test');
+    const b = t.services.residents.create(buildResident(), 'test');
+    t.services.helpers.create(buildHelper(), 'test');
+    const request = t.services.requests.create(buildRequest(a.id), null, 'test');
+    t.services.requests.create(buildRequest(b.id, { description: 'boodschappen' }), null, 'test');
+    const series = (
+      await t.http
+        .post('/api/v1/series')
+        .set(t.auth('dispatcher'))
+        .send({ residentId: a.id, skills: ['groceries'], weekday: 3, start: '10:00', end: '12:00', firstDate: '2026-11-25' })
+        .expect(201)
+    ).body as { id: number };
+    const sql = t.db.$client;
+    const newest = () => (sql.prepare('select coalesce(max(id), 0) as id from audit').get() as { id: number }).id;
+    /** The entries one call as intake wrote, by resident. */
+    const entriesOf = async (path: string) => {
+      const before = newest();
+      await t.http.get(`/api/v1${path}`).set(t.auth('intake')).expect(200);
+      return sql
+        .prepare('select action, role, resident_id as residentId from audit where id > ? order by resident_id')
+        .all(before);
+    };
+    const entry = (action: string, residentId: number) => ({ action, role: 'intake', residentId });
+
+    expect(await entriesOf('/board')).toEqual([entry('read', a.id), entry('read', b.id)]);
+    expect(await entriesOf('/requests')).toEqual([entry('search', a.id), entry('search', b.id)]);
+    expect(await entriesOf(`/requests/${request.id}`)).toEqual([entry('read', a.id)]);
+    expect(await entriesOf(`/requests/${request.id}/proposals`)).toEqual([entry('read', a.id)]);
+    expect(await entriesOf('/series')).toEqual([entry('search', a.id)]);
+    expect(await entriesOf(`/series/${series.id}`)).toEqual([entry('read', a.id)]);
+    // A list that shows nobody writes nothing.
+    expect(await entriesOf('/requests?residentId=999999')).toEqual([]);
+  });
+
+  it('shows nothing it could not write down: a read whose entry fails is not answered', async () => {
+    const resident = t.services.residents.create(buildResident({ name: 'Mevrouw Spoorloos' }), 'test');
+    const request = t.services.requests.create(buildRequest(resident.id, { description: 'insuline' }), null, 'test');
+    t.db.$client.exec(`create trigger audit_refused before insert on audit begin select raise(abort, 'refused'); end`);
+    for (const path of ['/board', '/requests', `/requests/${request.id}`, `/requests/${request.id}/proposals`]) {
+      const res = await t.http.get(`/api/v1${path}`).set(t.auth('intake'));
+      expect([path, res.status]).toEqual([path, 500]);
+      expect(res.text).not.toContain('Spoorloos');
+      expect(res.text).not.toContain('insuline');
+    }
+  });
+
   it('commits a change and its entry together: when the entry cannot be written, the change is not made', async () => {
     const resident = (await t.http.post('/api/v1/residents').set(t.auth()).send(buildResident()).expect(201)).body;
     const sql = t.db.$client;
