@@ -7,7 +7,7 @@ import { listHelpers } from '../helpers/helpers.repo.js';
 import { localDay, localWeek } from '../matching/calendar.js';
 import { presentProposal } from '../proposals/proposals.presenter.js';
 import { liveProposals } from '../proposals/proposals.repo.js';
-import { presentRequest } from '../requests/requests.presenter.js';
+import { presentBoardRequest } from '../requests/requests.presenter.js';
 import { boardRequests, hoursByHelperSince } from '../requests/requests.repo.js';
 import { residentCards } from '../residents/residents.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -27,7 +27,7 @@ export function createBoardService(deps: { db: Db; clock: Clock; settings: Setti
     const requests = boardRequests(db, now - DAY);
     return {
       seq: lastSeq(db),
-      requests: requests.map(presentRequest),
+      requests: requests.map(presentBoardRequest),
       proposals: liveProposals(db).map(presentProposal),
       helpers: listHelpers(db, { active: true }).map((h) => ({
         ...presentHelper(h),

@@ -1,6 +1,7 @@
 import type { RequestEventData } from '../events/events.types.js';
 import { iso } from '../http/present.js';
 import type { RequestRow } from './requests.repo.js';
+import type { BoardRequest } from '../board/board.schema.js';
 import type { HelpRequest } from './requests.schema.js';
 
 export function presentRequest(row: RequestRow): HelpRequest {
@@ -32,6 +33,12 @@ export function presentRequest(row: RequestRow): HelpRequest {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
+}
+
+/** The board's card of a request: the staff's free texts stay on the request. */
+export function presentBoardRequest(row: RequestRow): BoardRequest {
+  const { cancelReason: _c, overrideReason, completionNote: _n, ...card } = presentRequest(row);
+  return { ...card, overridden: overrideReason !== null };
 }
 
 export function requestEvent(row: RequestRow): RequestEventData {

@@ -134,7 +134,14 @@ describe('the audit log', () => {
       await t.http
         .post('/api/v1/series')
         .set(t.auth('dispatcher'))
-        .send({ residentId: a.id, skills: ['groceries'], weekday: 3, start: '10:00', end: '12:00', firstDate: '2026-11-25' })
+        .send({
+          residentId: a.id,
+          skills: ['groceries'],
+          weekday: 3,
+          start: '10:00',
+          end: '12:00',
+          firstDate: '2026-11-25',
+        })
         .expect(201)
     ).body as { id: number };
     const sql = t.db.$client;
@@ -341,7 +348,7 @@ describe('who decides which helper comes', () => {
 });
 
 describe('free text stays where only staff read it', () => {
-  it("keeps decline and cancel reasons out of the event log and the boards' stream, and on the records", async () => {
+  it('keeps decline, cancel and override reasons and notes out of the event log and the boards, and on the records', async () => {
     const { server, url } = await t.listen();
     try {
       const board = await boardOn(url, t.tokens.dispatcher);
@@ -366,6 +373,35 @@ describe('free text stays where only staff read it', () => {
         .send({ reason: 'opgenomen in ziekenhuis' })
         .expect(200);
 
+      // Assigned anyway, with a reason, and logged done with a note: the office's texts too.
+      const soon = { start: '2026-11-23T08:30:00+01:00', end: '2026-11-23T10:30:00+01:00' };
+      const overridden = t.services.requests.create(buildRequest(resident.id, { window: soon }), null, 'test');
+      await t.http
+        .post(`/api/v1/requests/${overridden.id}/assign`)
+        .set(t.auth())
+        .send({ helperId: helper.id, override: { reason: 'belt zelf, ziekenhuisafspraak' } })
+        .expect(201);
+      const onBoard = async () => (await t.http.get('/api/v1/board').set(t.auth('intake')).expect(200)).body;
+      const before = await onBoard();
+      expect(before.requests.map((r: { id: number }) => r.id)).toEqual(
+        expect.arrayContaining([declined.id, cancelled.id, overridden.id]),
+      );
+      expect(before.requests.find((r: { id: number }) => r.id === overridden.id).overridden).toBe(true);
+      t.clock.set(Date.parse('2026-11-23T09:45:00+01:00'));
+      await t.http
+        .post(`/api/v1/requests/${overridden.id}/complete`)
+        .set(t.auth())
+        .send({ hours: 1, note: 'mevrouw was verward, huisarts gebeld' })
+        .expect(200);
+      for (const snapshot of [before, await onBoard()]) {
+        expect(JSON.stringify(snapshot)).not.toMatch(/ziekenhuis|verward/);
+        for (const r of snapshot.requests) {
+          expect(r).not.toHaveProperty('cancelReason');
+          expect(r).not.toHaveProperty('overrideReason');
+          expect(r).not.toHaveProperty('completionNote');
+        }
+      }
+
       const log = await t.http.get('/api/v1/events').set(t.auth()).expect(200);
       const types = (log.body as { type: string }[]).map((e) => e.type);
       expect(types).toEqual(expect.arrayContaining(['proposal.declined', 'request.cancelled']));
@@ -378,6 +414,11 @@ describe('free text stays where only staff read it', () => {
       expect(proposals.body[0].declineReason).toBe('mijn moeder ligt in het ziekenhuis');
       const request = await t.http.get(`/api/v1/requests/${cancelled.id}`).set(t.auth()).expect(200);
       expect(request.body.cancelReason).toBe('opgenomen in ziekenhuis');
+      const done = (await t.http.get(`/api/v1/requests/${overridden.id}`).set(t.auth()).expect(200)).body;
+      expect([done.overrideReason, done.completionNote]).toEqual([
+        'belt zelf, ziekenhuisafspraak',
+        'mevrouw was verward, huisarts gebeld',
+      ]);
     } finally {
       await server.close();
     }

@@ -5,7 +5,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import { io } from 'socket.io-client';
-import type { Board } from '../../board/board.schema.js';
+import type { Board, BoardRequest } from '../../board/board.schema.js';
 import type { AppEvent, ProposalEventData, RequestEventData } from '../../events/events.types.js';
 import type { Helper } from '../../helpers/helpers.schema.js';
 import type { Proposal } from '../../proposals/proposals.schema.js';
@@ -25,7 +25,7 @@ export type Connection = 'connecting' | 'live' | 'offline';
 /** Countdowns and "today" move on with the clock; a quarter of a minute is fine enough for a wall screen. */
 const TICK_MS = 15_000;
 
-export const requests = signal<ReadonlyMap<number, HelpRequest>>(new Map());
+export const requests = signal<ReadonlyMap<number, BoardRequest>>(new Map());
 export const proposals = signal<ReadonlyMap<number, LiveProposal>>(new Map());
 export const helpers = signal<ReadonlyMap<number, BoardHelper>>(new Map());
 export const residents = signal<ReadonlyMap<number, ResidentCard>>(new Map());
@@ -40,6 +40,12 @@ let seq = 0;
 
 function put<K, V>(map: { value: ReadonlyMap<K, V> }, key: K, value: V): void {
   map.value = new Map(map.value).set(key, value);
+}
+
+/** A request read in full, as the board holds it: the office's free texts stay with the detail that read them. */
+function onBoard(request: HelpRequest): BoardRequest {
+  const { cancelReason: _cancel, overrideReason, completionNote: _note, ...card } = request;
+  return { ...card, overridden: overrideReason !== null };
 }
 
 const byId = <T extends { id: number }>(rows: readonly T[]) => new Map(rows.map((row) => [row.id, row]));
@@ -84,7 +90,7 @@ function refreshRequest(id: number): void {
         buurt: r.neighbourhood?.buurt ?? null,
       });
     }
-    put(requests, id, request);
+    put(requests, id, onBoard(request));
   })()
     .catch(() => undefined)
     .finally(() => {
@@ -95,7 +101,7 @@ function refreshRequest(id: number): void {
 
 /** A request as the detail just read it: the card follows at once. */
 export function knownRequest(request: HelpRequest): void {
-  put(requests, request.id, request);
+  put(requests, request.id, onBoard(request));
 }
 
 function refreshHelper(id: number): void {

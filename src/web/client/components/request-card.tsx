@@ -1,10 +1,10 @@
 /** A request as a card on the board: what, for whom, when, and where it stands. */
-import type { HelpRequest } from '../../../requests/requests.schema.js';
+import type { BoardRequest } from '../../../board/board.schema.js';
 import { t } from '../lib/i18n.js';
 import { countdown, formatDay, formatTime } from '../lib/time.js';
 
 export interface CardView {
-  request: HelpRequest;
+  request: BoardRequest;
   what: string;
   residentName: string;
   area: string;
@@ -17,7 +17,7 @@ export interface CardView {
   usualHelperName: string | null;
 }
 
-export function UrgencyBadge({ urgency }: { urgency: HelpRequest['urgency'] }) {
+export function UrgencyBadge({ urgency }: { urgency: BoardRequest['urgency'] }) {
   return (
     <span class="badge" data-urgency={urgency}>
       {t(`urgency.${urgency}`)}
@@ -71,7 +71,7 @@ export function RequestCard({ view, now, onOpen }: { view: CardView; now: number
         {request.seriesId === null ? '' : ` · ${t('card.regular')}`}
       </span>
       {status(view, now)}
-      {request.overrideReason ? <span class="line3 flag">{t('card.overridden')}</span> : null}
+      {request.overridden ? <span class="line3 flag">{t('card.overridden')}</span> : null}
       {view.usualHelperName !== null && (request.status === 'assigned' || request.status === 'completed') ? (
         <span class="line3 flag">{t('card.notUsual', { name: view.usualHelperName })}</span>
       ) : null}

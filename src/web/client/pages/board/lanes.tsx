@@ -3,14 +3,14 @@
  * scrolls on its own; on a wall screen, whose cards are no buttons, the lane itself takes the focus so a
  * keyboard can scroll it too.
  */
-import type { HelpRequest } from '../../../../requests/requests.schema.js';
+import type { BoardRequest } from '../../../../board/board.schema.js';
 import { RequestCard } from '../../components/request-card.js';
 import { t } from '../../lib/i18n.js';
 import * as store from '../../store.js';
 import { cardView, type Lane, LANES } from './view.js';
 
 function Cards(props: {
-  requests: readonly HelpRequest[];
+  requests: readonly BoardRequest[];
   live: ReadonlyMap<number, readonly store.LiveProposal[]>;
   now: number;
   onOpen?: (id: number) => void;
@@ -27,7 +27,7 @@ function Cards(props: {
 
 /** Afgerond holds two kinds of ending: the jobs done, and those cancelled, each newest first. */
 function Ended(props: {
-  requests: readonly HelpRequest[];
+  requests: readonly BoardRequest[];
   live: ReadonlyMap<number, readonly store.LiveProposal[]>;
   now: number;
   onOpen?: (id: number) => void;
@@ -53,7 +53,7 @@ function Ended(props: {
 }
 
 export function Lanes(props: {
-  lanes: ReadonlyMap<Lane, HelpRequest[]>;
+  lanes: ReadonlyMap<Lane, BoardRequest[]>;
   live: ReadonlyMap<number, readonly store.LiveProposal[]>;
   now: number;
   /** Opens a request's detail; a wall screen has none. */

@@ -2,14 +2,14 @@
  * The board's header row, readable across a room: how many requests each lane holds, and the request
  * that has waited longest for a helper (open or proposed), with how long it has waited.
  */
-import type { HelpRequest } from '../../../../requests/requests.schema.js';
+import type { BoardRequest } from '../../../../board/board.schema.js';
 import { t } from '../../lib/i18n.js';
 import { elapsed } from '../../lib/time.js';
 import * as store from '../../store.js';
 import { type Lane, LANES, oldestWaiting, skillLabels } from './view.js';
 
 export function Summary(props: {
-  lanes: ReadonlyMap<Lane, HelpRequest[]>;
+  lanes: ReadonlyMap<Lane, BoardRequest[]>;
   now: number;
   onOpen?: (id: number) => void;
 }) {

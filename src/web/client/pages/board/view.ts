@@ -1,6 +1,6 @@
 /** What the board shows of the live state: lanes, filters, names. Plain functions over the store. */
 import { type Track, URGENCIES } from '../../../../domain.js';
-import type { HelpRequest } from '../../../../requests/requests.schema.js';
+import type { BoardRequest } from '../../../../board/board.schema.js';
 import type { CardView } from '../../components/request-card.js';
 import * as store from '../../store.js';
 import { localDate } from '../../lib/time.js';
@@ -17,7 +17,7 @@ export interface Filter {
   day: DayFilter;
 }
 
-export function trackOf(request: HelpRequest): Track | undefined {
+export function trackOf(request: Pick<BoardRequest, 'skills'>): Track | undefined {
   return store.skills.value.get(request.skills[0] ?? '')?.track;
 }
 
@@ -26,7 +26,7 @@ export function areaOf(resident: store.ResidentCard | undefined): string {
   return resident?.wijk ?? resident?.city ?? resident?.postcode.slice(0, 4) ?? '';
 }
 
-export function laneOf(request: HelpRequest, today: string): Lane {
+export function laneOf(request: BoardRequest, today: string): Lane {
   switch (request.status) {
     case 'open':
       return 'open';
@@ -40,10 +40,10 @@ export function laneOf(request: HelpRequest, today: string): Lane {
   }
 }
 
-const byWindow = (a: HelpRequest, b: HelpRequest) => a.window.start.localeCompare(b.window.start) || a.id - b.id;
-const startOf = (r: HelpRequest) => r.scheduled?.start ?? r.window.start;
+const byWindow = (a: BoardRequest, b: BoardRequest) => a.window.start.localeCompare(b.window.start) || a.id - b.id;
+const startOf = (r: BoardRequest) => r.scheduled?.start ?? r.window.start;
 /** The soonest deadline among a request's live proposals: the one to chase first. */
-const deadlineOf = (r: HelpRequest, live: ReadonlyMap<number, readonly store.LiveProposal[]>) =>
+const deadlineOf = (r: BoardRequest, live: ReadonlyMap<number, readonly store.LiveProposal[]>) =>
   (live.get(r.id) ?? []).reduce((soonest, p) => (p.expiresAt < soonest ? p.expiresAt : soonest), '\uffff');
 
 /**
@@ -53,9 +53,9 @@ const deadlineOf = (r: HelpRequest, live: ReadonlyMap<number, readonly store.Liv
  */
 export function sortLane(
   lane: Lane,
-  requests: HelpRequest[],
+  requests: BoardRequest[],
   live: ReadonlyMap<number, readonly store.LiveProposal[]>,
-): HelpRequest[] {
+): BoardRequest[] {
   switch (lane) {
     case 'open':
       return requests.sort((a, b) => URGENCIES.indexOf(b.urgency) - URGENCIES.indexOf(a.urgency) || byWindow(a, b));
@@ -74,9 +74,9 @@ export function laneContents(
   filter: Filter,
   now: number,
   live: ReadonlyMap<number, readonly store.LiveProposal[]>,
-): Map<Lane, HelpRequest[]> {
+): Map<Lane, BoardRequest[]> {
   const today = localDate(now);
-  const byLane = new Map<Lane, HelpRequest[]>(LANES.map((lane) => [lane, []]));
+  const byLane = new Map<Lane, BoardRequest[]>(LANES.map((lane) => [lane, []]));
   for (const request of store.requests.value.values()) {
     if (visible(request, filter, now)) byLane.get(laneOf(request, today))!.push(request);
   }
@@ -85,8 +85,8 @@ export function laneContents(
 }
 
 /** Not yet assigned: the requests still waiting for a helper, open or proposed. */
-export function oldestWaiting(requests: Iterable<HelpRequest>): HelpRequest | null {
-  let oldest: HelpRequest | null = null;
+export function oldestWaiting(requests: Iterable<BoardRequest>): BoardRequest | null {
+  let oldest: BoardRequest | null = null;
   for (const r of requests) {
     if (r.status !== 'open' && r.status !== 'proposed') continue;
     if (!oldest || r.createdAt < oldest.createdAt || (r.createdAt === oldest.createdAt && r.id < oldest.id)) oldest = r;
@@ -94,7 +94,7 @@ export function oldestWaiting(requests: Iterable<HelpRequest>): HelpRequest | nu
   return oldest;
 }
 
-function dayMatches(request: HelpRequest, day: DayFilter, now: number): boolean {
+function dayMatches(request: BoardRequest, day: DayFilter, now: number): boolean {
   const start = Date.parse(request.scheduled?.start ?? request.window.start);
   const date = localDate(start);
   switch (day) {
@@ -109,7 +109,7 @@ function dayMatches(request: HelpRequest, day: DayFilter, now: number): boolean 
   }
 }
 
-export function visible(request: HelpRequest, filter: Filter, now: number): boolean {
+export function visible(request: BoardRequest, filter: Filter, now: number): boolean {
   const area = areaOf(store.residents.value.get(request.residentId));
   return (
     (!filter.track || trackOf(request) === filter.track) &&
@@ -130,7 +130,7 @@ export function helperArea(id: number): string {
   return n?.buurt && n.wijk ? `${n.buurt} (${n.wijk})` : (n?.wijk ?? helper.address?.postcode?.slice(0, 4) ?? '');
 }
 
-export function skillLabels(request: HelpRequest): string {
+export function skillLabels(request: Pick<BoardRequest, 'skills'>): string {
   return request.skills.map((code) => store.skills.value.get(code)?.label ?? code).join(', ');
 }
 
@@ -146,7 +146,7 @@ export function liveProposalsByRequest(): Map<number, store.LiveProposal[]> {
   return byRequest;
 }
 
-export function cardView(request: HelpRequest, live: readonly store.LiveProposal[] | undefined): CardView {
+export function cardView(request: BoardRequest, live: readonly store.LiveProposal[] | undefined): CardView {
   const resident = store.residents.value.get(request.residentId);
   const all = [...(live ?? [])].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
   const waiting = all.filter((p) => p.agreedAt === null);
