@@ -90,6 +90,34 @@ describe('sessions and accounts', () => {
   });
 });
 
+describe("a deactivated helper's link", () => {
+  it('gets 401 at once everywhere, on a job under way too, which staff then log done', async () => {
+    const resident = t.services.residents.create(buildResident(), 'test');
+    const helper = t.services.helpers.create(buildHelper(), 'test');
+    const link = (await t.http.post(`/api/v1/helpers/${helper.id}/access-link`).set(t.auth()).expect(201)).body;
+    const soon = { start: '2026-11-23T08:30:00+01:00', end: '2026-11-23T10:30:00+01:00' };
+    const job = t.services.requests.create(buildRequest(resident.id, { window: soon }), null, 'test');
+    t.services.proposals.assign(job.id, helper.id, 1, 'test');
+    t.clock.set(Date.parse('2026-11-23T09:45:00+01:00'));
+    const asHelper = t.bearer(link.token);
+    await t.http.get('/api/v1/me/schedule').set(asHelper).expect(200);
+
+    await t.http.delete(`/api/v1/helpers/${helper.id}`).set(t.auth()).expect(200);
+
+    const refused = [
+      await t.http.get('/api/v1/me/schedule').set(asHelper),
+      await t.http.get('/api/v1/me/proposals').set(asHelper),
+      await t.http.post(`/api/v1/requests/${job.id}/complete`).set(asHelper).send({ hours: 1 }),
+    ];
+    for (const res of refused) expect([res.status, res.body.error.code]).toEqual([401, 'unauthorized']);
+    expect((await t.http.get(`/h/${link.token}`)).status).toBe(401);
+    // The job under way stays theirs on the record; the office logs it done.
+    expect(t.services.requests.get(job.id)).toMatchObject({ status: 'assigned', helperId: helper.id });
+    const done = await t.http.post(`/api/v1/requests/${job.id}/complete`).set(t.auth()).send({ hours: 1 }).expect(200);
+    expect(done.body).toMatchObject({ status: 'completed', helperId: helper.id });
+  });
+});
+
 describe('the audit log', () => {
   it('writes down every read and change of a resident, newest first, and refuses UPDATE and DELETE', async () => {
     const resident = (
