@@ -2,6 +2,7 @@ import { type Accessor, appendAudit, type AuditService } from '../audit/audit.se
 import type { Db } from '../db/client.js';
 import type { UnitOfWork } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
+import { findFeedback } from '../learning/feedback.repo.js';
 import { presentProposal } from '../proposals/proposals.presenter.js';
 import { proposalsOfRequest } from '../proposals/proposals.repo.js';
 import { presentRequest } from '../requests/requests.presenter.js';
@@ -30,10 +31,16 @@ export function createSubjectService(deps: {
       if (!resident) throw notFound('resident', residentId);
       return {
         resident: presentResident(resident),
-        requests: listRequests(db, { residentId, limit: ALL }).map((row) => ({
-          ...presentRequest(row),
-          proposals: proposalsOfRequest(db, row.id).map(presentProposal),
-        })),
+        requests: listRequests(db, { residentId, limit: ALL }).map((row) => {
+          const feedback = findFeedback(db, row.id);
+          return {
+            ...presentRequest(row),
+            proposals: proposalsOfRequest(db, row.id).map(presentProposal),
+            feedback: feedback
+              ? { satisfaction: feedback.satisfaction, satisfactionBy: feedback.satisfactionBy }
+              : null,
+          };
+        }),
         series: series.list({ residentId }),
         audit: audit.list({ residentId, limit: ALL }),
       };

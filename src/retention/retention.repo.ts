@@ -88,6 +88,8 @@ export function eraseResident(db: Queryable, residentId: number, now: number): v
     .where(inArray(requests.id, ids))
     .run();
   db.update(proposals).set({ declineReason: null }).where(inArray(proposals.requestId, ids)).run();
+  // The coach's observation of a job names what went on in the resident's home.
+  db.update(jobFeedback).set({ observation: null }).where(inArray(jobFeedback.requestId, ids)).run();
   db.update(events)
     .set({ data: sql`json_remove(${events.data}, '$.reason')` })
     .where(inArray(events.requestId, ids))

@@ -238,8 +238,16 @@ describe("the resident's rights", () => {
     t.services.helpers.create(buildHelper(), 'test');
     const request = t.services.requests.create(buildRequest(resident.id, { description: 'brood' }), null, 'test');
     await t.http.get(`/api/v1/residents/${resident.id}`).set(t.auth('intake')).expect(200);
+    // What the resident said of the job is theirs; the coach's observation is the helper's.
+    t.db.$client
+      .prepare(
+        "insert into job_feedback (request_id, satisfaction, satisfaction_by, observation, observed_by, updated_at) values (?, 5, 'helper', 'werkt zelfstandig', 'user:1', 0)",
+      )
+      .run(request.id);
 
     const body = (await t.http.get(`/api/v1/residents/${resident.id}/export`).set(t.auth('admin')).expect(200)).body;
+    expect(body.requests[0].feedback).toEqual({ satisfaction: 5, satisfactionBy: 'helper' });
+    expect(JSON.stringify(body)).not.toContain('zelfstandig');
     expect(body.resident).toMatchObject({ id: resident.id, name: 'Meneer Bos', notes: 'slechthorend' });
     expect(body.requests).toEqual([
       expect.objectContaining({ id: request.id, description: 'brood', proposals: [expect.anything()] }),
@@ -285,7 +293,17 @@ describe("the resident's rights", () => {
     const outbox = () => JSON.stringify(t.db.$client.prepare('select * from outbox').all());
     expect(outbox()).toContain(secrets.street);
 
+    const feedback = () =>
+      t.db.$client.prepare('select satisfaction, observation from job_feedback where request_id = ?').get(job.id);
+    t.db.$client
+      .prepare(
+        "insert into job_feedback (request_id, satisfaction, satisfaction_by, observation, observed_by, updated_at) values (?, 4, 'staff', 'mevrouw Zwartjes was in de war', 'user:1', 0)",
+      )
+      .run(job.id);
+
     await t.http.post(`/api/v1/residents/${resident.id}/erase`).set(t.auth('admin')).expect(200);
+    // The coach's observation told of the resident's home; the score stays for the statistics.
+    expect(feedback()).toEqual({ satisfaction: 4, observation: null });
 
     const everywhere = [
       await t.http.get(`/api/v1/residents/${resident.id}`).set(t.auth('admin')),
