@@ -64,7 +64,10 @@ describe('the access log page', () => {
     await page.getByLabel('Bewonernummer').fill(String(resident.id));
     await page.getByRole('button', { name: 'Zoeken' }).click();
     // Intake's read, and the admin's own board on signing in: both name the resident.
-    await page.getByRole('link', { name: String(resident.id), exact: true }).first().click();
+    await page
+      .getByRole('link', { name: String(resident.id), exact: true })
+      .first()
+      .click();
 
     await page.getByRole('heading', { name: `Bewoner ${resident.id}, opgevraagd op`, exact: false }).waitFor();
     const text = (await page.locator('main').textContent())!;
