@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   WIJKMATCH_TILE_ATTRIBUTION: z.string().min(1).default(OSM_TILES.attribution),
 });
 
+/** Every variable read, so a test can hold the README's configuration table to it. */
+export const ENVIRONMENT_VARIABLES = Object.keys(EnvSchema.shape) as ReadonlyArray<keyof typeof EnvSchema.shape>;
+
 export interface Config {
   port: number;
   host: string;
