@@ -247,7 +247,7 @@ async function afterCall(o: Op, who: Who, status: number): Promise<void> {
     helperToken = t.services.auth.issueHelperLink(linkHelperId, 'test').token;
     return;
   }
-  t.services.auth.updateUser(roleUserIds.get(who)!, { active: true, role: who }, 'test');
+  await t.services.auth.updateUser(roleUserIds.get(who)!, { active: true, role: who }, 'test');
   t.tokens[who] = (await t.services.auth.login(`${who}@wijkmatch.test`, PASSWORD)).token;
 }
 
