@@ -147,6 +147,27 @@ describe('an address typed on the residents page', () => {
     await candidate.filter({ hasText: 'Schaesberg-Centrum (Schaesberg)' }).waitFor();
     expect(await candidate.textContent()).not.toContain('Hoofdstraat');
     await screenshot(page, 'board-map');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    // The wijk filter narrows the map as it narrows the lanes.
+    await page.getByLabel('Wijk', { exact: true }).selectOption('Schaesberg');
+    await expect.poll(() => map.locator('path.map-point[class*="map-point-r"]').count()).toBe(1);
+    await page.getByLabel('Wijk', { exact: true }).selectOption({ index: 0 });
+    await expect.poll(() => map.locator('path.map-point[class*="map-point-r"]').count()).toBe(3);
+
+    // Today's job stays on the map once assigned, in its urgency's colour; a job for another day leaves
+    // it when assigned, live.
+    const todays = app.services.requests.create(
+      buildRequest(near.id, { window: { start: '2026-11-23T14:00:00+01:00', end: '2026-11-23T16:00:00+01:00' } }),
+      null,
+      'test',
+    );
+    await map.locator(`path.map-point-r${todays.id}`).waitFor();
+    for (const id of [todays.id, later.id])
+      await app.http.post(`/api/v1/requests/${id}/assign`).set(app.auth()).send({ helperId: helper.id }).expect(201);
+    await map.locator(`path.map-point-r${later.id}`).waitFor({ state: 'detached' });
+    expect(await map.locator(`path.map-point-r${todays.id}`).getAttribute('fill')).toBe('#1f5fa8');
     await page.context().close();
   });
 
