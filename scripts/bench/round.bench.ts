@@ -3,7 +3,8 @@
  * with windows over the coming week, 3,000 helpers over Parkstad, synchronous=FULL.
  * Target: median ≤ 500 ms (at 1,000 × 3,000).
  * Run: npm run bench:round, or HELPERS=10000 OPEN=5000 RUNS=3 npm run bench:round for the scaling;
- * SUPERVISED=dementia-support,accompany-appointment npm run bench:round for a round that forms pairs
+ * SUPERVISED=dementia-support,accompany-appointment npm run bench:round for a round that forms pairs;
+ * NOW=2026-12-03T15:00:00Z for another day's instance (the fixture is built around its clock, not today's).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,15 +36,21 @@ const WARMUP = 2;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/**
+ * The instant the round runs at. The instance depends on it (which of the coming days fall on a weekend,
+ * when helpers are free), so it is fixed: a figure measured today and one measured tomorrow compare.
+ */
+const NOW = Date.parse(process.env.NOW ?? '2026-12-07T08:00:00Z');
 
 const dir = mkdtempSync(join(tmpdir(), 'wijkmatch-bench-'));
 const db = openDatabase(join(dir, 'bench.sqlite'));
-const services = createServices(db, { autoPropose: false, sessionHours: 12, publicUrl: 'http://bench' });
+const startedAt = Date.now();
+const clock = () => NOW + (Date.now() - startedAt);
+const services = createServices(db, { autoPropose: false, sessionHours: 12, publicUrl: 'http://bench' }, clock);
 const sqlite = db.$client;
 const rnd: Random = seededRandom(23);
-const now = Date.now();
 /** Midnight in Parkstad (UTC+1 in winter, +2 in summer: an hour off does not matter here). */
-const today = Math.floor(now / DAY) * DAY - HOUR;
+const today = Math.floor(NOW / DAY) * DAY - HOUR;
 
 /** A window on one of the next seven days, between 08:00 and 18:00, wide enough for its job. */
 function randomWindow(r: Random) {
@@ -54,7 +61,7 @@ function randomWindow(r: Random) {
   return { start, end: Math.max(end, start + durationMinutes * MINUTE), durationMinutes };
 }
 
-console.log(`round.bench: ${machine()}`);
+console.log(`round.bench: ${machine()}; the round runs at ${new Date(NOW).toISOString()}`);
 let t = performance.now();
 if (SUPERVISED.length > 0) services.settings.update({ supervisedSkills: SUPERVISED });
 // Helpers and the open requests go through the services (validation, events); the rest is a bulk fixture.
@@ -71,14 +78,14 @@ sqlite.transaction(() => {
   for (let i = 0; i < RESIDENTS; i++) {
     const p = randomPlace(rnd);
     const excluded = rnd.chance(0.05) ? [rnd.int(1, HELPERS)] : [];
-    resident.run(`Resident ${i}`, p.lat, p.lon, JSON.stringify(excluded), now, now);
+    resident.run(`Resident ${i}`, p.lat, p.lon, JSON.stringify(excluded), NOW, NOW);
   }
   const held = sqlite.prepare(
     "insert into requests (resident_id, skills, window_start, window_end, duration_minutes, urgency, channel, lat, lon, status, helper_id, scheduled_start, scheduled_end, hours, created_at, updated_at) values (?, '[\"groceries\"]', ?, ?, ?, 'normal', 'phone', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   for (let i = 0; i < PAST + ASSIGNED; i++) {
     const past = i < PAST;
-    const w = past ? { start: now - rnd.int(1, 730) * DAY, durationMinutes: 60 } : randomWindow(rnd);
+    const w = past ? { start: NOW - rnd.int(1, 730) * DAY, durationMinutes: 60 } : randomWindow(rnd);
     const p = randomPlace(rnd);
     const end = w.start + w.durationMinutes * MINUTE;
     held.run(
@@ -93,8 +100,8 @@ sqlite.transaction(() => {
       w.start,
       end,
       past ? w.durationMinutes / 60 : null,
-      now,
-      now,
+      NOW,
+      NOW,
     );
   }
 })();
