@@ -37,6 +37,16 @@ export type TravelMode = (typeof TRAVEL_MODES)[number];
 export const URGENCIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/**
+ * How a job a helper holds gives way to a more urgent one they are offered: it moves to another time
+ * in its own window, or goes back to the next best helper.
+ */
+export const ROOM_WAYS = ['move', 'handover'] as const;
+export type RoomWay = (typeof ROOM_WAYS)[number];
+/** What a helper's yes does to the job they hold (`requestId`); a move names its new time (epoch ms). */
+export type MakesRoom =
+  { requestId: number; way: 'move'; start: number; end: number } | { requestId: number; way: 'handover' };
+
 export const CHANNELS = ['phone', 'email', 'walk-in', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../../domain.js';
+import { type MakesRoom, PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../../domain.js';
 import type { Breakdown } from '../../matching/matching.types.js';
 import { helpers } from './helpers.js';
 import { requests } from './requests.js';
@@ -35,6 +35,8 @@ export const proposals = sqliteTable(
     createdAt: integer('created_at').notNull(),
     respondedAt: integer('responded_at'),
     declineReason: text('decline_reason'),
+    /** An offer that makes room: the job the helper holds at the time, and how it gives way if they say yes. */
+    makesRoom: text('makes_room', { mode: 'json' }).$type<MakesRoom>(),
   },
   (t) => [
     // The database itself guarantees one accepted proposal per request, whatever process writes; a

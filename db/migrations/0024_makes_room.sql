@@ -1,0 +1,1 @@
+ALTER TABLE `proposals` ADD `makes_room` text;
