@@ -107,6 +107,7 @@ function strategies(): Strategy[] {
           without('+ habits', { answerHabits: true }),
           without('− practice', { practiceHours: false }),
           without('+ chain', { chainTrips: true }),
+          without('− make room', { makeRoom: false }),
         ]
       : []),
     { name: 'rounds 15 min', autoPropose: false, jobs: [EXPIRE, quarterly], settings: { holdUntilStart: false } },
@@ -235,6 +236,25 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
     }
   }
 
+  /**
+   * The helper logs the hours after the job; a job moved later is logged after its new end, and one
+   * that went to another helper in between is theirs to log.
+   */
+  function planCompletion(requestId: number, helperId: number, arrival: number): void {
+    const end = Date.parse(services.requests.get(requestId).scheduled!.end);
+    plan(completionTime(end, arrival), () => {
+      const request = services.requests.get(requestId);
+      if (request.status !== 'assigned' || request.helperId !== helperId) return;
+      if (Date.parse(request.scheduled!.end) !== end) return planCompletion(requestId, helperId, arrival);
+      return services.requests.complete(
+        requestId,
+        { hours: request.durationMinutes / 60, note: 'Gedaan' },
+        helperIdentity(helperId),
+        `helper:${helperId}`,
+      );
+    });
+  }
+
   // Which arrival a request is: its events come inside create, before create returns its id.
   let arriving = -1;
   /** Why the helpers with the skill could not come, over the requests nobody could take when entered. */
@@ -277,15 +297,15 @@ async function simulate(world: World, strategy: Strategy, seed: number, settings
         trace.assignedAt = now;
         trace.helperId = helperId;
         trace.score = score;
-        const request = services.requests.get(requestId);
-        plan(completionTime(Date.parse(request.scheduled!.end), trace.arrival), () =>
-          services.requests.complete(
-            requestId,
-            { hours: request.durationMinutes / 60, note: 'Gedaan' },
-            helperIdentity(helperId),
-            `helper:${helperId}`,
-          ),
-        );
+        planCompletion(requestId, helperId, trace.arrival);
+        break;
+      }
+      case 'proposal.released': {
+        // The job went back (it made room for an urgent one): matched only once somebody takes it again.
+        const trace = traces[arrivalOf.get((event.data as { requestId: number }).requestId)!]!;
+        trace.assignedAt = null;
+        trace.helperId = null;
+        trace.score = null;
         break;
       }
       case 'proposal.declined':

@@ -41,6 +41,11 @@ export interface EventMap {
   'request.flagged': RequestEventData & { tries: number };
   /** A regular resident's job went to another than their usual helper: a dispatcher may want to know why. */
   'request.continuity-broken': RequestEventData & { usualHelperId: number };
+  /**
+   * An assigned job moved to another time in its own window, `from` its old start: its helper said yes
+   * to a more urgent request (`forRequestId`) at the old time.
+   */
+  'request.rescheduled': RequestEventData & { from: string; forRequestId: number };
   'proposal.created': ProposalEventData;
   /** A pair's half said yes; the job is theirs once the other does too. */
   'proposal.agreed': ProposalEventData;

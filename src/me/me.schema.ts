@@ -1,4 +1,4 @@
-import { PROPOSAL_STATUSES, REQUEST_STATUSES } from '../domain.js';
+import { PROPOSAL_STATUSES, REQUEST_STATUSES, ROOM_WAYS } from '../domain.js';
 
 const PairRole = z.enum(['learner', 'supervisor']);
 import { z } from '../http/zod.js';
@@ -48,6 +48,18 @@ export const MyProposal = z
       .openapi({
         description:
           "a supervised pair: the job is the two helpers' once both said yes; who the other is shows once it is theirs",
+      }),
+    makesRoom: z
+      .object({
+        way: z.enum(ROOM_WAYS),
+        job: z.object({ requestId: z.number().int(), skills: z.array(z.string()), start: z.string(), end: z.string() }),
+        movesTo: z.object({ start: z.string(), end: z.string() }).nullable(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'the helper holds a less urgent job (`job`) at this time: a yes moves it to `movesTo` in its own window ' +
+          '(`move`), or gives it to another helper (`handover`)',
       }),
     ...JobView,
   })

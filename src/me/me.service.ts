@@ -3,6 +3,7 @@ import type { Accessor, AuditService } from '../audit/audit.service.js';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
 import { notFound } from '../errors.js';
+import type { MakesRoom } from '../domain.js';
 import { findHelper } from '../helpers/helpers.repo.js';
 import { iso } from '../http/present.js';
 import { requestChanges } from '../events/events.repo.js';
@@ -56,6 +57,17 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
     };
   }
 
+  /** What a yes to an offer that makes room does to the job the helper holds then. */
+  function roomOf(room: MakesRoom | null): MyProposal['makesRoom'] {
+    const held = room ? findRequest(db, room.requestId) : undefined;
+    if (!room || !held || held.scheduledStart === null || held.scheduledEnd === null) return null;
+    return {
+      way: room.way,
+      job: { requestId: held.id, skills: held.skills, start: iso(held.scheduledStart), end: iso(held.scheduledEnd) },
+      movesTo: room.way === 'move' ? { start: iso(room.start), end: iso(room.end) } : null,
+    };
+  }
+
   /** The helper's part in a pair's job and who the other is: both said yes, so each may know. */
   function pairOf(helperId: number, job: RequestRow): MyJob['pair'] {
     if (job.supervisorHelperId === null || job.helperId === null) return null;
@@ -77,6 +89,7 @@ export function createMeService(deps: { db: Db; clock: Clock; skills: SkillsServ
           expiresAt: iso(p.expiresAt),
           alsoAsked: live.filter((other) => other.role !== 'supervisor').length - 1,
           seriesId: request.seriesId,
+          makesRoom: roomOf(p.makesRoom),
           pair:
             p.role === 'alone'
               ? null

@@ -22,7 +22,15 @@ export function presentProposal(row: ProposalRow): Proposal {
     role: row.role,
     partnerId: row.partnerId,
     agreedAt: isoOrNull(row.agreedAt),
+    makesRoom: presentRoom(row.makesRoom),
   };
+}
+
+function presentRoom(room: ProposalRow['makesRoom']): Proposal['makesRoom'] {
+  if (!room) return null;
+  return room.way === 'move'
+    ? { requestId: room.requestId, way: 'move', start: iso(room.start), end: iso(room.end) }
+    : { requestId: room.requestId, way: 'handover', start: null, end: null };
 }
 
 export function proposalEvent(row: ProposalRow): ProposalEventData {

@@ -21,6 +21,7 @@ const INSERTED = [
   'createdBy',
   'createdAt',
   'role',
+  'makesRoom',
 ] as const satisfies ReadonlyArray<keyof NewProposalRow>;
 
 type ProposalInsert = Pick<NewProposalRow, (typeof INSERTED)[number]>;
@@ -39,6 +40,7 @@ export function insertProposal(db: Queryable, row: ProposalInsert): ProposalRow 
     askNextAt: row.askNextAt ?? null,
     createdBy: row.createdBy ?? null,
     role: row.role ?? 'alone',
+    makesRoom: row.makesRoom ?? null,
   });
 }
 

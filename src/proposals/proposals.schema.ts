@@ -1,5 +1,5 @@
 import { Breakdown } from '../candidates/candidates.schema.js';
-import { PROPOSAL_ROLES, PROPOSAL_STATUSES } from '../domain.js';
+import { PROPOSAL_ROLES, PROPOSAL_STATUSES, ROOM_WAYS } from '../domain.js';
 import { Instant } from '../http/common.schema.js';
 import { z } from '../http/zod.js';
 
@@ -38,6 +38,21 @@ export const AssignBody = z
 
 export const DeclineBody = z.strictObject({ reason: z.string().trim().max(500).optional() }).openapi('DeclineProposal');
 
+const MakesRoom = z
+  .object({
+    requestId: z.number().int(),
+    way: z.enum(ROOM_WAYS),
+    start: Instant.nullable().openapi({ description: 'a move: the held job’s new start, inside its own window' }),
+    end: Instant.nullable(),
+  })
+  .nullable()
+  .openapi('MakesRoom', {
+    description:
+      'an offer that makes room (setting makeRoom): the helper holds a less urgent job (`requestId`) at this time; ' +
+      'their yes moves it to `start`–`end` in its own window (`move`), or gives it back to the next best helper ' +
+      '(`handover`); null for an ordinary offer',
+  });
+
 export const Proposal = z
   .object({
     id: z.number().int(),
@@ -63,6 +78,7 @@ export const Proposal = z
     agreedAt: Instant.nullable().openapi({
       description: "a pair's half said yes and waits for the other: still proposed, nothing assigned yet",
     }),
+    makesRoom: MakesRoom,
   })
   .openapi('Proposal');
 export type Proposal = z.infer<typeof Proposal>;

@@ -1,4 +1,5 @@
 import type { Identity } from '../auth/auth.types.js';
+import { type MakesRoom, URGENCIES, type Urgency } from '../domain.js';
 import type { CandidatesService } from '../candidates/candidates.service.js';
 import type { Db } from '../db/client.js';
 import type { Clock, UnitOfWork, Work } from '../db/unit-of-work.js';
@@ -11,9 +12,11 @@ import { findHelper } from '../helpers/helpers.repo.js';
 import { usualHelper, usualHelperId } from '../candidates/candidates.repo.js';
 import { travelMinutes } from '../matching/geo.js';
 import type { Candidate } from '../matching/matching.types.js';
-import { evaluateHelper, withoutLimits } from '../matching/rank.js';
+import { compareCandidates, evaluateHelper, withoutLimits } from '../matching/rank.js';
 import { evaluatePair, type PairCandidate } from '../matching/pairs.js';
 import { frameJob } from '../matching/placement.js';
+import { onlyBusy, roomBy, withCommitmentReplaced } from '../matching/room.js';
+import type { Ranking } from '../matching/matching.types.js';
 import { askNextAt, HABIT_ANSWERS, MIN_RESPONSE_MS } from '../matching/deadlines.js';
 import { presentRequest, requestEvent } from '../requests/requests.presenter.js';
 import type { HelpRequest } from '../requests/requests.schema.js';
@@ -24,6 +27,7 @@ import {
   findRequest,
   noteOverride,
   type RequestRow,
+  rescheduleRequest,
   transitionRequest,
   unassignRequest,
 } from '../requests/requests.repo.js';
@@ -52,6 +56,10 @@ const MINUTE = 60_000;
 /** A resident is a regular once one helper did this many of their jobs: another helper then breaks continuity. */
 const REGULAR_JOBS = 2;
 const LIVE_REQUEST: RequestRow['status'][] = ['open', 'proposed'];
+/** A held job handed over to make room starts at least this long after the offer: time to find another helper. */
+const HANDOVER_LEAD_MS = 120 * MINUTE;
+/** Whether a held job of urgency `held` may give way to a request of urgency `to`: only to a more urgent one. */
+const givesWay = (held: Urgency, to: Urgency) => URGENCIES.indexOf(held) < URGENCIES.indexOf(to);
 /** Why a pair's other half is withdrawn when one half declines, expires or is withdrawn. */
 const PAIR_APART = 'the pair fell apart';
 
@@ -127,8 +135,10 @@ export function createProposalsService(deps: ProposalsDeps) {
     times: { expiresAt: number; askNextAt: number | null },
     createdBy: number | null,
     role: ProposalRow['role'],
+    makesRoom: MakesRoom | null = null,
   ): ProposalRow {
     return insertProposal(w.tx, {
+      makesRoom,
       requestId: request.id,
       helperId: candidate.helperId,
       status: 'proposed',
@@ -151,8 +161,10 @@ export function createProposalsService(deps: ProposalsDeps) {
     candidate: Candidate,
     createdBy: number | null,
     lastCall = false,
+    makesRoom: MakesRoom | null = null,
   ): ProposalRow {
-    const proposal = insertRow(w, request, candidate, timesFor(w, request, candidate, lastCall), createdBy, 'alone');
+    const times = timesFor(w, request, candidate, lastCall);
+    const proposal = insertRow(w, request, candidate, times, createdBy, 'alone', makesRoom);
     w.record('proposal.created', proposalEvent(proposal));
     markProposed(w, request);
     return proposal;
@@ -231,12 +243,102 @@ export function createProposalsService(deps: ProposalsDeps) {
     const chosen = untried.slice(0, want);
     const lastCall = chosen.length === untried.length;
     const asPair = pair && pairTakesPlace(pair, chosen, want, preferred >= 0);
-    if (!asPair) return chosen.map((c) => insertFor(w, request, c, null, lastCall));
+    if (!asPair)
+      return [
+        ...chosen.map((c) => insertFor(w, request, c, null, lastCall)),
+        ...roomOffers(w, request, ranking, tried, want - chosen.length),
+      ];
     const alone = chosen.filter((c) => c.helperId !== pair.supervisor.helperId).slice(0, want - 1);
     return [
       ...insertPair(w, request, pair, null, lastCall),
       ...alone.map((c) => insertFor(w, request, c, null, lastCall)),
     ];
+  }
+
+  /**
+   * A request short of free helpers (setting `makeRoom`, with auto-propose): up to `places` helpers not
+   * asked yet who are excluded only for a less urgent job they hold at the time, where that job can give
+   * way (see `wayFor`); best first. Each offer names the job and what the helper's yes does to it.
+   */
+  function roomOffers(w: Work, request: RequestRow, ranking: Ranking, tried: Set<number>, places: number) {
+    if (places <= 0 || !settings.get().makeRoom || !deps.autoPropose) return [];
+    const offers: Array<{ candidate: Candidate; room: MakesRoom }> = [];
+    for (const helperId of onlyBusy(ranking)) {
+      if (tried.has(helperId)) continue;
+      const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
+      const found = roomBy(frameJob(jobs[0]!, ctx), helpers[0]!, ctx, (c) => {
+        const held = findRequest(w.tx, c.requestId);
+        return held !== undefined && mayGiveWay(w, held, helperId, request);
+      });
+      if (!found) continue;
+      const room = wayFor(w, findRequest(w.tx, found.gives.requestId)!, helperId, request, found.candidate);
+      if (room) offers.push({ candidate: found.candidate, room });
+    }
+    offers.sort((a, b) => compareCandidates(a.candidate, b.candidate));
+    return offers.slice(0, places).map(({ candidate, room }) => insertFor(w, request, candidate, null, false, room));
+  }
+
+  /** A job the helper holds alone, less urgent than the request and not begun, may give way to it. */
+  function mayGiveWay(w: Work, held: RequestRow, helperId: number, to: RequestRow): boolean {
+    return (
+      held.status === 'assigned' &&
+      held.helperId === helperId &&
+      held.supervisorHelperId === null &&
+      givesWay(held.urgency, to.urgency) &&
+      held.scheduledStart !== null &&
+      held.scheduledStart > w.now
+    );
+  }
+
+  /**
+   * How the held job gives way to the request at the candidate's time: moved to the earliest time in
+   * its own window that the helper can make with the new job in place, or else handed over when it
+   * starts two hours or more from now and another helper could come now; null when neither.
+   */
+  function wayFor(w: Work, held: RequestRow, helperId: number, to: RequestRow, at: Candidate): MakesRoom | null {
+    const moved = movedTime(w, held, helperId, to, at);
+    if (moved) return { requestId: held.id, way: 'move', ...moved };
+    if (held.scheduledStart! - w.now < HANDOVER_LEAD_MS) return null;
+    const others = candidates.rank(w.tx, held, w.now).candidates.some((c) => c.helperId !== helperId);
+    return others ? { requestId: held.id, way: 'handover' } : null;
+  }
+
+  /** The earliest time in the held job's window the helper can make with the new job at `at`; null if none. */
+  function movedTime(
+    w: Work,
+    held: RequestRow,
+    helperId: number,
+    to: RequestRow,
+    at: { start: number; end: number },
+  ): { start: number; end: number } | null {
+    const { jobs, helpers, ctx } = candidates.load(w.tx, held, w.now, { helperId });
+    const instead = { requestId: to.id, start: at.start, end: at.end, location: { lat: to.lat, lon: to.lon } };
+    const result = evaluateHelper(frameJob(jobs[0]!, ctx), withCommitmentReplaced(helpers[0]!, held.id, instead), ctx);
+    return 'reasons' in result ? null : { start: result.start, end: result.end };
+  }
+
+  /**
+   * The helper said yes to an offer that makes room: the job they hold moves to a time they can make
+   * (checked again now, in its own window), or goes back to the next best helper, their accepted
+   * proposal for it released with the reason. When they no longer hold it, or it no longer fits, nothing
+   * moves and the accept's own check decides.
+   */
+  function makeRoomIn(w: Work, proposal: ProposalRow, request: RequestRow, room: MakesRoom): void {
+    const held = findRequest(w.tx, room.requestId);
+    if (!held || !mayGiveWay(w, held, proposal.helperId, request)) return;
+    if (room.way === 'handover') {
+      releaseAssignment(w, held.id, `afgestaan voor dringender hulpvraag ${request.id}`);
+      return;
+    }
+    const moved = movedTime(w, held, proposal.helperId, request, proposal);
+    if (!moved) return;
+    const row = rescheduleRequest(w.tx, held.id, moved.start, moved.end, w.now);
+    if (!row) return;
+    w.record('request.rescheduled', {
+      ...requestEvent(row),
+      from: iso(held.scheduledStart!),
+      forRequestId: request.id,
+    });
   }
 
   /**
@@ -415,6 +517,7 @@ export function createProposalsService(deps: ProposalsDeps) {
   function acceptIn(w: Work, proposal: ProposalRow, overridden = false): ProposalRow {
     if (proposal.role !== 'alone') return acceptHalfIn(w, proposal, overridden);
     const request = liveRequest(w, proposal.requestId);
+    if (proposal.makesRoom) makeRoomIn(w, proposal, request, proposal.makesRoom);
     feasibleCandidate(w, request, proposal.helperId, { start: proposal.start, end: proposal.end }, overridden);
     const accepted = closeProposal(w.tx, proposal.id, 'accepted', w.now);
     if (!accepted) throw new AppError('proposal_closed', `proposal ${proposal.id} is no longer open`);

@@ -103,6 +103,16 @@ export function assignRequest(
   return query.get({ id, helperId, supervisorHelperId, start, end, at });
 }
 
+/** An assigned job moves to another time (inside its window); undefined if it is no longer assigned. */
+export function rescheduleRequest(db: Queryable, id: number, start: number, end: number, at: number) {
+  return transitionRequest(db, id, ['assigned'], {
+    status: 'assigned',
+    scheduledStart: start,
+    scheduledEnd: end,
+    updatedAt: at,
+  });
+}
+
 /** Notes on an assigned request that it went to another than the resident's usual helper. */
 export function noteContinuityBroken(db: Queryable, id: number, usualHelperId: number): RequestRow {
   return db.update(requests).set({ usualHelperId }).where(eq(requests.id, id)).returning().get()!;

@@ -30,6 +30,11 @@ const PRACTICE_DESCRIPTION =
   'the workload criterion also weighs the practice period: a participant behind the hours their learning plan ' +
   'requires by the job (spread evenly over the period) ranks higher, one ahead of them lower';
 
+const MAKE_ROOM_DESCRIPTION =
+  'with auto-propose on, a request with fewer free helpers than its fan-out is also offered to helpers who hold a ' +
+  'less urgent job at that time that can move within its own window, or (starting two hours or more from now) go ' +
+  'to another helper who can come: their yes moves that job, or hands it over to the next best';
+
 const CHAIN_DESCRIPTION =
   "the distance criterion measures from the helper's nearest other job that day when it is nearer than home: " +
   'jobs near each other are chained; the reach limit still counts from home';
@@ -59,6 +64,7 @@ export const SettingsPatch = z
     }),
     practiceHours: z.boolean().openapi({ description: PRACTICE_DESCRIPTION }),
     chainTrips: z.boolean().openapi({ description: CHAIN_DESCRIPTION }),
+    makeRoom: z.boolean().openapi({ description: MAKE_ROOM_DESCRIPTION }),
     maxProposalTries: z
       .number()
       .int()
@@ -88,6 +94,7 @@ export const SettingsView = z
     answerHabits: z.boolean(),
     practiceHours: z.boolean().openapi({ description: PRACTICE_DESCRIPTION }),
     chainTrips: z.boolean().openapi({ description: CHAIN_DESCRIPTION }),
+    makeRoom: z.boolean().openapi({ description: MAKE_ROOM_DESCRIPTION }),
     maxProposalTries: z.number().int(),
     workshopsFirstSkills: z.array(z.string()).openapi({ description: WORKSHOPS_FIRST_DESCRIPTION }),
     supervisedSkills: z.array(z.string()).openapi({ description: SUPERVISED_DESCRIPTION }),

@@ -31,6 +31,12 @@ export interface Settings extends MatchSettings {
   /** The distance criterion measures from the helper's nearest other job that day when it is nearer than home. */
   chainTrips: boolean;
   /**
+   * With auto-propose on, a request short of free helpers is also offered to helpers who hold a less
+   * urgent job at that time which can move within its own window, or go to another helper who can come:
+   * their yes moves that job, or hands it over.
+   */
+  makeRoom: boolean;
+  /**
    * Rounds of asking for one request before the clock stops proposing and flags it for a dispatcher:
    * at most this many times its fan-out proposals.
    */
@@ -75,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
   answerHabits: false,
   practiceHours: true,
   chainTrips: false,
+  makeRoom: true,
   maxProposalTries: 3,
   workshopsFirstSkills: [],
   supervisedSkills: [],

@@ -227,6 +227,8 @@ const nl = {
   'settings.usualHelperFirst': 'Eerst de vaste helper van de bewoner vragen',
   'settings.practiceHours': 'Werkverdeling: wie achterloopt op de uren van het leerplan gaat voor',
   'settings.chainTrips': 'Afstand vanaf de andere klussen van die dag (klussen dicht bij elkaar combineren)',
+  'settings.makeRoom':
+    'Ruimte maken: een dringender vraag zonder vrije helper ook vragen aan wie dan een minder dringende klus heeft (die schuift of gaat naar een ander)',
   'settings.kept': 'Vragen en bewaren',
   'settings.workshopsFirstSkills': 'Eerste klus pas na alle workshops van het leerpad, voor deze vaardigheden',
   'settings.supervisedSkills': 'Wie deze vaardigheden nog leert, doet zo’n klus niet alleen',
@@ -735,6 +737,12 @@ const nl = {
   'me.noProposals': 'Er staat nu niets voor je klaar.',
   'me.answerBefore': 'Antwoord vóór {time}',
   'me.firstToAccept': 'Ook aan {count} anderen gevraagd: wie het eerst accepteert, krijgt de klus.',
+  'me.roomMove':
+    'Dringender dan je klus {what} van {from}: als je dit aanneemt, schuift die naar {to} (binnen de tijd die de bewoner opgaf).',
+  'me.roomHandover':
+    'Dringender dan je klus {what} van {from}: als je dit aanneemt, vragen we daarvoor een andere helper.',
+  'detail.roomMove': 'maakt ruimte: klus {id} van deze helper schuift naar {to}',
+  'detail.roomHandover': 'maakt ruimte: klus {id} van deze helper gaat naar een ander',
   'me.pairLearner':
     'Je doet dit samen met een ervaren helper die je begeleidt: de klus is van jullie zodra jullie allebei ja zeggen.',
   'me.pairSupervisor':
@@ -1017,6 +1025,8 @@ const en: Record<TextKey, string> = {
   'settings.usualHelperFirst': "Ask the resident's usual helper first",
   'settings.practiceHours': "Workload: who is behind on their learning plan's hours goes first",
   'settings.chainTrips': "Distance from the day's other jobs (combine jobs near each other)",
+  'settings.makeRoom':
+    'Make room: a more urgent request without a free helper is also offered to helpers holding a less urgent job then (it moves or goes to another)',
   'settings.kept': 'Asking and keeping',
   'settings.workshopsFirstSkills': "First job only after all of the track's workshops, for these skills",
   'settings.supervisedSkills': 'Whoever is still learning these skills does not do such a job alone',
@@ -1523,6 +1533,11 @@ const en: Record<TextKey, string> = {
   'me.noProposals': 'Nothing is waiting for you now.',
   'me.answerBefore': 'Answer before {time}',
   'me.firstToAccept': 'Also asked of {count} others: the first to accept gets the job.',
+  'me.roomMove':
+    'More urgent than your job {what} at {from}: if you accept, that one moves to {to} (within the time the resident gave).',
+  'me.roomHandover': 'More urgent than your job {what} at {from}: if you accept, we ask another helper for that one.',
+  'detail.roomMove': 'makes room: this helper’s job {id} moves to {to}',
+  'detail.roomHandover': 'makes room: this helper’s job {id} goes to another',
   'me.pairLearner':
     'You do this together with an experienced helper who supervises you: the job is yours once you both say yes.',
   'me.pairSupervisor':

@@ -256,6 +256,50 @@ describe('the board and the intake screen in Chromium', () => {
     app.services.helpers.deactivate(dewi.id, 'test');
   });
 
+  it('shows on the detail that an offer makes room: the helper’s other job moves if they say yes (issue 13)', async () => {
+    const fenna = app.services.helpers.create(
+      buildHelper({ name: 'Fenna', skills: ['ironing'], availability: ALWAYS, maxHoursPerWeek: 40 }),
+      'test',
+    );
+    const tomorrow = dayFromNow(1);
+    const at = (time: string) => `${tomorrow}T${time}:00+01:00`;
+    const held = app.services.requests.create(
+      {
+        residentId: resident('Mevrouw Strijk').id,
+        skills: ['ironing'],
+        window: { start: at('10:00'), end: at('14:00') },
+        durationMinutes: 60,
+      },
+      null,
+      'test',
+    );
+    await app.http.post(`/api/v1/requests/${held.id}/assign`).set(app.auth()).send({ helperId: fenna.id }).expect(201);
+    const urgent = app.services.requests.create(
+      {
+        residentId: resident('Meneer Ruimte').id,
+        skills: ['ironing'],
+        urgency: 'urgent',
+        window: { start: at('10:00'), end: at('11:00') },
+        durationMinutes: 60,
+      },
+      null,
+      'test',
+    );
+    expect(app.services.proposals.ofRequest(urgent.id)).toMatchObject([
+      { helperId: fenna.id, makesRoom: { requestId: held.id, way: 'move' } },
+    ]);
+
+    await cardOf(board, 'Meneer Ruimte').click();
+    const dialog = board.getByRole('dialog');
+    await dialog
+      .getByText(`Fenna: wacht op antwoord · maakt ruimte: klus ${held.id} van deze helper schuift naar`)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    app.services.requests.cancel(urgent.id, 'test', 'test');
+    app.services.requests.cancel(held.id, 'test', 'test');
+    app.services.helpers.deactivate(fenna.id, 'test');
+  });
+
   it('phones a gardener outside the matching and assigns them with a reason; the card says so', async () => {
     // Nobody else gardens, and Chantal lives 40 km off: the matching leaves her out for her reach.
     const far = { lat: buildHelper().location!.lat + 0.36, lon: buildHelper().location!.lon };

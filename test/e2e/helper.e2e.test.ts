@@ -167,6 +167,41 @@ describe('the helper’s page on a phone', () => {
     app.services.helpers.deactivate(other.id, 'test');
   });
 
+  it('says what a yes to a more urgent request does to the job the helper holds then (issue 13)', async () => {
+    const start = Math.ceil((app.clock() + 3 * HOUR) / HOUR) * HOUR;
+    const resident = app.services.residents.create(buildResident({ name: 'Meneer Vluggen' }), 'test');
+    const window = (hours: number) => ({
+      start: new Date(start).toISOString(),
+      end: new Date(start + hours * HOUR).toISOString(),
+    });
+    const held = app.services.requests.create(
+      { residentId: resident.id, skills: ['groceries'], window: window(4), durationMinutes: 60 },
+      null,
+      'test',
+    );
+    await app.http
+      .post(`/api/v1/requests/${held.id}/assign`)
+      .set(app.auth('dispatcher'))
+      .send({ helperId })
+      .expect(201);
+    const urgent = app.services.requests.create(
+      { residentId: resident.id, skills: ['groceries'], urgency: 'urgent', window: window(1), durationMinutes: 60 },
+      null,
+      'test',
+    );
+    expect(app.services.proposals.ofRequest(urgent.id).find((p) => p.helperId === helperId)?.makesRoom).toMatchObject({
+      requestId: held.id,
+      way: 'move',
+    });
+    const page = await phonePage();
+    await page
+      .getByText(/^Dringender dan je klus Boodschappen van .*: als je dit aanneemt, schuift die naar /)
+      .waitFor();
+    await page.context().close();
+    app.services.requests.cancel(urgent.id, 'test', 'test');
+    app.services.requests.cancel(held.id, 'test', 'test');
+  });
+
   it('shows the dates of a regular help together and takes them all in one tap (issue 13)', async () => {
     const resident = app.services.residents.create(buildResident({ name: 'Meneer Wetzels' }), 'test');
     // Every Saturday from this week's: the two within the planning horizon are asked of Anouk at once.

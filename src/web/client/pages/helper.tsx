@@ -50,6 +50,20 @@ function ProposalCard({ proposal: p, act }: { proposal: MyProposal; act: Act }) 
       {p.description ? <p>{p.description}</p> : null}
       <p class="countdown">{t('me.answerBefore', { time: `${formatDay(p.expiresAt)} ${formatTime(p.expiresAt)}` })}</p>
       {p.alsoAsked > 0 ? <p class="muted">{t('me.firstToAccept', { count: p.alsoAsked })}</p> : null}
+      {p.makesRoom ? (
+        <p class="room">
+          {p.makesRoom.movesTo
+            ? t('me.roomMove', {
+                what: what(p.makesRoom.job.skills),
+                from: span(p.makesRoom.job.start, p.makesRoom.job.end),
+                to: span(p.makesRoom.movesTo.start, p.makesRoom.movesTo.end),
+              })
+            : t('me.roomHandover', {
+                what: what(p.makesRoom.job.skills),
+                from: span(p.makesRoom.job.start, p.makesRoom.job.end),
+              })}
+        </p>
+      ) : null}
       {p.pair ? (
         <p class="pair">
           {t(p.pair.role === 'learner' ? 'me.pairLearner' : 'me.pairSupervisor')}{' '}

@@ -34,7 +34,7 @@ const SKILL_RULES = ['workshopsFirstSkills', 'supervisedSkills'] as const;
 type SkillRules = Record<(typeof SKILL_RULES)[number], string[]>;
 
 /** The policy's switches the page offers, each a checkbox. */
-const TOGGLES = ['lastCallUntilStart', 'usualHelperFirst', 'practiceHours', 'chainTrips'] as const;
+const TOGGLES = ['lastCallUntilStart', 'usualHelperFirst', 'practiceHours', 'chainTrips', 'makeRoom'] as const;
 type Toggles = Record<(typeof TOGGLES)[number], boolean>;
 const togglesOf = (s: Settings): Toggles => Object.fromEntries(TOGGLES.map((k) => [k, s[k]])) as Toggles;
 
@@ -59,6 +59,7 @@ function SettingsPage() {
     usualHelperFirst: true,
     practiceHours: true,
     chainTrips: false,
+    makeRoom: true,
   });
   const [skillRules, setSkillRules] = useState<SkillRules>({ workshopsFirstSkills: [], supervisedSkills: [] });
   const [catalogue, setCatalogue] = useState<Skill[]>([]);
@@ -135,6 +136,7 @@ function SettingsPage() {
           {toggle('usualHelperFirst')}
           {toggle('practiceHours')}
           {toggle('chainTrips')}
+          {toggle('makeRoom')}
         </fieldset>
         {SKILL_RULES.map((rule) => (
           <SkillPicker

@@ -433,6 +433,18 @@ export function Detail(props: { requestId: number; mayChoose: boolean; onClose: 
               <li key={p.id}>
                 {`${helperName(p.helperId)}: ${t(`proposal.${p.status}`)}`}
                 {p.declineReason ? ` (${p.declineReason})` : ''}
+                {p.makesRoom ? (
+                  <span class="room">
+                    {` · ${
+                      p.makesRoom.start !== null && p.makesRoom.end !== null
+                        ? t('detail.roomMove', {
+                            id: p.makesRoom.requestId,
+                            to: formatWindow({ start: p.makesRoom.start, end: p.makesRoom.end }),
+                          })
+                        : t('detail.roomHandover', { id: p.makesRoom.requestId })
+                    }`}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
