@@ -47,6 +47,10 @@ export const proposals = sqliteTable(
     uniqueIndex('proposals_one_live_per_helper')
       .on(t.requestId, t.helperId)
       .where(sql`status = 'proposed'`),
+    // A request's proposals by status (its live ones, on every accept and decline). Without it SQLite may
+    // read them through a status index, every live proposal of every request: it did, once a column was
+    // added to the table (test/unit/query-plans.test.ts).
+    index('proposals_request_status').on(t.requestId, t.status),
     index('proposals_helper_status').on(t.helperId, t.status),
     index('proposals_status_expiry').on(t.status, t.expiresAt),
     index('proposals_status_ask_next').on(t.status, t.askNextAt),

@@ -1,0 +1,1 @@
+CREATE INDEX `proposals_request_status` ON `proposals` (`request_id`,`status`);
