@@ -95,6 +95,7 @@ function strategies(): Strategy[] {
         holdUntilStart: false,
         practiceHours: false,
         chainTrips: false,
+        makeRoom: false,
       },
     },
     ...(serviceRound
