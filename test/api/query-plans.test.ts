@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { usualHelper } from '../../src/candidates/candidates.repo.js';
+import { previousHelperIds, usualHelper } from '../../src/candidates/candidates.repo.js';
 import { type Db, openDatabase } from '../../src/db/client.js';
 import { liveProposalsOfHelper, liveProposalsOfRequest } from '../../src/proposals/proposals.repo.js';
 import { tempDbPath } from '../support/app.js';
@@ -48,11 +48,16 @@ describe('query plans on the accept path', () => {
     expect(plan[0]).toMatch(/^SEARCH proposals USING INDEX \w+ \(helper_id=\?/);
   });
 
-  it("finds a resident's usual helper from the resident's own jobs", () => {
+  it("finds a resident's usual helper and earlier helpers from the index on the resident's jobs alone", () => {
     const plan = planOf(() => usualHelper(db, 1), [1, 'assigned', 'completed', 1, 'assigned', 'completed', 1]);
     const searches = plan.filter((step) => step.includes('requests'));
     expect(searches).toHaveLength(2);
     for (const step of searches)
-      expect(step).toMatch(/^SEARCH requests USING INDEX requests_resident \(resident_id=\?/);
+      expect(step).toMatch(/^SEARCH requests USING COVERING INDEX requests_resident \(resident_id=\? AND status=\?/);
+    compiled = [];
+    const earlier = planOf(() => previousHelperIds(db, 1), [1, 'assigned', 'completed']);
+    expect(earlier[0]).toMatch(
+      /^SEARCH requests USING COVERING INDEX requests_resident \(resident_id=\? AND status=\?/,
+    );
   });
 });

@@ -65,7 +65,9 @@ export const requests = sqliteTable(
     index('requests_live')
       .on(t.status)
       .where(sql`status in ('open', 'proposed', 'assigned')`),
-    index('requests_resident').on(t.residentId, t.helperId),
+    // A resident's jobs by status with who held them and when: the accept's re-check (helped before, the
+    // usual helper) reads them from the index alone.
+    index('requests_resident').on(t.residentId, t.status, t.helperId, t.supervisorHelperId, t.scheduledStart),
     index('requests_helper_schedule').on(t.helperId, t.scheduledStart),
     index('requests_supervisor_schedule')
       .on(t.supervisorHelperId, t.scheduledStart)
