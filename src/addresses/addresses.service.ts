@@ -23,10 +23,11 @@ const CACHE_BATCH = 100;
 
 type Store = (key: string, answer: unknown) => void;
 
-/** "12a" → 12 and "A"; "12-2" → 12 and "2": the number is what a geocoder searches on. */
+/** "12a" → 12 and "A"; "12-2" → 12 and "2": the number is what a geocoder searches on. No house has number 0. */
 function splitHouseNumber(houseNumber: string): { number: number; rest: string } | null {
   const match = /^(\d{1,5})\s*[-/ ]?\s*([A-Za-z0-9 -]*)$/.exec(houseNumber.trim());
-  return match ? { number: Number(match[1]), rest: match[2]!.trim() } : null;
+  if (!match || Number(match[1]) === 0) return null;
+  return { number: Number(match[1]), rest: match[2]!.trim() };
 }
 
 /** Letters and digits only, upper case: "a-2", "A 2" and "A2" are one addition. */

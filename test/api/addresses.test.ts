@@ -203,6 +203,14 @@ describe('addresses found by the geocoder (a local Locatieserver)', () => {
       .send(addressed({ postcode: '6372', houseNumber: '12' }))
       .expect(400);
     expect(pc4.body.error.details.map((d: { field: string }) => d.field)).toEqual(['address.postcode']);
+    for (const houseNumber of ['0', '00', '0A']) {
+      const zero = await t.http
+        .get('/api/v1/addresses/lookup')
+        .query({ postcode: '6372AD', houseNumber })
+        .set(t.auth('intake'))
+        .expect(400);
+      expect(zero.body.error.details.map((d: { field: string }) => d.field)).toEqual(['query.houseNumber']);
+    }
     const helperWithoutHome = buildHelper();
     delete (helperWithoutHome as { location?: unknown }).location;
     const res = await t.http.post('/api/v1/helpers').set(t.auth()).send(helperWithoutHome).expect(400);
