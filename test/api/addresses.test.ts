@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
-import { upsertCentroid } from '../../src/addresses/postcodes.repo.js';
 import { Candidates } from '../../src/candidates/candidates.schema.js';
 import { Helper } from '../../src/helpers/helpers.schema.js';
 import { HelpRequest } from '../../src/requests/requests.schema.js';
@@ -8,6 +7,7 @@ import { Resident } from '../../src/residents/residents.schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildHelper, buildRequest, buildResident } from '../support/factories.js';
 import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
+import { schaesbergCentroid } from '../support/postcodes.js';
 
 /** Short enough for a quick test, long enough for a machine busy with other tests. */
 const TIMEOUT_MS = 800;
@@ -420,21 +420,6 @@ describe('addresses without a geocoder answering', () => {
   let t: TestApp;
   afterEach(() => t.close());
 
-  function centroid(postcode: string, lat: number, lon: number) {
-    upsertCentroid(t.db, {
-      postcode,
-      lat,
-      lon,
-      city: 'Landgraaf',
-      street: null,
-      wijkCode: 'WK088201',
-      wijkName: 'Schaesberg',
-      buurtCode: 'BU08820101',
-      buurtName: 'Schaesberg-Centrum',
-      importedAt: t.clock(),
-    });
-  }
-
   it('falls back to the postcode table when the geocoder is gone, marked approximate', async () => {
     const gone = await startFakePdok([]);
     await gone.close();
@@ -446,8 +431,8 @@ describe('addresses without a geocoder answering', () => {
       .expect(503);
     expect(none.body.error.code).toBe('geocoder_unavailable');
 
-    centroid('6372', 50.9, 6.04);
-    centroid('6372AD', 50.8986, 6.0422);
+    schaesbergCentroid(t.db, '6372', 50.9, 6.04, t.clock());
+    schaesbergCentroid(t.db, '6372AD', 50.8986, 6.0422, t.clock());
     const res = await t.http
       .post('/api/v1/residents')
       .set(t.auth('intake'))
@@ -484,7 +469,7 @@ describe('addresses without a geocoder answering', () => {
     const suggest = await t.http.get('/api/v1/addresses/suggest').query({ q: '6372' }).set(t.auth()).expect(200);
     expect(suggest.body).toEqual({ suggestions: [], available: false });
 
-    centroid('6372AD', 50.8986, 6.0422);
+    schaesbergCentroid(t.db, '6372AD', 50.8986, 6.0422, t.clock());
     await t.http
       .post('/api/v1/residents')
       .set(t.auth('intake'))

@@ -12,10 +12,10 @@ import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_ROLES, type UserRole } from '../../src/domain.js';
-import { upsertCentroid } from '../../src/addresses/postcodes.repo.js';
 import { buildHelper, buildRequest, buildResident, LANDGRAAF } from '../support/factories.js';
 import { type FuzzCase, idField, mutatedCase, ODD_IDS, READ_AS_NUMBERS, validCase } from '../support/fuzz-cases.js';
 import { type Doc, type Op, operationsOf, schemaValidator } from '../support/openapi.js';
+import { schaesbergCentroid } from '../support/postcodes.js';
 import { dateTimeText, type Hint } from '../support/schema-arbitrary.js';
 import { PASSWORD, startTestApp } from '../support/app.js';
 
@@ -48,18 +48,7 @@ const t = await startTestApp({
 });
 // A postcode table as an installation has one (npm run import:postcodes): without a geocoder and without
 // it, every well-formed address lookup is rightly a 503, which the fuzz would take for a failure.
-upsertCentroid(t.db, {
-  postcode: '6372AD',
-  lat: LANDGRAAF.lat,
-  lon: LANDGRAAF.lon,
-  city: 'Landgraaf',
-  street: null,
-  wijkCode: 'WK088201',
-  wijkName: 'Schaesberg',
-  buurtCode: 'BU08820101',
-  buurtName: 'Schaesberg-Centrum',
-  importedAt: t.clock(),
-});
+schaesbergCentroid(t.db, '6372AD', LANDGRAAF.lat, LANDGRAAF.lon, t.clock());
 const server: Server = createServer(t.app);
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const http = supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);

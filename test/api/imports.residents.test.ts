@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pdokGeocoder } from '../../src/addresses/pdok.geocoder.js';
-import { upsertCentroid } from '../../src/addresses/postcodes.repo.js';
 import { ResidentImportReport, SavedMapping } from '../../src/imports/imports.schema.js';
 import { Resident } from '../../src/residents/residents.schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { type FakePdok, PARKSTAD_ADDRESSES, startFakePdok } from '../support/pdok.js';
+import { schaesbergCentroid } from '../support/postcodes.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TIMEOUT_MS = 800;
@@ -203,19 +203,7 @@ describe('addresses in imports', () => {
     await pdok.close();
     const none = await post('residents', LIST, 'text/csv', { dryRun: 'false' });
     expect([none.status, none.body.error.code]).toEqual([503, 'geocoder_unavailable']);
-    for (const postcode of ['6372AD', '6417BN'])
-      upsertCentroid(t.db, {
-        postcode,
-        lat: 50.9,
-        lon: 6.0,
-        city: 'Landgraaf',
-        street: null,
-        wijkCode: 'WK088201',
-        wijkName: 'Schaesberg',
-        buurtCode: 'BU08820101',
-        buurtName: 'Schaesberg-Centrum',
-        importedAt: t.clock(),
-      });
+    for (const postcode of ['6372AD', '6417BN']) schaesbergCentroid(t.db, postcode, 50.9, 6.0, t.clock());
     const table = await post('residents', LIST, 'text/csv', { dryRun: 'false' });
     expect([table.status, table.body.created]).toEqual([200, 3]);
     expect(t.services.residents.search(undefined).every((r) => r.locationApproximate)).toBe(true);
