@@ -56,20 +56,27 @@ export function appendAudit(
 }
 
 /**
- * The one place accesses to residents' personal data are written down: reads through `audit.record`,
- * changes through `appendAudit` inside their own transaction; grep both to see every access the
- * service allows.
+ * The one place accesses to residents' personal data are written down: reads through `audit.record`
+ * (`audit.recordSearch` for a list found by a query), changes through `appendAudit` inside their own
+ * transaction; grep both to see every access the service allows.
  */
 export function createAuditService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
+  /**
+   * Appends one entry per resident for a read, before its reply goes out: one transaction however many
+   * residents a list or the board shows, and none when it shows nobody.
+   */
+  function record(who: Accessor, action: AuditAction, residentIds: readonly number[]): void {
+    if (residentIds.length === 0) return;
+    db.transaction((tx) => appendAudit(tx, who, action, residentIds, clock()));
+  }
   return {
-    /**
-     * Appends one entry per resident for a read, before its reply goes out: one transaction however many
-     * residents a list or the board shows, and none when it shows nobody.
-     */
-    record(who: Accessor, action: AuditAction, residentIds: readonly number[]): void {
-      if (residentIds.length === 0) return;
-      db.transaction((tx) => appendAudit(tx, who, action, residentIds, clock()));
+    record,
+
+    /** A list found for a query, returned once its residents are recorded as searched: one entry each. */
+    recordSearch<T>(who: Accessor, found: T[], residentIdOf: (row: T) => number): T[] {
+      record(who, 'search', found.map(residentIdOf));
+      return found;
     },
 
     list(query: AuditQuery): AuditEntry[] {

@@ -73,15 +73,8 @@ export function requestRoutes(
       query: RequestQuery,
       response: z.array(HelpRequest),
     },
-    ({ query, identity, req }) => {
-      const found = requests.list(query);
-      audit.record(
-        accessor(identity, req),
-        'search',
-        found.map((r) => r.residentId),
-      );
-      return found;
-    },
+    ({ query, identity, req }) =>
+      audit.recordSearch(accessor(identity, req), requests.list(query), (r) => r.residentId),
   );
   api.route(
     {

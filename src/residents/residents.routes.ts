@@ -54,15 +54,8 @@ export function residentRoutes(
       query: ResidentQuery,
       response: z.array(Resident),
     },
-    ({ query, identity, req }) => {
-      const found = residents.search(query.q, query.ids);
-      audit.record(
-        accessor(identity, req),
-        'search',
-        found.map((r) => r.id),
-      );
-      return found;
-    },
+    ({ query, identity, req }) =>
+      audit.recordSearch(accessor(identity, req), residents.search(query.q, query.ids), (r) => r.id),
   );
   api.route(
     {

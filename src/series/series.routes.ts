@@ -41,15 +41,7 @@ export function seriesRoutes(api: Api, series: SeriesService, audit: AuditServic
       query: SeriesQuery,
       response: z.array(Series),
     },
-    ({ query, identity, req }) => {
-      const found = series.list(query);
-      audit.record(
-        accessor(identity, req),
-        'search',
-        found.map((s) => s.residentId),
-      );
-      return found;
-    },
+    ({ query, identity, req }) => audit.recordSearch(accessor(identity, req), series.list(query), (s) => s.residentId),
   );
   api.route(
     {
