@@ -266,12 +266,16 @@ export function createProposalsService(deps: ProposalsDeps) {
     for (const helperId of onlyBusy(ranking)) {
       if (tried.has(helperId)) continue;
       const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
+      // The held jobs that may give way, as read for the check: the one found is not read again.
+      const mayGive = new Map<number, RequestRow>();
       const found = roomBy(frameJob(jobs[0]!, ctx), helpers[0]!, ctx, (c) => {
         const held = findRequest(w.tx, c.requestId);
-        return held !== undefined && mayGiveWay(w, held, helperId, request);
+        if (held === undefined || !mayGiveWay(w, held, helperId, request)) return false;
+        mayGive.set(held.id, held);
+        return true;
       });
       if (!found) continue;
-      const room = wayFor(w, findRequest(w.tx, found.gives.requestId)!, helperId, request, found.candidate);
+      const room = wayFor(w, mayGive.get(found.gives.requestId)!, helperId, request, found.candidate);
       if (room) offers.push({ candidate: found.candidate, room });
     }
     offers.sort((a, b) => compareCandidates(a.candidate, b.candidate));
