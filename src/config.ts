@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { LoginLimits } from './auth/login-limits.js';
 
@@ -25,7 +26,18 @@ const EnvSchema = z.object({
   WIJKMATCH_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().positive().default(10),
   WIJKMATCH_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().positive().default(50),
   WIJKMATCH_LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
-  WIJKMATCH_TRUST_PROXY: z.string().default('off'),
+  WIJKMATCH_TRUST_PROXY: z
+    .string()
+    .default('off')
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if (trust !== null) return trust;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected off, a hop count, or a comma-separated list of addresses, CIDR subnets or loopback',
+      });
+      return z.NEVER;
+    }),
   WIJKMATCH_ALLOWED_ORIGINS: z.string().optional(),
   WIJKMATCH_SMTP_URL: z.url().optional(),
   WIJKMATCH_MAIL_FROM: z.string().default('wijkmatch <noreply@wijkmatch.local>'),
@@ -97,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: e.WIJKMATCH_LOGIN_LIMIT_ADDRESS,
       windowMinutes: e.WIJKMATCH_LOGIN_WINDOW_MINUTES,
     },
-    trustProxy: parseTrustProxy(e.WIJKMATCH_TRUST_PROXY),
+    trustProxy: e.WIJKMATCH_TRUST_PROXY,
     allowedOrigins: e.WIJKMATCH_ALLOWED_ORIGINS
       ? e.WIJKMATCH_ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, ''))
       : [new URL(publicUrl).origin],
@@ -111,9 +123,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** `off`, a number of proxy hops, or a comma-separated list of addresses/subnets (`loopback`, `10.0.0.0/8`). */
-function parseTrustProxy(value: string): Config['trustProxy'] {
+/** The names Express's `trust proxy` knows for groups of addresses. */
+const PROXY_GROUPS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, or a subnet as address/prefix length (`10.0.0.0/8`, `fd00::/8`). */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * `off`, a number of proxy hops, or a comma-separated list of addresses/subnets (`loopback`,
+ * `10.0.0.0/8`); null for anything else, which Express would only refuse once the app is built, with
+ * a message that does not name the variable.
+ */
+function parseTrustProxy(value: string): Config['trustProxy'] | null {
   if (value === 'off') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((v) => v.trim());
+  const entries = value.split(',').map((v) => v.trim());
+  return entries.every((entry) => PROXY_GROUPS.has(entry) || isProxyAddress(entry)) ? entries : null;
 }
