@@ -25,7 +25,8 @@ export interface FormState {
 }
 
 const FormContext = createContext<FormState | null>(null);
-const FieldContext = createContext<{ id?: string; invalid: boolean }>({ invalid: false });
+/** `errorIds`: the field's complaints, which its control names in `aria-describedby` so focus reads them. */
+const FieldContext = createContext<{ id?: string; invalid: boolean; errorIds?: string }>({ invalid: false });
 
 export function useFormState(): FormState {
   const [errors, setErrors] = useState<ErrorDetail[]>([]);
@@ -44,7 +45,7 @@ function errorsOf(form: FormState | null, name: string): ErrorDetail[] {
 }
 
 /** The id and state of the field a control sits in. */
-export function useField(): { id?: string; invalid: boolean } {
+export function useField(): { id?: string; invalid: boolean; errorIds?: string } {
   return useContext(FieldContext);
 }
 
@@ -100,11 +101,11 @@ export function FormScope({ form, children }: { form: FormState; children: Compo
   );
 }
 
-function FieldErrors({ errors }: { errors: ErrorDetail[] }) {
+function FieldErrors({ errors, id }: { errors: ErrorDetail[]; id?: string }) {
   return (
     <>
       {errors.map((detail, i) => (
-        <p key={i} class="field-error" role="alert">
+        <p key={i} id={id && `${id}-error-${i}`} class="field-error" role="alert">
           {detail.message}
         </p>
       ))}
@@ -118,11 +119,14 @@ export function Field(props: { name: string; label: string; children: ComponentC
   form?.names.add(props.name);
   const id = useId();
   const errors = errorsOf(form, props.name);
+  const errorIds = errors.map((_, i) => `${id}-error-${i}`).join(' ') || undefined;
   return (
     <div data-field={props.name} class={props.class}>
       <label for={id}>{props.label}</label>
-      <FieldContext.Provider value={{ id, invalid: errors.length > 0 }}>{props.children}</FieldContext.Provider>
-      <FieldErrors errors={errors} />
+      <FieldContext.Provider value={{ id, invalid: errors.length > 0, errorIds }}>
+        {props.children}
+      </FieldContext.Provider>
+      <FieldErrors errors={errors} id={id} />
     </div>
   );
 }
@@ -158,16 +162,34 @@ export function Group(props: {
 
 const invalidAttr = (invalid: boolean) => (invalid ? 'true' : undefined);
 
+/** A control's own description (a hint) and its field's complaints, both read when it gets focus. */
+const describedBy = (own: unknown, field: { errorIds?: string }) =>
+  [own, field.errorIds].filter(Boolean).join(' ') || undefined;
+
 export function Input(props: LooseInputHTMLAttributes<HTMLInputElement> & { list?: string }) {
   const field = useField();
   // Preact types each input type's ARIA roles apart; the callers pass the type and role together.
   const attrs = props as InputHTMLAttributes<HTMLInputElement>;
-  return <input id={field.id} aria-invalid={invalidAttr(field.invalid)} {...attrs} />;
+  return (
+    <input
+      id={field.id}
+      aria-invalid={invalidAttr(field.invalid)}
+      {...attrs}
+      aria-describedby={describedBy(attrs['aria-describedby'], field)}
+    />
+  );
 }
 
 export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const field = useField();
-  return <textarea id={field.id} aria-invalid={invalidAttr(field.invalid)} {...props} />;
+  return (
+    <textarea
+      id={field.id}
+      aria-invalid={invalidAttr(field.invalid)}
+      {...props}
+      aria-describedby={describedBy(props['aria-describedby'], field)}
+    />
+  );
 }
 
 export type Options = ReadonlyArray<readonly [value: string, label: string]>;
@@ -188,6 +210,7 @@ export function Select({
       id={field.id}
       aria-invalid={invalidAttr(field.invalid)}
       {...(attrs as SelectHTMLAttributes<HTMLSelectElement>)}
+      aria-describedby={describedBy(attrs['aria-describedby'], field)}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
     >
