@@ -268,6 +268,24 @@ const nl = {
   'users.hint.email': 'Vul een geldig e-mailadres in dat nog niet in gebruik is.',
   'users.hint.password':
     'Kies een sterk wachtwoord van minstens 10 tekens, bijvoorbeeld drie losse woorden; veelgebruikte wachtwoorden worden geweigerd.',
+  'nav.password': 'Wachtwoord wijzigen',
+  'password.title': 'Wachtwoord wijzigen',
+  'password.intro':
+    'Een nieuw wachtwoord voor je eigen account. Zodra het gewijzigd is, word je op je andere apparaten en in andere browsers uitgelogd; hier blijf je ingelogd.',
+  'password.current': 'Huidig wachtwoord',
+  'password.new': 'Nieuw wachtwoord',
+  'password.repeat': 'Herhaal nieuw wachtwoord',
+  'password.rule':
+    'Minstens 10 tekens, en niet te raden: geen veelgebruikt wachtwoord, geen woord of naam met een jaartal, niet je eigen naam of e-mailadres. Drie of vier losse woorden die niets met elkaar te maken hebben werken goed.',
+  'password.submit': 'Wachtwoord wijzigen',
+  'password.changed':
+    'Je wachtwoord is gewijzigd. Op je andere apparaten en in andere browsers ben je nu uitgelogd: log daar opnieuw in met je nieuwe wachtwoord. Hier blijf je ingelogd.',
+  'password.mismatch':
+    'De twee nieuwe wachtwoorden zijn niet gelijk. Typ het nieuwe wachtwoord twee keer precies hetzelfde.',
+  'password.wrongCurrent': 'Dit is niet je huidige wachtwoord.',
+  'password.currentMissing': 'Vul je huidige wachtwoord in.',
+  'password.tooShort': 'Te kort: een wachtwoord heeft minstens 10 tekens.',
+  'password.tooEasy': 'Te makkelijk te raden. Kies bijvoorbeeld drie of vier losse woorden.',
   'role.coach': 'coach',
   'series.title': 'Vaste hulp',
   'series.intro':
@@ -574,6 +592,8 @@ const nl = {
   'error.offline': 'Geen verbinding met de server. Wat u typte blijft staan.',
   'error.email_taken': 'Dit e-mailadres heeft al een account.',
   'error.last_admin': 'Dit is de laatste beheerder: maak eerst iemand anders beheerder.',
+  'error.wrong_password': 'Het huidige wachtwoord klopt niet; er is niets gewijzigd.',
+  'error.rate_limited': 'Te veel mislukte pogingen. Probeer het later opnieuw.',
 
   'helpers.search': 'Zoeken op naam',
   'helpers.new': 'Nieuwe helper',
@@ -1066,6 +1086,23 @@ const en: Record<TextKey, string> = {
   'users.hint.email': 'Fill in a valid email address that is not in use yet.',
   'users.hint.password':
     'Choose a strong password of at least 10 characters, such as three separate words; common passwords are refused.',
+  'nav.password': 'Change password',
+  'password.title': 'Change password',
+  'password.intro':
+    'A new password for your own account. Once it is changed, you are logged out on your other devices and in other browsers; here you stay logged in.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.repeat': 'Repeat new password',
+  'password.rule':
+    'At least 10 characters, and not guessable: no common password, no word or name with a year, not your own name or email address. Three or four words that have nothing to do with each other work well.',
+  'password.submit': 'Change password',
+  'password.changed':
+    'Your password is changed. On your other devices and in other browsers you are now logged out: log in there again with your new password. Here you stay logged in.',
+  'password.mismatch': 'The two new passwords are not the same. Type the new password twice, exactly the same.',
+  'password.wrongCurrent': 'This is not your current password.',
+  'password.currentMissing': 'Fill in your current password.',
+  'password.tooShort': 'Too short: a password has at least 10 characters.',
+  'password.tooEasy': 'Too easy to guess. Choose, for example, three or four separate words.',
   'role.coach': 'coach',
   'series.title': 'Regular help',
   'series.intro':
@@ -1371,6 +1408,8 @@ const en: Record<TextKey, string> = {
   'error.offline': 'No connection to the server. What you typed stays.',
   'error.email_taken': 'This email address has an account already.',
   'error.last_admin': 'This is the last admin: make someone else admin first.',
+  'error.wrong_password': 'The current password is not right; nothing was changed.',
+  'error.rate_limited': 'Too many failed attempts. Try again later.',
 
   'helpers.search': 'Search by name',
   'helpers.new': 'New helper',

@@ -26,6 +26,7 @@ export const STAFF_PAGES = [
   'audit',
   'export',
   'coach',
+  'password',
 ] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
@@ -38,7 +39,10 @@ const DISPATCH_PAGES: ReadonlySet<StaffPage> = new Set(['import']);
 /** The coach's pages: the files of the participants they coach. */
 const COACH_PAGES: ReadonlySet<StaffPage> = new Set(['coach']);
 
-/** A coach opens only the coach's pages, and the office none of those. */
+/** Pages about your own account: linked from beside your name, not from the navigation. */
+const OWN_PAGES: ReadonlySet<StaffPage> = new Set(['password']);
+
+/** A coach opens only the coach's pages (the API lets no coach change a password), and the office none of those. */
 export const mayOpen = (page: StaffPage, role: UserRole) =>
   role === 'coach'
     ? COACH_PAGES.has(page)
@@ -96,12 +100,16 @@ export function staffPage(data: PageData, returnTo: string): string {
   const otherLang = data.lang === 'nl' ? 'en' : 'nl';
   const body = `<header class="topbar">
   <a class="brand" href="${homeOf(data.user.role)}">wijkmatch</a>
-  <nav aria-label="wijkmatch">${STAFF_PAGES.filter((page) => mayOpen(page, data.user.role))
+  <nav aria-label="wijkmatch">${STAFF_PAGES.filter((page) => mayOpen(page, data.user.role) && !OWN_PAGES.has(page))
     .map(link)
     .join('')}</nav>
   <div class="topbar-end">
     <span id="connection" class="connection" role="status" aria-live="polite"></span>
     <span class="user">${escapeHtml(data.user.name)}</span>
+    ${[...OWN_PAGES]
+      .filter((page) => mayOpen(page, data.user.role))
+      .map(link)
+      .join('')}
     <a href="/lang/${otherLang}?back=${encodeURIComponent(returnTo)}" lang="${otherLang}">${t('nav.language')}</a>
     <form method="post" action="/logout"><button type="submit" class="link">${t('nav.logout')}</button></form>
   </div>

@@ -149,6 +149,16 @@ describe('axe-core finds nothing serious on any page', () => {
       },
     ],
     [
+      'changing your password, the new ones refused as different',
+      'intake',
+      '/password',
+      async (page) => {
+        await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('kraanwater fietsbel zonnebloem');
+        await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+        await page.locator('[data-field="repeatPassword"] .field-error').waitFor();
+      },
+    ],
+    [
       'the board as a wall screen',
       'dispatcher',
       '/board?wall=1',
