@@ -64,8 +64,18 @@ function selfContained(path: string): void {
 export function createBackupsService(deps: { db: Db; clock: Clock; dir: string; keep: number; log: Logger }) {
   const { db, clock, dir, keep, log } = deps;
 
-  function list(): string[] {
+  /**
+   * The backup folder, for the service's user alone: `mkdir`'s mode applies only to a folder it
+   * creates, so one that was already there (made by hand or by a deploy script, often 0755) is
+   * narrowed too, before a copy of residents' data goes into it.
+   */
+  function ownerOnlyFolder(): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+
+  function list(): string[] {
+    ownerOnlyFolder();
     return readdirSync(dir)
       .filter((name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX))
       .sort();
@@ -75,7 +85,7 @@ export function createBackupsService(deps: { db: Db; clock: Clock; dir: string; 
     list,
 
     async backupNow(): Promise<string> {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ownerOnlyFolder();
       const path = join(dir, `${PREFIX}${stamp(clock())}${SUFFIX}`);
       // Per process: two instances on one database may back up in the same second.
       const partial = `${path}.${process.pid}.partial`;

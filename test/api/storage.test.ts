@@ -1,5 +1,5 @@
-import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
@@ -47,6 +47,17 @@ describe('the files that hold care data', () => {
     } finally {
       copy.close();
     }
+  });
+
+  it('narrow a backup folder that was already there, readable by others, before backing up into it', async () => {
+    const dir = join(dirname(t.dbPath), 'backups');
+    mkdirSync(dir);
+    chmodSync(dir, 0o755);
+    t.services.residents.create(buildResident(), 'test');
+    const backup = await t.services.backups.backupNow();
+    expect(dirname(backup)).toBe(dir);
+    expect(modeOf(dir).toString(8)).toBe('700');
+    expect(modeOf(backup).toString(8)).toBe('600');
   });
 });
 
