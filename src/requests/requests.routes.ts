@@ -102,12 +102,19 @@ export function requestRoutes(
       summary: 'Every helper: the feasible ones ranked with their score breakdown, the others with the reasons',
       tag,
       operationId: 'listCandidates',
+      audited: true,
       errors: ['not_found'],
       roles: STAFF_ROLES,
       params: IdParams,
       response: Candidates,
     },
-    ({ params }) => requests.candidates(params.id),
+    ({ params, identity, req }) => {
+      const request = requests.get(params.id);
+      const ranked = requests.candidates(params.id);
+      // The ranking tells whom the resident does not want (excluded) and who helped them before.
+      audit.record(accessor(identity, req), 'read', [request.residentId]);
+      return ranked;
+    },
   );
   api.route(
     {
@@ -153,12 +160,19 @@ export function requestRoutes(
         'Who a dispatcher can phone for a request (flagged ones first of all): every helper who could come now, best first, with their phone and what they were asked',
       tag,
       operationId: 'getPhoneList',
+      audited: true,
       errors: ['not_found'],
       roles: DISPATCH_ROLES,
       params: IdParams,
       response: PhoneList,
     },
-    ({ params }) => proposals.phoneList(params.id),
+    ({ params, identity, req }) => {
+      const request = requests.get(params.id);
+      const list = proposals.phoneList(params.id);
+      // Who was asked for the resident's job and what they answered, as the request's proposals show.
+      audit.record(accessor(identity, req), 'read', [request.residentId]);
+      return list;
+    },
   );
   api.route(
     {

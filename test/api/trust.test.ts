@@ -194,11 +194,43 @@ describe('the audit log', () => {
     expect(await entriesOf('/requests?residentId=999999')).toEqual([]);
   });
 
+  it("writes down the resident whose request's candidates and phone list staff read, ids only", async () => {
+    const resident = t.services.residents.create(buildResident({ name: 'Mevrouw Kandidaat' }), 'test');
+    const helper = t.services.helpers.create(buildHelper({ name: 'Helper Belbaar', phone: '06 1234 5678' }), 'test');
+    const request = t.services.requests.create(buildRequest(resident.id), null, 'test');
+    const sql = t.db.$client;
+    const newest = () => (sql.prepare('select coalesce(max(id), 0) as id from audit').get() as { id: number }).id;
+    const dispatcher = await userId('dispatcher');
+    for (const path of ['candidates', 'phone-list']) {
+      const before = newest();
+      const res = await t.http.get(`/api/v1/requests/${request.id}/${path}`).set(t.auth('dispatcher')).expect(200);
+      expect(JSON.stringify(res.body)).toContain(`"helperId":${helper.id}`);
+      const written = sql
+        .prepare('select actor_kind, actor_id, role, action, resident_id from audit where id > ?')
+        .all(before);
+      expect(written).toEqual([
+        { actor_kind: 'user', actor_id: dispatcher, role: 'dispatcher', action: 'read', resident_id: resident.id },
+      ]);
+    }
+    const phoneList = await t.http.get(`/api/v1/requests/${request.id}/phone-list`).set(t.auth('dispatcher'));
+    expect(phoneList.body.helpers[0]).toMatchObject({ helperId: helper.id, phone: '06 1234 5678' });
+    const { entries } = (
+      await t.http.get('/api/v1/audit').query({ residentId: resident.id }).set(t.auth('admin')).expect(200)
+    ).body;
+    expect(JSON.stringify(entries)).not.toMatch(/Kandidaat|Belbaar|1234 5678/);
+  });
+
   it('shows nothing it could not write down: a read whose entry fails is not answered', async () => {
     const resident = t.services.residents.create(buildResident({ name: 'Mevrouw Spoorloos' }), 'test');
     const request = t.services.requests.create(buildRequest(resident.id, { description: 'insuline' }), null, 'test');
     t.db.$client.exec(`create trigger audit_refused before insert on audit begin select raise(abort, 'refused'); end`);
-    for (const path of ['/board', '/requests', `/requests/${request.id}`, `/requests/${request.id}/proposals`]) {
+    for (const path of [
+      '/board',
+      '/requests',
+      `/requests/${request.id}`,
+      `/requests/${request.id}/proposals`,
+      `/requests/${request.id}/candidates`,
+    ]) {
       const res = await t.http.get(`/api/v1${path}`).set(t.auth('intake'));
       expect([path, res.status]).toEqual([path, 500]);
       expect(res.text).not.toContain('Spoorloos');
