@@ -17,7 +17,7 @@ import {
 import { SECOND_FACTOR_ROLES } from './second-factor.js';
 import { z } from '../http/zod.js';
 import { bearerToken, sessionToken } from '../http/session.js';
-import { STAFF_ROLES } from '../domain.js';
+import { STAFF_ROLES, USER_ROLES } from '../domain.js';
 import type { AuthService } from './auth.service.js';
 
 export function authRoutes(api: Api, auth: AuthService): void {
@@ -99,7 +99,8 @@ export function authRoutes(api: Api, auth: AuthService): void {
       // the current password is wrong (403, naming currentPassword); the new one too easy (400);
       // too many wrong passwords for this account or address (429)
       errors: ['wrong_password', 'rate_limited'],
-      roles: STAFF_ROLES,
+      // A coach logs in with a password too.
+      roles: USER_ROLES,
       body: PasswordChange,
       response: z.null(),
       status: 204,

@@ -42,13 +42,14 @@ const COACH_PAGES: ReadonlySet<StaffPage> = new Set(['coach']);
 /** Pages about your own account: linked from beside your name, not from the navigation. */
 const OWN_PAGES: ReadonlySet<StaffPage> = new Set(['password']);
 
-/** A coach opens only the coach's pages (the API lets no coach change a password), and the office none of those. */
+/** Everyone opens their own account's pages; a coach besides only the coach's, and the office none of those. */
 export const mayOpen = (page: StaffPage, role: UserRole) =>
-  role === 'coach'
+  OWN_PAGES.has(page) ||
+  (role === 'coach'
     ? COACH_PAGES.has(page)
     : !COACH_PAGES.has(page) &&
       (role === 'admin' || !ADMIN_PAGES.has(page)) &&
-      (role !== 'intake' || !DISPATCH_PAGES.has(page));
+      (role !== 'intake' || !DISPATCH_PAGES.has(page)));
 
 /** Where a user lands after logging in, and where the brand links to. */
 export const homeOf = (role: UserRole): string => `/${STAFF_PAGES.find((page) => mayOpen(page, role))!}`;

@@ -26,6 +26,21 @@ describe('changing your own password', () => {
     await login(NEW).expect(200);
   });
 
+  it('is the same for a coach: their own password, their other sessions end, this one stays', async () => {
+    t = await startTestApp();
+    const coach = (password: string) => t.http.post(LOGIN).send({ email: 'coach@wijkmatch.test', password });
+    const other = (await coach(PASSWORD).expect(200)).body.token as string;
+    const skills = (headers: Record<string, string>) => t.http.get('/api/v1/skills').set(headers);
+    await skills(t.bearer(other)).expect(200);
+    await t.http.post(CHANGE).set(t.auth('coach')).send({ currentPassword: PASSWORD, newPassword: NEW }).expect(204);
+    await skills(t.auth('coach')).expect(200);
+    await skills(t.bearer(other)).expect(401);
+    await coach(PASSWORD).expect(401);
+    await coach(NEW).expect(200);
+    // Only their own: the dispatcher's still opens with the old one.
+    await login(PASSWORD).expect(200);
+  });
+
   it('refuses a wrong current password naming the field, and counts it as a failed login', async () => {
     t = await startTestApp({ loginLimit: 2 });
     const change = (currentPassword: string) =>

@@ -1,6 +1,6 @@
 /**
- * Changing your own password (admin, dispatcher, intake): the current one, the new one twice. The API
- * keeps this session and ends all your others, and the page says so before and after.
+ * Changing your own password (every account: the office's and the coaches'): the current one, the new
+ * one twice. The API keeps this session and ends all your others, and the page says so before and after.
  */
 import { useId, useState } from 'preact/hooks';
 import type { PasswordChange } from '../../../auth/auth.schema.js';
