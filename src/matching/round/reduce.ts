@@ -29,6 +29,12 @@ export function reduceRound(
     (byHelper.get(e.helper) ?? byHelper.set(e.helper, []).get(e.helper)!).push(id);
     if (leadOf(edges, id) === id) (byRow.get(e.row) ?? byRow.set(e.row, []).get(e.row)!).push(id);
   });
+  // In the order `markFree` reads them, once: filtering keeps it.
+  for (const list of byHelper.values()) {
+    list.sort(
+      (a, b) => edges[a]!.start - edges[b]!.start || edges[a]!.row - edges[b]!.row || edges[a]!.end - edges[b]!.end,
+    );
+  }
   const isFixed = new Uint8Array(edges.length);
   const free = new Uint8Array(edges.length);
   const isFree = (id: number) => free[id] === 1 && (edges[id]!.mate === undefined || free[edges[id]!.mate!] === 1);
@@ -65,8 +71,9 @@ export function reduceRound(
         fixed.push(bestFree);
         byRow.delete(row);
       } else byRow.set(row, keep);
+      const kept = new Set(decided ? [] : keep);
       for (const id of open) {
-        if (!decided && keep.includes(id)) continue;
+        if (kept.has(id)) continue;
         for (const half of halvesOf(edges, id)) {
           alive[half] = 0;
           if (!isFixed[half]) touched.add(edges[half]!.helper);
@@ -79,30 +86,38 @@ export function reduceRound(
 }
 
 /**
- * Marks which of one helper's open candidates are free; `present` also holds the decided ones. The
- * helper's candidates for one request (alone, and in pairs beside different learners) count once.
+ * Marks which of one helper's open candidates are free; `present` also holds the decided ones, in order
+ * of start, request and end. The helper's candidates for one request at one time (alone, and in pairs
+ * beside different learners) are one slot: they clash, and count for the cap, once.
  */
 function markFree(present: readonly number[], edges: readonly RoundEdge[], helper: LoadHelper, free: Uint8Array): void {
-  const sorted = [...present].sort((a, b) => edges[a]!.start - edges[b]!.start || a - b);
-  const clash = new Uint8Array(sorted.length);
+  const slots: RoundEdge[] = [];
+  const slotOf = new Int32Array(present.length);
+  present.forEach((id, i) => {
+    const e = edges[id]!;
+    const last = slots[slots.length - 1];
+    if (!last || last.start !== e.start || last.row !== e.row || last.end !== e.end) slots.push(e);
+    slotOf[i] = slots.length - 1;
+  });
+  const clash = new Uint8Array(slots.length);
   const reach = longestTripMs(helper);
   const minutes = new Map<number, number>();
   /** The week each request's minutes were counted in: another week of the same one counts again. */
   const counted = new Map<number, number>();
-  for (let i = 0; i < sorted.length; i++) {
-    const a = edges[sorted[i]!]!;
+  for (let i = 0; i < slots.length; i++) {
+    const a = slots[i]!;
     if (counted.get(a.row) !== a.week) {
       counted.set(a.row, a.week);
       minutes.set(a.week, (minutes.get(a.week) ?? 0) + (a.end - a.start) / MINUTE);
     }
-    for (let j = i + 1; j < sorted.length && edges[sorted[j]!]!.start < a.end + reach; j++) {
-      const b = edges[sorted[j]!]!;
+    for (let j = i + 1; j < slots.length && slots[j]!.start < a.end + reach; j++) {
+      const b = slots[j]!;
       if (b.row === a.row || compatible(a, b, helper.travelMode)) continue;
       clash[i] = clash[j] = 1;
     }
   }
-  sorted.forEach((id, i) => {
+  present.forEach((id, i) => {
     const week = edges[id]!.week;
-    if (!clash[i] && minutes.get(week)! <= helper.minutesLeft(week)) free[id] = 1;
+    if (!clash[slotOf[i]!] && minutes.get(week)! <= helper.minutesLeft(week)) free[id] = 1;
   });
 }
