@@ -60,11 +60,15 @@ const LIVE_REQUEST: RequestRow['status'][] = ['open', 'proposed'];
 const HANDOVER_LEAD_MS = 120 * MINUTE;
 /** Whether a held job of urgency `held` may give way to a request of urgency `to`: only to a more urgent one. */
 const givesWay = (held: Urgency, to: Urgency) => URGENCIES.indexOf(held) < URGENCIES.indexOf(to);
+/** Held jobs an urgent request may take the helper from when nobody else could come for them. */
+const STRANDS_FOR_URGENT = new Set<Urgency>(['normal', 'low']);
 /** Why a pair's other half is withdrawn when one half declines, expires or is withdrawn. */
 const PAIR_APART = 'the pair fell apart';
 
 /** One offer: a proposal alone, or a pair counted once (by its learner's half). */
 const isOffer = (p: ProposalRow) => p.role !== 'supervisor';
+/** Still out for an answer, waited for or not. */
+const isLive = (p: ProposalRow) => p.status === 'proposed';
 
 export interface ProposalsDeps {
   db: Db;
@@ -246,7 +250,7 @@ export function createProposalsService(deps: ProposalsDeps) {
     if (!asPair)
       return [
         ...chosen.map((c) => insertFor(w, request, c, null, lastCall)),
-        ...roomOffers(w, request, ranking, tried, want - chosen.length),
+        ...roomOffers(w, request, ranking, tried, want - chosen.length, chosen.length > 0 || asked.some(isLive)),
       ];
     const alone = chosen.filter((c) => c.helperId !== pair.supervisor.helperId).slice(0, want - 1);
     return [
@@ -258,11 +262,20 @@ export function createProposalsService(deps: ProposalsDeps) {
   /**
    * A request short of free helpers (setting `makeRoom`, with auto-propose): up to `places` helpers not
    * asked yet who are excluded only for a less urgent job they hold at the time, where that job can give
-   * way (see `wayFor`); best first. Each offer names the job and what the helper's yes does to it.
+   * way (see `wayFor`); best first. Each offer names the job and what the helper's yes does to it. An
+   * offer that would leave the held job without a helper is the last resort: only for a request nobody
+   * else is asked for (`othersAsked` false) and no other job can make room for.
    */
-  function roomOffers(w: Work, request: RequestRow, ranking: Ranking, tried: Set<number>, places: number) {
+  function roomOffers(
+    w: Work,
+    request: RequestRow,
+    ranking: Ranking,
+    tried: Set<number>,
+    places: number,
+    othersAsked: boolean,
+  ) {
     if (places <= 0 || !settings.get().makeRoom || !deps.autoPropose) return [];
-    const offers: Array<{ candidate: Candidate; room: MakesRoom }> = [];
+    const offers: Array<{ candidate: Candidate; room: MakesRoom; strands: boolean }> = [];
     for (const helperId of onlyBusy(ranking)) {
       if (tried.has(helperId)) continue;
       const { jobs, helpers, ctx } = candidates.load(w.tx, request, w.now, { helperId });
@@ -275,11 +288,13 @@ export function createProposalsService(deps: ProposalsDeps) {
         return true;
       });
       if (!found) continue;
-      const room = wayFor(w, mayGive.get(found.gives.requestId)!, helperId, request, found.candidate);
-      if (room) offers.push({ candidate: found.candidate, room });
+      const way = wayFor(w, mayGive.get(found.gives.requestId)!, helperId, request, found.candidate);
+      if (way) offers.push({ candidate: found.candidate, ...way });
     }
-    offers.sort((a, b) => compareCandidates(a.candidate, b.candidate));
-    return offers.slice(0, places).map(({ candidate, room }) => insertFor(w, request, candidate, null, false, room));
+    const spare = offers.filter((o) => !o.strands);
+    const usable = spare.length > 0 || othersAsked ? spare : offers;
+    usable.sort((a, b) => compareCandidates(a.candidate, b.candidate));
+    return usable.slice(0, places).map(({ candidate, room }) => insertFor(w, request, candidate, null, false, room));
   }
 
   /** A job the helper holds alone, less urgent than the request and not begun, may give way to it. */
@@ -297,14 +312,25 @@ export function createProposalsService(deps: ProposalsDeps) {
   /**
    * How the held job gives way to the request at the candidate's time: moved to the earliest time in
    * its own window that the helper can make with the new job in place, or else handed over when it
-   * starts two hours or more from now and another helper could come now; null when neither.
+   * starts two hours or more from now. Handed over, it goes to the next best helper; when nobody else
+   * could come for it now, only a normal or low job gives way, and only to an urgent request: it then
+   * `strands` and goes to the dispatchers, with two hours or more to arrange it. Null when neither.
    */
-  function wayFor(w: Work, held: RequestRow, helperId: number, to: RequestRow, at: Candidate): MakesRoom | null {
+  function wayFor(
+    w: Work,
+    held: RequestRow,
+    helperId: number,
+    to: RequestRow,
+    at: Candidate,
+  ): { room: MakesRoom; strands: boolean } | null {
     const moved = movedTime(w, held, helperId, to, at);
-    if (moved) return { requestId: held.id, way: 'move', ...moved };
+    if (moved) return { room: { requestId: held.id, way: 'move', ...moved }, strands: false };
     if (held.scheduledStart! - w.now < HANDOVER_LEAD_MS) return null;
-    const others = candidates.rank(w.tx, held, w.now).candidates.some((c) => c.helperId !== helperId);
-    return others ? { requestId: held.id, way: 'handover' } : null;
+    const handover: MakesRoom = { requestId: held.id, way: 'handover' };
+    if (candidates.rank(w.tx, held, w.now).candidates.some((c) => c.helperId !== helperId)) {
+      return { room: handover, strands: false };
+    }
+    return to.urgency === 'urgent' && STRANDS_FOR_URGENT.has(held.urgency) ? { room: handover, strands: true } : null;
   }
 
   /** The earliest time in the held job's window the helper can make with the new job at `at`; null if none. */

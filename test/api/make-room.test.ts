@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Urgency } from '../../src/domain.js';
 import { MyProposal } from '../../src/me/me.schema.js';
 import { HelpRequest } from '../../src/requests/requests.schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -35,9 +36,10 @@ describe('an urgent request without a free helper makes room: a less urgent job 
       .set(await helperToken(helperId))
       .expect(200);
   }
-  /** A normal grocery job the helper holds on Tuesday at 10:00, in the window given. */
-  async function heldJob(helperId: number, window: { start: string; end: string }) {
+  /** A grocery job the helper holds on Tuesday at 10:00, in the window given; normal unless said. */
+  async function heldJob(helperId: number, window: { start: string; end: string }, urgency: Urgency = 'normal') {
     const job = await enterRequest(t, await newResident(t), {
+      urgency,
       window: { start: tuesday(window.start), end: tuesday(window.end) },
       durationMinutes: 60,
     });
@@ -121,6 +123,42 @@ describe('an urgent request without a free helper makes room: a less urgent job 
       [a, 'released', `afgestaan voor dringender hulpvraag ${urgent.id}`],
       [b, 'proposed', null],
     ]);
+  });
+
+  it('takes the helper from a normal job nobody else can come for, when nobody else is asked: that job goes to the dispatchers', async () => {
+    const a = await helper(['groceries', 'companionship'], 0.002);
+    const job = await heldJob(a, { start: '10:00', end: '11:00' });
+
+    const urgent = await urgentAt10(['companionship']);
+    expect((await proposalsOf(urgent.id)).map((p) => [p.helperId, p.status, p.makesRoom])).toEqual([
+      [a, 'proposed', { requestId: job.id, way: 'handover', start: null, end: null }],
+    ]);
+
+    await accept(a, urgent.id);
+    expect(await requestOf(urgent.id)).toMatchObject({ status: 'assigned', helperId: a });
+    // Nobody else can come for the grocery job: it is open, flagged, and the dispatchers are told at once.
+    expect(await requestOf(job.id)).toMatchObject({ status: 'open', helperId: null, needsDispatcher: true });
+    expect((await proposalsOf(job.id)).map((p) => [p.helperId, p.status, p.declineReason])).toEqual([
+      [a, 'released', `afgestaan voor dringender hulpvraag ${urgent.id}`],
+    ]);
+    const flagged = t.services.board.eventsAfter(0, 1000).filter((e) => e.type === 'request.flagged');
+    expect(flagged.map((e) => e.data)).toEqual([expect.objectContaining({ requestId: job.id })]);
+  });
+
+  it('leaves a job nobody else can come for in place when it is high, or when another helper is asked for the urgent one', async () => {
+    const a = await helper(['groceries', 'companionship'], 0.002);
+    const high = await heldJob(a, { start: '10:00', end: '11:00' }, 'high');
+    const first = await urgentAt10(['companionship']);
+    expect(await proposalsOf(first.id)).toEqual([]);
+    expect(await requestOf(high.id)).toMatchObject({ status: 'assigned', helperId: a });
+
+    const b = await helper(['groceries', 'companionship'], 0.004);
+    const normal = await heldJob(b, { start: '10:00', end: '11:00' });
+    const c = await helper(['companionship'], 0.006);
+    const second = await urgentAt10(['companionship']);
+    // c is free and asked; b's grocery job, which nobody else could take, is not put at stake beside it.
+    expect((await proposalsOf(second.id)).map((p) => [p.helperId, p.makesRoom])).toEqual([[c, null]]);
+    expect(await requestOf(normal.id)).toMatchObject({ status: 'assigned', helperId: b });
   });
 
   it('asks nobody that way with makeRoom off, nor for a request no more urgent than the job held', async () => {
