@@ -14,6 +14,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
  */
 export const USER_ROLES = [...STAFF_ROLES, 'coach'] as const satisfies readonly Role[];
 export type UserRole = (typeof USER_ROLES)[number];
+/** The roles that may protect their account with a code from an authenticator app: those that can change most. */
+export const SECOND_FACTOR_ROLES = ['admin', 'dispatcher'] as const satisfies readonly UserRole[];
 /**
  * Who decides which helper does a job: proposing, assigning, answering for a helper, running a round,
  * logging a job as done. Intake takes the calls: residents and requests, and cancelling them.

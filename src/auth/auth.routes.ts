@@ -14,10 +14,10 @@ import {
   UserCreate,
   UserPatch,
 } from './auth.schema.js';
-import { SECOND_FACTOR_ROLES } from './second-factor.js';
+import { withQrCode } from './qr-code.js';
 import { z } from '../http/zod.js';
 import { bearerToken, sessionToken } from '../http/session.js';
-import { STAFF_ROLES, USER_ROLES } from '../domain.js';
+import { SECOND_FACTOR_ROLES, STAFF_ROLES, USER_ROLES } from '../domain.js';
 import type { AuthService } from './auth.service.js';
 
 export function authRoutes(api: Api, auth: AuthService): void {
@@ -39,6 +39,18 @@ export function authRoutes(api: Api, auth: AuthService): void {
   );
   api.route(
     {
+      method: 'get',
+      path: '/auth/account',
+      summary: 'Your own account: who you are, and whether logging in asks for a code too',
+      tag: 'auth',
+      operationId: 'getOwnAccount',
+      roles: USER_ROLES,
+      response: UserAccount,
+    },
+    ({ identity }) => auth.account(staffUserIdOf(identity)!),
+  );
+  api.route(
+    {
       method: 'post',
       path: '/auth/second-factor',
       summary:
@@ -52,7 +64,8 @@ export function authRoutes(api: Api, auth: AuthService): void {
       response: SecondFactorSetup,
       status: 201,
     },
-    ({ body, identity, req }) => auth.secondFactor.start(staffUserIdOf(identity)!, body.code, req.ip),
+    async ({ body, identity, req }) =>
+      withQrCode(await auth.secondFactor.start(staffUserIdOf(identity)!, body.code, req.ip)),
   );
   api.route(
     {

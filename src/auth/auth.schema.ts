@@ -28,6 +28,9 @@ export const SecondFactorSetup = z
   .object({
     secret: z.string().openapi({ description: 'base32, to type into the app' }),
     uri: z.string().openapi({ description: 'otpauth:// URI, to show as a QR code' }),
+    qrCode: z
+      .string()
+      .openapi({ description: 'the URI as a QR code: an SVG image as a data: URL, for a page to show' }),
   })
   .openapi('SecondFactorSetup');
 

@@ -151,6 +151,13 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     listUsers: () => listUsers(db).map(presentAccount),
 
+    /** Your own account, as an admin sees it in the list. */
+    account(id: number) {
+      const row = findUser(db, id);
+      if (!row) throw new AppError('not_found', `user ${id} does not exist`);
+      return presentAccount(row);
+    },
+
     secondFactor,
 
     /**

@@ -1,12 +1,11 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../db/unit-of-work.js';
+import { SECOND_FACTOR_ROLES } from '../domain.js';
 import { AppError } from '../errors.js';
 import { claimSecondFactorStep, findUser, startFirstSecondFactor, type UserRow } from './auth.repo.js';
 import type { createLoginGuard } from './login-limits.js';
 
-/** The roles that may protect their account with a code from an authenticator app. */
-export const SECOND_FACTOR_ROLES = ['admin', 'dispatcher'] as const;
 /** One 30-second step either side, for a phone whose clock is a little off. */
 const TOLERANCE_SECONDS = 30;
 const PERIOD_SECONDS = 30;

@@ -377,6 +377,7 @@ const CASES: Case[] = [
     body: (w: World) => codeOf(w.secrets.pending),
     keep: (w) => (w.secrets.active = w.secrets.pending),
   },
+  { op: 'getOwnAccount', as: 'dispatcher', status: 200 },
   // A set factor is not replaced by a session alone.
   { op: 'startSecondFactor', as: 'dispatcher', status: 400, code: 'validation_failed' },
   {

@@ -37,6 +37,28 @@ describe('a second factor', () => {
     expect(res.body.error.code).toBe('forbidden');
   });
 
+  it('shows in your own account whether it is on, and comes with the URI as a QR code to scan', async () => {
+    const on = async (role: 'admin' | 'dispatcher' | 'intake' | 'coach') => {
+      const res = await t.http.get('/api/v1/auth/account').set(t.auth(role)).expect(200);
+      expect([res.body.email, res.body.role]).toEqual([`${role}@wijkmatch.test`, role]);
+      return res.body.secondFactor as boolean;
+    };
+    expect(await on('dispatcher')).toBe(false);
+    const started = await t.http.post('/api/v1/auth/second-factor').set(t.auth('dispatcher')).expect(201);
+    const [, svg] = /^data:image\/svg\+xml;base64,(.+)$/.exec(started.body.qrCode)!;
+    expect(Buffer.from(svg!, 'base64').toString()).toMatch(/^<svg [^>]*viewBox="0 0 (\d+) \1".*<path d="M/);
+    // Started is not on: logging in asks for no code until a first one confirms it.
+    expect(await on('dispatcher')).toBe(false);
+    await t.http
+      .post('/api/v1/auth/second-factor/confirm')
+      .set(t.auth('dispatcher'))
+      .send({ code: await codeNow(started.body.secret) })
+      .expect(204);
+    expect(await on('dispatcher')).toBe(true);
+    expect([await on('admin'), await on('intake'), await on('coach')]).toEqual([false, false, false]);
+    await t.http.get('/api/v1/auth/account').expect(401);
+  });
+
   it('once confirmed, login asks for the current code, and a code works once', async () => {
     const secret = await setUp('admin');
     const users = (await t.http.get('/api/v1/users').set(t.auth('admin')).expect(200)).body as {
