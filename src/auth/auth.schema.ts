@@ -33,6 +33,7 @@ export const SecondFactorSetup = z
       .openapi({ description: 'the URI as a QR code: an SVG image as a data: URL, for a page to show' }),
   })
   .openapi('SecondFactorSetup');
+export type SecondFactorSetup = z.infer<typeof SecondFactorSetup>;
 
 export const PublicUser = z
   .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(USER_ROLES) })

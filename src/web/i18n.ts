@@ -268,7 +268,8 @@ const nl = {
   'users.hint.email': 'Vul een geldig e-mailadres in dat nog niet in gebruik is.',
   'users.hint.password':
     'Kies een sterk wachtwoord van minstens 10 tekens, bijvoorbeeld drie losse woorden; veelgebruikte wachtwoorden worden geweigerd.',
-  'nav.password': 'Wachtwoord wijzigen',
+  'nav.account': 'Mijn account',
+  'account.intro': 'Je bent ingelogd als {name} ({email}).',
   'password.title': 'Wachtwoord wijzigen',
   'password.intro':
     'Een nieuw wachtwoord voor je eigen account. Zodra het gewijzigd is, word je op je andere apparaten en in andere browsers uitgelogd; hier blijf je ingelogd.',
@@ -286,6 +287,33 @@ const nl = {
   'password.currentMissing': 'Vul je huidige wachtwoord in.',
   'password.tooShort': 'Te kort: een wachtwoord heeft minstens 10 tekens.',
   'password.tooEasy': 'Te makkelijk te raden. Kies bijvoorbeeld drie of vier losse woorden.',
+  'factor.title': 'Inlogcode-app (tweestapsverificatie)',
+  'factor.on':
+    'Staat aan: na je wachtwoord vraagt wijkmatch bij het inloggen om de code van zes cijfers uit je inlogcode-app.',
+  'factor.off': 'Staat uit: je logt in met alleen je wachtwoord.',
+  'factor.why':
+    'Een inlogcode-app op je telefoon (bijvoorbeeld Google Authenticator, Microsoft Authenticator of FreeOTP) maakt elke 30 seconden een nieuwe code van zes cijfers. Staat dit aan, dan komt wie alleen je wachtwoord kent er niet in.',
+  'factor.start': 'Inlogcode-app instellen',
+  'factor.setupTitle': 'Zo zet je het aan',
+  'factor.scan': 'Open je inlogcode-app, kies een account toevoegen en scan deze QR-code.',
+  'factor.qrAlt': 'QR-code om wijkmatch aan je inlogcode-app toe te voegen',
+  'factor.type':
+    'Kun je niet scannen? Kies dan in de app voor een sleutel invoeren (op tijd gebaseerd) en typ deze sleutel over:',
+  'factor.secret': 'Sleutel om over te typen',
+  'factor.confirmStep': 'Typ de code die de app nu voor wijkmatch toont, om te laten zien dat het werkt.',
+  'factor.code': 'Code uit de app',
+  'factor.codeHint': 'Zes cijfers; na 30 seconden toont de app een nieuwe.',
+  'factor.confirm': 'Bevestigen en aanzetten',
+  'factor.cancel': 'Annuleren',
+  'factor.cancelled': 'Er is niets veranderd: je logt in met alleen je wachtwoord.',
+  'factor.confirmed':
+    'De inlogcode-app staat aan. Log je de volgende keer in, dan vraagt wijkmatch na je wachtwoord om een code uit de app.',
+  'factor.removeIntro':
+    'Uitzetten kan met een code uit de app. Telefoon kwijt of nieuw? Vraag een beheerder de app los te koppelen; daarna stel je hem hier opnieuw in.',
+  'factor.remove': 'Inlogcode-app uitzetten',
+  'factor.removed': 'De inlogcode-app staat uit. Je logt nu in met alleen je wachtwoord.',
+  'factor.codeFormat': 'Typ de zes cijfers uit de app.',
+  'factor.wrongCode': 'Deze code klopt niet of is al gebruikt. Typ de zes cijfers die de app nu toont.',
   'role.coach': 'coach',
   'series.title': 'Vaste hulp',
   'series.intro':
@@ -1086,7 +1114,8 @@ const en: Record<TextKey, string> = {
   'users.hint.email': 'Fill in a valid email address that is not in use yet.',
   'users.hint.password':
     'Choose a strong password of at least 10 characters, such as three separate words; common passwords are refused.',
-  'nav.password': 'Change password',
+  'nav.account': 'My account',
+  'account.intro': 'You are logged in as {name} ({email}).',
   'password.title': 'Change password',
   'password.intro':
     'A new password for your own account. Once it is changed, you are logged out on your other devices and in other browsers; here you stay logged in.',
@@ -1103,6 +1132,32 @@ const en: Record<TextKey, string> = {
   'password.currentMissing': 'Fill in your current password.',
   'password.tooShort': 'Too short: a password has at least 10 characters.',
   'password.tooEasy': 'Too easy to guess. Choose, for example, three or four separate words.',
+  'factor.title': 'Authenticator app (two-step verification)',
+  'factor.on':
+    'On: after your password, wijkmatch asks for the six-digit code from your authenticator app when you log in.',
+  'factor.off': 'Off: you log in with your password alone.',
+  'factor.why':
+    'An authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator or FreeOTP) makes a new six-digit code every 30 seconds. With this on, someone who knows only your password cannot get in.',
+  'factor.start': 'Set up an authenticator app',
+  'factor.setupTitle': 'How to turn it on',
+  'factor.scan': 'Open your authenticator app, choose to add an account and scan this QR code.',
+  'factor.qrAlt': 'QR code to add wijkmatch to your authenticator app',
+  'factor.type': 'Cannot scan? Then choose to enter a key in the app (time-based) and type in this key:',
+  'factor.secret': 'Key to type in',
+  'factor.confirmStep': 'Type the code the app shows for wijkmatch now, to show that it works.',
+  'factor.code': 'Code from the app',
+  'factor.codeHint': 'Six digits; after 30 seconds the app shows a new one.',
+  'factor.confirm': 'Confirm and turn on',
+  'factor.cancel': 'Cancel',
+  'factor.cancelled': 'Nothing changed: you log in with your password alone.',
+  'factor.confirmed':
+    'The authenticator app is on. Next time you log in, wijkmatch asks for a code from the app after your password.',
+  'factor.removeIntro':
+    'Turning it off takes a code from the app. Lost your phone, or a new one? Ask an admin to unlink the app; then set it up here again.',
+  'factor.remove': 'Turn the authenticator app off',
+  'factor.removed': 'The authenticator app is off. You now log in with your password alone.',
+  'factor.codeFormat': 'Type the six digits from the app.',
+  'factor.wrongCode': 'This code is not right or was used already. Type the six digits the app shows now.',
   'role.coach': 'coach',
   'series.title': 'Regular help',
   'series.intro':

@@ -26,7 +26,7 @@ export const STAFF_PAGES = [
   'audit',
   'export',
   'coach',
-  'password',
+  'account',
 ] as const;
 export type StaffPage = (typeof STAFF_PAGES)[number];
 
@@ -40,7 +40,7 @@ const DISPATCH_PAGES: ReadonlySet<StaffPage> = new Set(['import']);
 const COACH_PAGES: ReadonlySet<StaffPage> = new Set(['coach']);
 
 /** Pages about your own account: linked from beside your name, not from the navigation. */
-const OWN_PAGES: ReadonlySet<StaffPage> = new Set(['password']);
+const OWN_PAGES: ReadonlySet<StaffPage> = new Set(['account']);
 
 /** Everyone opens their own account's pages; a coach besides only the coach's, and the office none of those. */
 export const mayOpen = (page: StaffPage, role: UserRole) =>

@@ -126,6 +126,9 @@ export function webRoutes(options: WebOptions): Router {
     res.redirect(localPath(typeof req.query.back === 'string' ? req.query.back : undefined, '/board'));
   });
 
+  // The account page began as the password page: a bookmark of that still finds it.
+  router.get('/password', (_req, res) => res.redirect(301, '/account'));
+
   for (const page of STAFF_PAGES) {
     router.get(`/${page}`, (req, res) => {
       const user = pageUser(req);

@@ -149,9 +149,29 @@ describe('axe-core finds nothing serious on any page', () => {
       },
     ],
     [
+      'your account with a code app being set up: the QR code, the key, the code to confirm',
+      'dispatcher',
+      '/account',
+      async (page) => {
+        await page.getByRole('button', { name: 'Inlogcode-app instellen' }).click();
+        await page.getByRole('img', { name: 'QR-code om wijkmatch aan je inlogcode-app toe te voegen' }).waitFor();
+      },
+    ],
+    [
+      "your account with a code app's first code refused",
+      'admin',
+      '/account',
+      async (page) => {
+        await page.getByRole('button', { name: 'Inlogcode-app instellen' }).click();
+        await page.getByLabel('Code uit de app').fill('12 34');
+        await page.getByRole('button', { name: 'Bevestigen en aanzetten' }).click();
+        await page.locator('[data-field="code"] .field-error').waitFor();
+      },
+    ],
+    [
       'changing your password, the new ones refused as different',
       'intake',
-      '/password',
+      '/account',
       async (page) => {
         await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('kraanwater fietsbel zonnebloem');
         await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();

@@ -1,13 +1,12 @@
 /**
  * Changing your own password (every account: the office's and the coaches'): the current one, the new
- * one twice. The API keeps this session and ends all your others, and the page says so before and after.
+ * one twice. The API keeps this session and ends all your others, and the section says so before and after.
  */
 import { useId, useState } from 'preact/hooks';
-import type { PasswordChange } from '../../../auth/auth.schema.js';
-import { Field, Form, Message, type MessageValue, problem, TextInput, useFormState } from '../components/forms.js';
-import { mountPage } from '../components/page.js';
-import { api, ApiError } from '../lib/api.js';
-import { t, type TextKey } from '../lib/i18n.js';
+import type { PasswordChange } from '../../../../auth/auth.schema.js';
+import { Field, Form, Message, type MessageValue, problem, TextInput, useFormState } from '../../components/forms.js';
+import { api, ApiError } from '../../lib/api.js';
+import { t, type TextKey } from '../../lib/i18n.js';
 
 const EMPTY = { currentPassword: '', newPassword: '', repeatPassword: '' };
 
@@ -23,7 +22,7 @@ function hintsFor(err: unknown, draft: typeof EMPTY): Record<string, TextKey> {
   };
 }
 
-function PasswordPage() {
+export function PasswordSection() {
   const form = useFormState();
   const ruleId = useId();
   const [draft, setDraft] = useState(EMPTY);
@@ -60,7 +59,7 @@ function PasswordPage() {
 
   return (
     <section aria-labelledby="password-title">
-      <h1 id="password-title">{t('password.title')}</h1>
+      <h2 id="password-title">{t('password.title')}</h2>
       <p>{t('password.intro')}</p>
       <Message message={message} />
       <Form form={form} class="card password-form" onSubmit={() => void change()}>
@@ -104,5 +103,3 @@ function PasswordPage() {
     </section>
   );
 }
-
-mountPage(<PasswordPage />);
