@@ -17,7 +17,7 @@ import {
 import { withQrCode } from './qr-code.js';
 import { z } from '../http/zod.js';
 import { bearerToken, sessionToken } from '../http/session.js';
-import { SECOND_FACTOR_ROLES, STAFF_ROLES, USER_ROLES } from '../domain.js';
+import { SECOND_FACTOR_ROLES, USER_ROLES } from '../domain.js';
 import type { AuthService } from './auth.service.js';
 
 export function authRoutes(api: Api, auth: AuthService): void {
@@ -145,7 +145,7 @@ export function authRoutes(api: Api, auth: AuthService): void {
       summary: 'End this session: the token gets 401 from now on, and a board on it is cut off',
       tag: 'auth',
       operationId: 'logout',
-      roles: STAFF_ROLES,
+      roles: USER_ROLES,
       response: z.null(),
       status: 204,
     },

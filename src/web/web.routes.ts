@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accessor } from '../audit/audit.routes.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { HelperIdentity } from '../auth/auth.types.js';
+import type { UserRole } from '../domain.js';
 import type { HelpersService } from '../helpers/helpers.service.js';
 import type { StatementService } from '../learning/statement.service.js';
 import { AppError } from '../errors.js';
@@ -84,10 +85,17 @@ export function webRoutes(options: WebOptions): Router {
     res.status(status).type('html').send(loginPage(lang, form));
   }
 
-  router.get('/', (_req, res) => res.redirect('/board'));
+  /** Where a user lands after logging in, and whenever the address names no page: their own first page. */
+  const landingOf = (role: UserRole) => (role === 'intake' ? '/intake' : homeOf(role));
+
+  router.get('/', (req, res) => {
+    const user = pageUser(req);
+    res.redirect(user ? landingOf(user.role) : '/board');
+  });
 
   router.get('/login', (req, res) => {
-    if (pageUser(req)) return res.redirect('/board');
+    const user = pageUser(req);
+    if (user) return res.redirect(landingOf(user.role));
     showLogin(res, langOf(req), 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
   });
 
@@ -99,7 +107,7 @@ export function webRoutes(options: WebOptions): Router {
       const code = form.data.code || undefined;
       const { token, user } = await auth.login(form.data.email, form.data.password, { address: req.ip, code });
       res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: options.sessionHours * 3_600_000 });
-      res.redirect(303, localPath(form.data.next, user.role === 'intake' ? '/intake' : homeOf(user.role)));
+      res.redirect(303, localPath(form.data.next, landingOf(user.role)));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const kept = { email: form.data.email, next: form.data.next };

@@ -40,6 +40,20 @@ describe('the pages’ session', () => {
     expect(after.headers.location).toBe('/intake');
   });
 
+  it('sends a logged-in user who opens the login page or the bare address to their own first page', async () => {
+    for (const [role, home] of [
+      ['dispatcher', '/board'],
+      ['intake', '/intake'],
+      ['coach', '/coach'],
+    ] as const) {
+      const cookie = await sessionCookie(role);
+      expect((await app.http.get('/login').set('Cookie', cookie).expect(302)).headers.location).toBe(home);
+      expect((await app.http.get('/').set('Cookie', cookie).expect(302)).headers.location).toBe(home);
+      await app.http.get(home).set('Cookie', cookie).expect(200);
+    }
+    expect((await app.http.get('/').expect(302)).headers.location).toBe('/board');
+  });
+
   it('never redirects away from the site after logging in', async () => {
     const res = await app.http
       .post('/login')

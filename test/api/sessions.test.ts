@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
+import { USER_ROLES } from '../../src/domain.js';
 import { createLogger } from '../../src/logger.js';
 import { createServices } from '../../src/services.js';
 import { buildHelper } from '../support/factories.js';
@@ -167,6 +168,15 @@ describe('session lifetimes', () => {
     await t.http.get('/api/v1/me/proposals').set(t.bearer(link.token)).expect(200);
     t.clock.advance(2 * 24 * 60 * MINUTE);
     await t.http.get('/api/v1/me/proposals').set(t.bearer(link.token)).expect(401);
+  });
+
+  it('ends the session of every account role on logout, a coach’s too', async () => {
+    t = await startTestApp();
+    for (const role of USER_ROLES) {
+      await t.http.get('/api/v1/auth/account').set(t.auth(role)).expect(200);
+      await t.http.post('/api/v1/auth/logout').set(t.auth(role)).expect(204);
+      await t.http.get('/api/v1/auth/account').set(t.auth(role)).expect(401);
+    }
   });
 
   it('refuses, in a second process on the same file, a token the first one revoked', async () => {
