@@ -14,6 +14,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
  */
 export const USER_ROLES = [...STAFF_ROLES, 'coach'] as const satisfies readonly Role[];
 export type UserRole = (typeof USER_ROLES)[number];
+/** A password's least length (and the rule in src/auth/password-rule.ts on top): the API's and the account page's. */
+export const PASSWORD_MIN_LENGTH = 10;
 /** The roles that may protect their account with a code from an authenticator app: those that can change most. */
 export const SECOND_FACTOR_ROLES = ['admin', 'dispatcher'] as const satisfies readonly UserRole[];
 /**

@@ -1,5 +1,8 @@
-import { USER_ROLES } from '../domain.js';
+import { PASSWORD_MIN_LENGTH, USER_ROLES } from '../domain.js';
 import { z } from '../http/zod.js';
+
+/** A password being set: the rule's length here, the rest in password-rule.ts. */
+const NewPassword = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(200);
 
 const Code = z
   .string()
@@ -50,7 +53,7 @@ export const UserPatch = z
     active: z.boolean().optional(),
     role: z.enum(USER_ROLES).optional(),
     name: z.string().trim().min(1).max(120).optional(),
-    password: z.string().min(10, 'at least 10 characters').max(200).optional().openapi({
+    password: NewPassword.optional().openapi({
       description: 'a new password, for a forgotten one: ends all their sessions; tell it to them in person',
     }),
     removeSecondFactor: z.literal(true).optional().openapi({
@@ -63,7 +66,7 @@ export type UserPatch = z.infer<typeof UserPatch>;
 export const PasswordChange = z
   .strictObject({
     currentPassword: z.string().min(1).max(200),
-    newPassword: z.string().min(10, 'at least 10 characters').max(200),
+    newPassword: NewPassword,
   })
   .openapi('PasswordChange');
 export type PasswordChange = z.infer<typeof PasswordChange>;
@@ -78,7 +81,7 @@ export const Session = z
 export const UserCreate = z
   .strictObject({
     email: z.email(),
-    password: z.string().min(10, 'at least 10 characters').max(200),
+    password: NewPassword,
     name: z.string().trim().min(1).max(120),
     role: z.enum(USER_ROLES),
   })

@@ -4,21 +4,19 @@
  */
 import { useId, useState } from 'preact/hooks';
 import type { PasswordChange } from '../../../../auth/auth.schema.js';
+import { PASSWORD_MIN_LENGTH } from '../../../../domain.js';
 import { Field, Form, Message, type MessageValue, problem, TextInput, useFormState } from '../../components/forms.js';
 import { api, ApiError } from '../../lib/api.js';
 import { t, type TextKey } from '../../lib/i18n.js';
 
 const EMPTY = { currentPassword: '', newPassword: '', repeatPassword: '' };
 
-/** The schema's minimum: the API checks it; the page only uses it to say which part of the rule failed. */
-const MIN_LENGTH = 10;
-
 /** The API's field complaints are English: each field's, in the page's language. */
 function hintsFor(err: unknown, draft: typeof EMPTY): Record<string, TextKey> {
   const wrong = err instanceof ApiError && err.code === 'wrong_password';
   return {
     currentPassword: wrong ? 'password.wrongCurrent' : 'password.currentMissing',
-    newPassword: draft.newPassword.length < MIN_LENGTH ? 'password.tooShort' : 'password.tooEasy',
+    newPassword: draft.newPassword.length < PASSWORD_MIN_LENGTH ? 'password.tooShort' : 'password.tooEasy',
   };
 }
 
