@@ -312,9 +312,10 @@ describe('the exact round with supervised pairs against brute force', () => {
         if (plan.pairs.length > 0) paired += 1;
         if (plan.pairs.length > 0 && plan.proposals.length > 0) mixed += 1;
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
-    // Pairs must be chosen often, and beside lone helpers, or this proves little about them.
+    // Pairs must be chosen often, and beside lone helpers, or this proves little about them. 600 days keep
+    // more than 40 with pairs on every seed: of 300, seed 1833603309 had 39.
     expect(paired).toBeGreaterThan(40);
     expect(mixed).toBeGreaterThan(20);
   });
